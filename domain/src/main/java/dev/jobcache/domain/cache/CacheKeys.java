@@ -1,0 +1,102 @@
+package dev.jobcache.domain.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a request into its {@link CacheKey}. The key text is {@code METHOD:route:scope:digest}: method, route
+ * template and scope stay readable (an operator can list {@code GET:/jobs:*}); everything the client chose (path
+ * values, query, Accept) goes into a SHA-256 digest, so keys are bounded and no raw input reaches a store's key space.
+ * Requests that differ only in query order, in tracking parameters or in equivalent Accept headers share one key.
+ */
+public final class CacheKeys {
+
+    private static final Set<String> TRACKING_PARAMETERS = Set.of(
+            "gclid", "dclid", "fbclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl");
+
+    private CacheKeys() {
+    }
+
+    /**
+     * @param method   the request method; HEAD shares GET's entries
+     * @param route    the policy's route template
+     * @param path     the decoded request path
+     * @param query    the decoded query parameters, in any order
+     * @param userId   the caller when the policy is per user, ignored for public policies
+     */
+    public static CacheKey of(String method, CachePolicy policy, String path, Map<String, List<String>> query,
+                              String userId, Representation representation) {
+        String scope = scopeOf(policy, userId);
+        String variable = canonicalPath(path) + '?' + canonicalQuery(query) + '|' + representation.accept();
+        return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable));
+    }
+
+    private static String scopeOf(CachePolicy policy, String userId) {
+        if (policy.scope() == CacheScope.PUBLIC) {
+            return "public";
+        }
+        Objects.requireNonNull(userId, "a per-user policy needs the caller's id");
+        // user ids are validated to a safe alphabet (OwnerId) so they can stay readable in keys
+        return "user=" + userId;
+    }
+
+    private static String keyMethod(String method) {
+        String upper = method.toUpperCase(Locale.ROOT);
+        return upper.equals("HEAD") ? "GET" : upper;
+    }
+
+    /** Collapses repeated slashes and drops a trailing one, so {@code //jobs/} and {@code /jobs} are one path. */
+    public static String canonicalPath(String path) {
+        String collapsed = ("/" + (path == null ? "" : path)).replaceAll("/{2,}", "/");
+        return collapsed.length() > 1 && collapsed.endsWith("/")
+                ? collapsed.substring(0, collapsed.length() - 1)
+                : collapsed;
+    }
+
+    /** Sorted by name then value, tracking parameters dropped, {@code a} and {@code a=} alike. */
+    public static String canonicalQuery(Map<String, List<String>> query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        List<String> pairs = new ArrayList<>();
+        query.forEach((name, values) -> {
+            if (isTracking(name)) {
+                return;
+            }
+            if (values == null || values.isEmpty()) {
+                pairs.add(escape(name) + '=');
+            } else {
+                values.forEach(v -> pairs.add(escape(name) + '=' + escape(v == null ? "" : v)));
+            }
+        });
+        pairs.sort(null);
+        return String.join("&", pairs);
+    }
+
+    public static boolean isTracking(String parameter) {
+        String lower = parameter.toLowerCase(Locale.ROOT);
+        return lower.startsWith("utm_") || TRACKING_PARAMETERS.contains(lower);
+    }
+
+    private static String escape(String text) {
+        // only the characters that separate pairs need escaping for the canonical form to be unambiguous
+        return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
+    }
+
+    static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.jobcache.domain.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How responses of one route are cached.
+ *
+ * @param route        the route template, e.g. {@code /jobs/{id}}; part of every key of the route
+ * @param cacheable    false for routes never cached (writes, admin); the other fields then do not matter
+ * @param ttl          how long an entry is fresh
+ * @param staleGrace   how long after expiry an entry may still be served while one request revalidates it
+ *                     (RFC 5861); never applies to invalidated entries, which are deleted
+ * @param cacheControl the {@code Cache-Control} sent to clients with cached and fresh responses alike
+ * @param scope        public, or keyed per user
+ * @param tagTemplates tags with placeholders: {@code {user}} is the caller, any other {@code {name}} a path parameter
+ */
+public record CachePolicy(
+        String route,
+        boolean cacheable,
+        Duration ttl,
+        Duration staleGrace,
+        String cacheControl,
+        CacheScope scope,
+        List<String> tagTemplates) {
+
+    public CachePolicy {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(staleGrace, "staleGrace");
+        Objects.requireNonNull(scope, "scope");
+        tagTemplates = List.copyOf(tagTemplates);
+        if (cacheable && (ttl.isNegative() || ttl.isZero())) {
+            throw new IllegalArgumentException("a cacheable route needs a positive ttl: " + route);
+        }
+        if (staleGrace.isNegative()) {
+            throw new IllegalArgumentException("stale grace must not be negative: " + route);
+        }
+    }
+
+    public static CachePolicy none(String route) {
+        return new CachePolicy(route, false, Duration.ZERO, Duration.ZERO, "no-store", CacheScope.PUBLIC, List.of());
+    }
+
+    public boolean perUser() {
+        return scope == CacheScope.USER;
+    }
+
+    public CachePolicy withTtl(Duration newTtl) {
+        String control = cacheControl == null ? null
+                : cacheControl.replaceAll("max-age=\\d+", "max-age=" + newTtl.toSeconds());
+        return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates);
+    }
+
+    public CachePolicy withStaleGrace(Duration grace) {
+        return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates);
+    }
+}

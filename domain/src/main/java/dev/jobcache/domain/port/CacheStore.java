@@ -1,0 +1,51 @@
+package dev.jobcache.domain.port;
+
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where cached responses live: in process, in Redis, or both.
+ *
+ * <p>Implementations are thread-safe. Arguments are never null. Every method may throw a {@link RuntimeException}
+ * when the backend fails; callers treat that as a miss (reads) or as nothing done (writes), never as an error for
+ * the client. An entry is never returned after {@link CachedResponse#retention()} has passed since it was put, nor
+ * after an invalidation that matched it returned.
+ */
+public interface CacheStore {
+
+    /** The entry under {@code key}, if present and not past its retention. May return a stale entry. */
+    Optional<CachedResponse> get(CacheKey key);
+
+    /**
+     * Stores {@code response} under {@code key} for {@link CachedResponse#retention()}, replacing any entry, and
+     * indexes it under {@code tags} so that {@link #invalidateTags} finds it.
+     */
+    void put(CacheKey key, CachedResponse response, Set<Tag> tags);
+
+    /** Removes the entry under {@code key}. Idempotent. @return whether an entry was removed */
+    boolean invalidate(CacheKey key);
+
+    /** Removes every entry indexed under any of {@code tags}. Idempotent. @return how many entries were removed */
+    long invalidateTags(Set<Tag> tags);
+
+    /** Removes every entry. @return how many entries were removed, as far as the store can tell */
+    long clear();
+
+    /**
+     * Lists keys matching {@code pattern}, at most about {@code limit} per page, resuming at {@code cursor}
+     * (empty for the first page). Never blocks the backend for the whole key space (no Redis KEYS).
+     */
+    KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit);
+
+    StoreUsage usage();
+
+    StoreHealth health();
+}

@@ -1,0 +1,7 @@
+package dev.jobcache.domain.security;
+
+/** What a caller may do: use the jobs API, or also administer the cache. */
+public enum Role {
+    USER,
+    ADMIN
+}
