@@ -1,0 +1,54 @@
+package dev.jobcache.adapters.rest;
+
+import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.security.BearerToken;
+import dev.jobcache.domain.security.Principal;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import java.util.Optional;
+
+/**
+ * Resolves the bearer token before anything else, so that the cache filter after it can key private entries by
+ * user. Pre-matching because the cache filter is: a hit is answered before resource matching. A token that is
+ * present but wrong is a 401 at once; no token leaves the request anonymous, and resources that need a caller
+ * refuse it themselves (public routes such as /health need none).
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+final class AuthenticationFilter implements ContainerRequestFilter {
+
+    private static final String SCHEME = "bearer ";
+
+    private final Authenticator authenticator;
+
+    AuthenticationFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            return;
+        }
+        Optional<Principal> caller = tokenOf(header).flatMap(authenticator::authenticate);
+        if (caller.isEmpty()) {
+            request.abortWith(Problems.unauthorized(request, "the bearer token is missing, malformed or unknown"));
+            return;
+        }
+        Callers.attach(request, caller.get());
+    }
+
+    private static Optional<BearerToken> tokenOf(String header) {
+        if (header.length() <= SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return Optional.empty();
+        }
+        String token = header.substring(SCHEME.length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(new BearerToken(token));
+    }
+}

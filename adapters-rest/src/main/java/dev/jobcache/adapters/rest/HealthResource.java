@@ -1,0 +1,19 @@
+package dev.jobcache.adapters.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+/** {@code /health}: the process answers HTTP. Public and cached; cache details belong to the admin API. */
+@Path("/health")
+@Produces(MediaType.APPLICATION_JSON)
+final class HealthResource {
+
+    @GET
+    public Map<String, String> health() {
+        return Map.of("status", "UP");
+    }
+}

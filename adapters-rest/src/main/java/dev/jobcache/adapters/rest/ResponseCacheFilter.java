@@ -1,0 +1,161 @@
+package dev.jobcache.adapters.rest;
+
+import dev.jobcache.application.cache.CacheDecision;
+import dev.jobcache.application.cache.CacheableRequest;
+import dev.jobcache.application.cache.Load;
+import dev.jobcache.application.cache.OriginResponse;
+import dev.jobcache.application.cache.ResponseCache;
+import dev.jobcache.domain.cache.CachedResponse;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response cache at the HTTP edge. Pre-matching, so a hit is answered before Jersey matches a resource or
+ * serialises anything; it runs after authentication because private entries are keyed by the caller. On a miss the
+ * resource runs and {@link ResponseCaptureInterceptor} hands its serialised body to the cache. Every GET answer says
+ * what the cache did in {@code X-Cache} and in the standard {@code Cache-Status} (RFC 9211).
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION + 100)
+final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String DECISION = "dev.jobcache.cache.decision";
+    static final String CAPTURE = "dev.jobcache.cache.capture";
+    static final String STATUS = "dev.jobcache.cache.status";
+
+    private final ResponseCache cache;
+
+    ResponseCacheFilter(ResponseCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        CacheDecision decision = cache.lookup(toCacheable(request));
+        request.setProperty(DECISION, decision);
+        if (decision instanceof CacheDecision.Hit hit) {
+            request.abortWith(answer(request, hit));
+        }
+    }
+
+    private static CacheableRequest toCacheable(ContainerRequestContext request) {
+        return new CacheableRequest(
+                request.getMethod(),
+                "/" + request.getUriInfo().getPath(true),
+                request.getUriInfo().getQueryParameters(true),
+                Callers.of(request),
+                request.getHeaderString(HttpHeaders.ACCEPT),
+                request.getHeaderString(HttpHeaders.ACCEPT_ENCODING),
+                request.getHeaderString(HttpHeaders.CACHE_CONTROL),
+                request.getHeaderString(HttpHeaders.IF_NONE_MATCH),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
+                request.getHeaderString("Range") != null);
+    }
+
+    private static Response answer(ContainerRequestContext request, CacheDecision.Hit hit) {
+        CachedResponse entry = hit.response();
+        boolean gzip = CacheHeaders.sendsGzip(entry, request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        Response.ResponseBuilder builder;
+        if (hit.notModified()) {
+            builder = Response.notModified();
+        } else {
+            byte[] body = CacheHeaders.bodyFor(entry, gzip);
+            builder = Response.status(entry.status()).header(HttpHeaders.CONTENT_LENGTH, body.length);
+            if (!request.getMethod().equalsIgnoreCase("HEAD")) {
+                builder.entity(body);
+            }
+        }
+        Response response = builder.build();
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        CacheHeaders.representation(headers, hit.policy(), entry, gzip);
+        if (hit.notModified()) {
+            // RFC 9110 §15.4.5: a 304 carries the validators and caching headers, not the content headers
+            headers.remove(HttpHeaders.CONTENT_TYPE);
+            headers.remove("Content-Encoding");
+            headers.remove("Content-Disposition");
+        }
+        headers.putSingle("Age", hit.ageSeconds());
+        long ttlLeft = hit.policy().ttl().toSeconds() - hit.ageSeconds();
+        CacheHeaders.status(headers, hit.stale() ? "STALE" : "HIT", "hit; ttl=" + ttlLeft);
+        return response;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object decision = request.getProperty(DECISION);
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        if (decision instanceof CacheDecision.Miss miss) {
+            onMiss(request, response, miss.load());
+        } else if (decision instanceof CacheDecision.Bypass bypass) {
+            CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=" + bypass.reason());
+            if (isSuccess(response) && bypass.policy().cacheable()) {
+                CacheHeaders.policyHeaders(headers, bypass.policy());
+            }
+        }
+        if (!isSuccess(response) && response.getStatus() != 304) {
+            // errors are never cached, here or by any cache between us and the client
+            headers.putSingle("Cache-Control", "no-store");
+        }
+    }
+
+    private void onMiss(ContainerRequestContext request, ContainerResponseContext response, Load load) {
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        CacheHeaders.status(headers, "MISS", "fwd=miss");
+        if (isSuccess(response) && response.hasEntity() && load.storable()) {
+            request.setProperty(CAPTURE, load);
+            request.setProperty(STATUS, response.getStatus());
+            request.setProperty(ResponseCaptureInterceptor.ACCEPT_ENCODING,
+                    request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+            return;
+        }
+        if (isSuccess(response) && !response.hasEntity()) {
+            cache.complete(load, new OriginResponse(response.getStatus(), response.getStringHeaders(), new byte[0]));
+            CacheHeaders.policyHeaders(headers, load.policy());
+            return;
+        }
+        cache.abandon(load);
+        if (response.getStatus() >= 500 && load.staleFallback().isPresent()) {
+            serveStale(request, response, load);
+        } else if (isSuccess(response)) {
+            CacheHeaders.policyHeaders(headers, load.policy());
+        }
+    }
+
+    /** RFC 5861 stale-if-error: the origin failed, and an expired entry within its grace is better than a 5xx. */
+    private static void serveStale(ContainerRequestContext request, ContainerResponseContext response, Load load) {
+        CachedResponse entry = load.staleFallback().orElseThrow();
+        boolean gzip = CacheHeaders.sendsGzip(entry, request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        byte[] body = CacheHeaders.bodyFor(entry, gzip);
+        response.setStatus(entry.status());
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.clear();
+        CacheHeaders.representation(headers, load.policy(), entry, gzip);
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, body.length);
+        CacheHeaders.status(headers, "STALE", "hit; fwd=stale; detail=origin-error");
+        String contentType = entry.headers().get(HttpHeaders.CONTENT_TYPE);
+        response.setEntity(body, new java.lang.annotation.Annotation[0],
+                contentType == null ? jakarta.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM_TYPE
+                        : jakarta.ws.rs.core.MediaType.valueOf(contentType));
+    }
+
+    private static boolean isSuccess(ContainerResponseContext response) {
+        return response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL;
+    }
+
+    static OriginResponse origin(int status, MultivaluedMap<String, Object> headers, byte[] body) {
+        Map<String, List<String>> text = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> text.put(name, values.stream().map(String::valueOf).toList()));
+        return new OriginResponse(status, text, body);
+    }
+}

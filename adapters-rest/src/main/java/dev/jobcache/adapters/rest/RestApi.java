@@ -1,0 +1,58 @@
+package dev.jobcache.adapters.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.application.cache.ResponseCache;
+import dev.jobcache.application.job.JobCommands;
+import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.domain.port.Authenticator;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import java.util.Objects;
+
+/**
+ * Builds the Jersey application from the use cases: resources and filters registered as instances with their
+ * collaborators (no classpath scanning, no field injection), so the wiring stays visible in one place.
+ */
+public final class RestApi {
+
+    private final JobCommands commands;
+    private final JobQueries queries;
+    private final ResponseCache cache;
+    private final Authenticator authenticator;
+    private final String version;
+    private final long maxResultBytes;
+
+    /**
+     * @param version        what {@code GET /version} reports
+     * @param maxResultBytes the largest result upload accepted
+     */
+    public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, Authenticator authenticator,
+                   String version, long maxResultBytes) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.version = Objects.requireNonNull(version, "version");
+        this.maxResultBytes = maxResultBytes;
+    }
+
+    public ResourceConfig resourceConfig() {
+        ObjectMapper mapper = JsonMapping.newObjectMapper();
+        ResourceConfig config = new ResourceConfig();
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(new JsonMapping(mapper));
+        config.register(new AuthenticationFilter(authenticator));
+        config.register(new ResponseCacheFilter(cache));
+        config.register(new ResponseCaptureInterceptor(cache));
+        config.register(new JobsResource(commands, queries, mapper, maxResultBytes));
+        config.register(new UserResource(queries));
+        config.register(new HealthResource());
+        config.register(new VersionResource(version));
+        ProblemMappers.registerAll(config);
+        return config;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.jobcache.adapters.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+import static dev.jobcache.adapters.rest.JobsApiTest.json;
+import static dev.jobcache.adapters.rest.RunningApi.ALICE;
+import static dev.jobcache.adapters.rest.RunningApi.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The response cache as clients see it over HTTP ({@link ResponseCacheFilter}, {@link ResponseCaptureInterceptor}). */
+class ResponseCacheFilterTest {
+
+    private final RunningApi api = new RunningApi();
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void answersTheSecondGetFromTheCacheWithTheSameEtag() {
+        createJob(ALICE);
+
+        HttpResponse<String> first = api.get("/jobs", ALICE);
+        HttpResponse<String> second = api.get("/jobs", ALICE);
+
+        assertThat(first.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(second.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(second.headers().firstValue("Cache-Status")).hasValueSatisfying(v -> assertThat(v).startsWith("jobcache; hit"));
+        assertThat(second.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag")).isPresent();
+        assertThat(second.headers().firstValue("Cache-Control")).hasValue("private, max-age=120");
+        assertThat(second.headers().firstValue("Age")).isPresent();
+        assertThat(second.body()).isEqualTo(first.body());
+    }
+
+    @Test
+    void returnsNotModifiedWithoutABodyWhenEtagMatches() {
+        String etag = api.get("/jobs", ALICE).headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> revalidated = api.send(api.request("/jobs", ALICE).header("If-None-Match", etag).GET().build());
+
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        assertThat(revalidated.headers().firstValue("ETag")).hasValue(etag);
+    }
+
+    @Test
+    void showsTheOwnersWriteOnTheNextRead() {
+        String id = createJob(ALICE);
+        api.get("/jobs/" + id, ALICE);
+        api.get("/jobs", ALICE);
+        api.get("/user/me", ALICE);
+
+        api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"RUNNING\",\"progress\":10}");
+
+        assertThat(json(api.get("/jobs/" + id, ALICE)).get("status").asText()).isEqualTo("RUNNING");
+        assertThat(json(api.get("/jobs", ALICE)).get("items").get(0).get("status").asText()).isEqualTo("RUNNING");
+        assertThat(json(api.get("/user/me", ALICE)).get("jobs").get("RUNNING").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void neverShowsOneUsersCachedListToAnother() {
+        createJob(ALICE);
+        api.get("/jobs", ALICE);
+        api.get("/jobs", ALICE);
+
+        HttpResponse<String> bobs = api.get("/jobs", BOB);
+
+        assertThat(bobs.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(json(bobs).get("items")).isEmpty();
+    }
+
+    @Test
+    void neverCachesErrors() {
+        HttpResponse<String> first = api.get("/jobs/does-not-exist", ALICE);
+        HttpResponse<String> second = api.get("/jobs/does-not-exist", ALICE);
+
+        assertThat(second.statusCode()).isEqualTo(404);
+        assertThat(second.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void bypassesAPublicRouteWhenTheRequestCarriesCredentials() {
+        api.get("/health", null);
+
+        HttpResponse<String> authorized = api.get("/health", ALICE);
+
+        assertThat(authorized.headers().firstValue("X-Cache")).hasValue("BYPASS");
+    }
+
+    @Test
+    void servesStoredGzipToClientsThatAcceptItAndIdentityToOthers() throws IOException {
+        for (int i = 0; i < 12; i++) {
+            createJob(ALICE);
+        }
+        HttpResponse<String> identityMiss = api.get("/jobs", ALICE);
+
+        HttpResponse<byte[]> gzipHit = api.sendForBytes(api.request("/jobs", ALICE).header("Accept-Encoding", "gzip").GET().build());
+        HttpResponse<String> identityHit = api.get("/jobs", ALICE);
+
+        assertThat(identityMiss.body().length()).isGreaterThan(1024);
+        assertThat(gzipHit.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(gzipHit.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(gzipHit.body())).isEqualTo(identityMiss.body());
+        assertThat(gzipHit.headers().firstValue("ETag")).isNotEqualTo(identityHit.headers().firstValue("ETag"));
+        assertThat(identityHit.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(identityHit.body()).isEqualTo(identityMiss.body());
+    }
+
+    @Test
+    void answersHeadFromTheGetEntry() {
+        HttpResponse<String> get = api.get("/version", null);
+
+        HttpResponse<String> head = api.send(api.request("/version", null).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void answersFromTheOriginWhenTheCacheStoreFails() {
+        String id = createJob(ALICE);
+        api.faultyStore.failAll();
+
+        HttpResponse<String> first = api.get("/jobs/" + id, ALICE);
+        HttpResponse<String> second = api.get("/jobs/" + id, ALICE);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second).get("id").asText()).isEqualTo(id);
+        assertThat(api.metrics.events(dev.jobcache.domain.cache.CacheOutcome.ERROR)).isNotEmpty();
+    }
+
+    @Test
+    void cachesTheDownloadedResultPerUser() {
+        String id = createJob(ALICE);
+        api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
+        api.send(api.request("/jobs/" + id + "/download", ALICE).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[]{1, 2, 3})).build());
+        api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"COMPLETED\"}");
+
+        HttpResponse<byte[]> first = api.sendForBytes(api.request("/jobs/" + id + "/download", ALICE).GET().build());
+        HttpResponse<byte[]> second = api.sendForBytes(api.request("/jobs/" + id + "/download", ALICE).GET().build());
+
+        assertThat(second.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(second.body()).containsExactly(1, 2, 3).isEqualTo(first.body());
+        assertThat(api.get("/jobs/" + id + "/download", BOB).statusCode()).isEqualTo(404);
+    }
+
+    private String createJob(String token) {
+        HttpResponse<String> created = api.postJson("/jobs", token, "{\"type\":\"render\",\"input\":{\"scene\":\"forest\"}}");
+        JsonNode job = json(created);
+        return job.get("id").asText();
+    }
+
+    private static String gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jobcache.adapters.rest;
+
+import dev.jobcache.application.cache.CacheInvalidator;
+import dev.jobcache.application.cache.CacheSettings;
+import dev.jobcache.application.cache.FailOpenCacheStore;
+import dev.jobcache.application.cache.LeaseRegistry;
+import dev.jobcache.application.cache.ResponseCache;
+import dev.jobcache.application.cache.RoutePolicies;
+import dev.jobcache.application.invalidation.JobInvalidation;
+import dev.jobcache.application.job.JobCommands;
+import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.domain.security.Principal;
+import dev.jobcache.testkit.fake.FaultyCacheStore;
+import dev.jobcache.testkit.fake.InMemoryCacheStore;
+import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
+import dev.jobcache.testkit.fake.InMemoryJobRepository;
+import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.fake.RecordingCacheMetrics;
+import dev.jobcache.testkit.fake.StaticAuthenticator;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The REST adapter on real Jersey and Grizzly over a real socket, with the application wired to testkit fakes:
+ * what a client sees, without a database or a cache server.
+ */
+final class RunningApi implements AutoCloseable {
+
+    static final String ALICE = "alice-token-0001";
+    static final String BOB = "bob-token-000002";
+    static final String ADMIN = "admin-token-0003";
+
+    final MutableClock clock = new MutableClock();
+    final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    final InMemoryJobRepository repository = new InMemoryJobRepository();
+    final InMemoryCacheStore store = new InMemoryCacheStore(clock);
+    final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
+    private final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    RunningApi() {
+        FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory");
+        LeaseRegistry leases = new LeaseRegistry();
+        CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), leases, metrics, "memory");
+        JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
+        JobQueries queries = new JobQueries(repository);
+        RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
+        ResponseCache cache = new ResponseCache(failOpen, policies, leases, metrics, clock, CacheSettings.defaults("memory"));
+        StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
+                ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
+        RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024);
+        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api.resourceConfig(), false);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> postJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> patchJson(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

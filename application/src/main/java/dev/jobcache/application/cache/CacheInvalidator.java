@@ -1,0 +1,68 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.InvalidationBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Removes entries, the one way every invalidation goes: leases first (so loads in flight do not store what they
+ * read before), then the store, then the bus (so other instances drop their near-cache copies). Returns only when
+ * all three are done; a job write therefore returns to its client after its cache entries are gone.
+ */
+public final class CacheInvalidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidator.class);
+
+    private final CacheStore store;
+    private final InvalidationBus bus;
+    private final LeaseRegistry leases;
+    private final CacheMetrics metrics;
+    private final String tier;
+
+    public CacheInvalidator(CacheStore store, InvalidationBus bus, LeaseRegistry leases, CacheMetrics metrics, String tier) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.tier = Objects.requireNonNull(tier, "tier");
+    }
+
+    /** @return how many entries the store removed, as far as it can tell */
+    public long invalidate(Invalidation invalidation) {
+        long removed;
+        if (invalidation.everything()) {
+            leases.invalidatingEverything();
+            removed = store.clear();
+        } else {
+            leases.invalidatingTags(invalidation.tags());
+            leases.invalidatingKeys(invalidation.keys());
+            removed = invalidation.tags().isEmpty() ? 0 : store.invalidateTags(invalidation.tags());
+            for (CacheKey key : invalidation.keys()) {
+                removed += store.invalidate(key) ? 1 : 0;
+            }
+        }
+        publish(invalidation);
+        metrics.record(new CacheEvent(invalidation.reason(), tier, CacheOutcome.INVALIDATION, removed, Duration.ZERO));
+        LOG.debug("invalidated {} entries: {}", removed, invalidation);
+        return removed;
+    }
+
+    private void publish(Invalidation invalidation) {
+        try {
+            bus.publish(invalidation);
+        } catch (RuntimeException e) {
+            // the near-caches of other instances notice lost contact themselves and drop their copies
+            metrics.record(CacheEvent.of(invalidation.reason(), "bus", CacheOutcome.ERROR, Duration.ZERO));
+            LOG.warn("could not publish an invalidation ({}): {}", invalidation.reason(), e.toString());
+        }
+    }
+}

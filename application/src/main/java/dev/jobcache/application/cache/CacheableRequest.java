@@ -1,0 +1,45 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.security.Principal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the cache needs to know about a request, taken from it before any resource runs.
+ *
+ * @param path                 the decoded path, relative to the application root, with a leading slash
+ * @param query                decoded query parameters
+ * @param caller               the authenticated caller, if any
+ * @param accept               the {@code Accept} header, or null
+ * @param acceptEncoding       the {@code Accept-Encoding} header, or null
+ * @param cacheControl         the request's {@code Cache-Control} header, or null
+ * @param ifNoneMatch          the {@code If-None-Match} header, or null
+ * @param hasAuthorization     whether an {@code Authorization} header was sent
+ * @param hasRange             whether a {@code Range} header was sent
+ */
+public record CacheableRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Optional<Principal> caller,
+        String accept,
+        String acceptEncoding,
+        String cacheControl,
+        String ifNoneMatch,
+        boolean hasAuthorization,
+        boolean hasRange) {
+
+    public CacheableRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        query = query == null ? Map.of() : query;
+        caller = caller == null ? Optional.empty() : caller;
+    }
+
+    public boolean isHead() {
+        return method.equalsIgnoreCase("HEAD");
+    }
+}

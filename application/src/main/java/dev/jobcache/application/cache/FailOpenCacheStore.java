@@ -1,0 +1,118 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.CacheStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Makes any store fail open, in one place instead of try/catch around every call (Caffeine's guarded stats
+ * counter): a failure becomes a miss for reads, nothing done for writes, one {@link CacheOutcome#ERROR} metric, and a
+ * log line when the store starts failing and when it recovers rather than one per request.
+ */
+public final class FailOpenCacheStore implements CacheStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailOpenCacheStore.class);
+
+    private final CacheStore delegate;
+    private final CacheMetrics metrics;
+    private final String tier;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    public FailOpenCacheStore(CacheStore delegate, CacheMetrics metrics, String tier) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.tier = Objects.requireNonNull(tier, "tier");
+    }
+
+    @Override
+    public Optional<CachedResponse> get(CacheKey key) {
+        return guard("get", () -> delegate.get(key), Optional::empty);
+    }
+
+    @Override
+    public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+        guard("put", () -> {
+            delegate.put(key, response, tags);
+            return null;
+        }, () -> null);
+    }
+
+    @Override
+    public boolean invalidate(CacheKey key) {
+        return guard("invalidate", () -> delegate.invalidate(key), () -> false);
+    }
+
+    @Override
+    public long invalidateTags(Set<Tag> tags) {
+        return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> 0L);
+    }
+
+    @Override
+    public long clear() {
+        return guard("clear", delegate::clear, () -> 0L);
+    }
+
+    @Override
+    public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+        return guard("scanKeys", () -> delegate.scanKeys(pattern, cursor, limit),
+                () -> new KeyPage(List.of(), Optional.empty()));
+    }
+
+    @Override
+    public StoreUsage usage() {
+        return guard("usage", delegate::usage, () -> StoreUsage.EMPTY);
+    }
+
+    @Override
+    public StoreHealth health() {
+        try {
+            return delegate.health();
+        } catch (RuntimeException e) {
+            return StoreHealth.down(tier, e.toString());
+        }
+    }
+
+    private <T> T guard(String operation, Supplier<T> call, Supplier<T> fallback) {
+        try {
+            T result = call.get();
+            if (failing.get() && failing.compareAndSet(true, false)) {
+                LOG.info("cache store {} answers again", tier);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            recordFailure(operation, e);
+            return fallback.get();
+        }
+    }
+
+    private void recordFailure(String operation, RuntimeException e) {
+        try {
+            metrics.record(CacheEvent.of("*", tier, CacheOutcome.ERROR, Duration.ZERO));
+        } catch (RuntimeException ignored) {
+            // metrics must never turn a cache fault into a request failure
+        }
+        if (failing.compareAndSet(false, true)) {
+            LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation, e.toString());
+        } else {
+            LOG.debug("cache store {} failed on {}: {}", tier, operation, e.toString());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CachePolicy;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.Tag;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One origin call in progress for a cache key: the lease taken before it started, the flight other requests may be
+ * waiting on, and the stale entry to fall back on if the origin fails. Finished exactly once.
+ */
+public final class Load {
+
+    private final CachePolicy policy;
+    private final CacheKey key;
+    private final Set<Tag> tags;
+    private final LeaseRegistry.Lease lease;
+    private final SingleFlight.Flight flight;
+    private final boolean storable;
+    private final CachedResponse staleFallback;
+    private final long startedNanos;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    Load(CachePolicy policy, CacheKey key, Set<Tag> tags, LeaseRegistry.Lease lease, SingleFlight.Flight flight,
+         boolean storable, CachedResponse staleFallback, long startedNanos) {
+        this.policy = policy;
+        this.key = key;
+        this.tags = Set.copyOf(tags);
+        this.lease = lease;
+        this.flight = flight;
+        this.storable = storable;
+        this.staleFallback = staleFallback;
+        this.startedNanos = startedNanos;
+    }
+
+    public CachePolicy policy() {
+        return policy;
+    }
+
+    public CacheKey key() {
+        return key;
+    }
+
+    public Set<Tag> tags() {
+        return tags;
+    }
+
+    /** False for loads whose response must not be stored (HEAD, {@code no-cache} without store rights). */
+    public boolean storable() {
+        return storable;
+    }
+
+    /** An expired entry within its grace, to serve if the origin fails (RFC 5861 stale-if-error). */
+    public Optional<CachedResponse> staleFallback() {
+        return Optional.ofNullable(staleFallback);
+    }
+
+    LeaseRegistry.Lease lease() {
+        return lease;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** Takes the right to finish this load. @return true the first time only */
+    boolean claim() {
+        return finished.compareAndSet(false, true);
+    }
+
+    /** Releases the requests waiting for this load; after the store, so that they find the entry. */
+    void land() {
+        if (flight != null) {
+            flight.land();
+        }
+    }
+}

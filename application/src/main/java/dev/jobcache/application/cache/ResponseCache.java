@@ -1,0 +1,256 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheKeys;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CachePolicy;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.Freshness;
+import dev.jobcache.domain.cache.Representation;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagDerivation;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.security.Principal;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The response cache's decisions. For each request, before any resource runs, {@link #lookup} decides: bypass,
+ * hit (possibly 304, possibly stale within grace while another request reloads), or miss. A miss carries a
+ * {@link Load}: the caller runs the origin and hands its response to {@link #complete}, which stores it when the
+ * rules of RFC 9111 for a shared cache and the route's policy allow, unless an invalidation ran meanwhile.
+ *
+ * <p>The store is expected to be fail-open (wrapped in {@link FailOpenCacheStore}): a failing backend reads as a miss.
+ * Thread-safe.
+ */
+public final class ResponseCache {
+
+    private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding");
+    private static final Set<String> REPLAYED_HEADERS = Set.of(
+            "content-type", "content-disposition", "content-language", "last-modified");
+
+    private final CacheStore store;
+    private final RoutePolicies policies;
+    private final LeaseRegistry leases;
+    private final SingleFlight flights;
+    private final CacheMetrics metrics;
+    private final Clock clock;
+    private final CacheSettings settings;
+
+    public ResponseCache(CacheStore store, RoutePolicies policies, LeaseRegistry leases, CacheMetrics metrics,
+                         Clock clock, CacheSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.leases = Objects.requireNonNull(leases, "leases");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.flights = new SingleFlight(settings.singleFlightWait());
+    }
+
+    public RoutePolicies policies() {
+        return policies;
+    }
+
+    /** Decides what to do with a request. Never throws for a store failure. */
+    public CacheDecision lookup(CacheableRequest request) {
+        long started = clock.nanoTime();
+        RoutePolicies.Match match = policies.match(request.path());
+        CachePolicy policy = match.policy();
+        Optional<String> bypass = bypassReason(request, policy);
+        if (bypass.isPresent()) {
+            record(policy, CacheOutcome.BYPASS, started);
+            return new CacheDecision.Bypass(policy, bypass.get());
+        }
+        Optional<String> userId = request.caller().map(Principal::userId);
+        CacheKey key = CacheKeys.of(request.method(), policy, request.path(), request.query(),
+                userId.orElse(null), Representation.fromAccept(request.accept()));
+        Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
+
+        if (request.isHead()) {
+            // HEAD is answered from GET's entry but never fills it: its response has no body to store
+            return fromStore(request, policy, key, started)
+                    .orElseGet(() -> miss(policy, key, tags, null, false, null, started));
+        }
+        if (RequestDirectives.parse(request.cacheControl()).noCache()) {
+            return miss(policy, key, tags, flights.tryLead(key), true, null, started);
+        }
+        Optional<CachedResponse> found = store.get(key);
+        Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
+        if (freshness == Freshness.FRESH) {
+            return hit(request, policy, key, found.get(), false, started);
+        }
+        SingleFlight.Flight flight = flights.tryLead(key);
+        if (flight != null) {
+            return miss(policy, key, tags, flight, true, freshness == Freshness.STALE ? found.get() : null, started);
+        }
+        if (freshness == Freshness.STALE) {
+            return hit(request, policy, key, found.get(), true, started);
+        }
+        flights.awaitLanding(key);
+        return fromStore(request, policy, key, started)
+                .orElseGet(() -> miss(policy, key, tags, flights.tryLead(key), true, null, started));
+    }
+
+    private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
+        return store.get(key)
+                .filter(r -> r.freshnessAt(clock.now()) == Freshness.FRESH)
+                .map(r -> hit(request, policy, key, r, false, started));
+    }
+
+    private static Optional<String> bypassReason(CacheableRequest request, CachePolicy policy) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Optional.of("method");
+        }
+        if (!policy.cacheable()) {
+            return Optional.of("policy");
+        }
+        if (request.hasRange()) {
+            return Optional.of("range");
+        }
+        if (RequestDirectives.parse(request.cacheControl()).noStore()) {
+            return Optional.of("no-store");
+        }
+        if (!policy.perUser() && request.hasAuthorization()) {
+            // RFC 9111 §3.5: a shared cache must not answer an authorized request from a public entry
+            return Optional.of("authorization");
+        }
+        if (policy.perUser() && request.caller().isEmpty()) {
+            return Optional.of("anonymous");
+        }
+        return Optional.empty();
+    }
+
+    private CacheDecision hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
+                              boolean stale, long started) {
+        record(policy, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
+        boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
+        return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(clock.now()));
+    }
+
+    private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, SingleFlight.Flight flight,
+                               boolean storable, CachedResponse staleFallback, long started) {
+        LeaseRegistry.Lease lease = leases.acquire(key, tags);
+        return new CacheDecision.Miss(policy,
+                new Load(policy, key, tags, lease, flight, storable, staleFallback, started));
+    }
+
+    /**
+     * Hands the origin's response to the cache: stored when allowed and no invalidation touched the key or its tags
+     * since the load began. Releases requests waiting on the same key. Call once per miss; later calls do nothing.
+     *
+     * @return the entry as stored, to serve exactly as a later hit would, or why it was not stored
+     */
+    public CacheDecision.Completion complete(Load load, OriginResponse origin) {
+        if (!load.claim()) {
+            return new CacheDecision.Completion(Optional.empty(), "already-completed");
+        }
+        try {
+            record(load.policy(), CacheOutcome.MISS, load.startedNanos());
+            Optional<String> refusal = whyNotStored(load, origin);
+            if (refusal.isPresent()) {
+                return new CacheDecision.Completion(Optional.empty(), refusal.get());
+            }
+            CachedResponse entry = encode(load.policy(), origin);
+            store.put(load.key(), entry, load.tags());
+            if (!leases.isValid(load.lease())) {
+                // an invalidation ran during the origin call: what we loaded may predate it
+                store.invalidate(load.key());
+                return new CacheDecision.Completion(Optional.empty(), "invalidated-during-load");
+            }
+            metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
+            return new CacheDecision.Completion(Optional.of(entry), "");
+        } finally {
+            load.land();
+        }
+    }
+
+    /** Ends a miss whose origin produced nothing to store (an exception, a HEAD). Idempotent. */
+    public void abandon(Load load) {
+        if (load.claim()) {
+            record(load.policy(), CacheOutcome.MISS, load.startedNanos());
+            load.land();
+        }
+    }
+
+    /** Builds the entry the cache would store for an origin response, also used to serve a miss like a hit. */
+    public CachedResponse encode(CachePolicy policy, OriginResponse origin) {
+        byte[] identity = origin.body();
+        String contentType = origin.header("Content-Type").orElse(null);
+        byte[] stored = identity;
+        boolean gzipped = false;
+        if (settings.compression() && identity.length >= settings.compressionMinBytes()
+                && ContentCoding.compressible(contentType)) {
+            byte[] compressed = ContentCoding.gzip(identity);
+            if (compressed.length < identity.length) {
+                stored = compressed;
+                gzipped = true;
+            }
+        }
+        Map<String, String> replayed = new LinkedHashMap<>();
+        origin.headers().forEach((name, values) -> {
+            if (REPLAYED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
+                replayed.put(name, String.join(", ", values));
+            }
+        });
+        return new CachedResponse(origin.status(), replayed, stored, gzipped, EntityTags.of(identity),
+                clock.now(), policy.ttl(), policy.staleGrace());
+    }
+
+    private Optional<String> whyNotStored(Load load, OriginResponse origin) {
+        if (!load.storable()) {
+            return Optional.of("not-storable-request");
+        }
+        if (origin.status() < 200 || origin.status() > 299 || origin.status() == 206) {
+            return Optional.of("status");
+        }
+        if (origin.has("Set-Cookie")) {
+            return Optional.of("set-cookie");
+        }
+        if (origin.has("Content-Encoding")) {
+            return Optional.of("content-encoding");
+        }
+        for (String directive : origin.cacheControl()) {
+            if (directive.equals("no-store") || directive.equals("no-cache")) {
+                return Optional.of("no-store");
+            }
+            if (directive.equals("private") && !load.policy().perUser()) {
+                return Optional.of("private");
+            }
+        }
+        Optional<String> vary = origin.header("Vary");
+        if (vary.isPresent()) {
+            for (String header : vary.get().toLowerCase(Locale.ROOT).split(",")) {
+                String name = header.trim();
+                if (!name.isEmpty() && !KEYED_VARY.contains(name)) {
+                    // a body that varies on a header the key does not hold could be served to the wrong client
+                    return Optional.of("vary");
+                }
+            }
+        }
+        if (origin.body().length > settings.maxEntryBytes()) {
+            return Optional.of("too-large");
+        }
+        return Optional.empty();
+    }
+
+    private void record(CachePolicy policy, CacheOutcome outcome, long startedNanos) {
+        metrics.record(CacheEvent.of(policy.route(), settings.tier(), outcome,
+                Duration.ofNanos(clock.nanoTime() - startedNanos)));
+    }
+
+    /** How many loads are in flight now; for tests and the admin view. */
+    public int loadsInFlight() {
+        return flights.inFlightCount();
+    }
+}

@@ -1,0 +1,331 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.security.Principal;
+import dev.jobcache.testkit.fake.FaultyCacheStore;
+import dev.jobcache.testkit.fake.InMemoryCacheStore;
+import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
+import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.fake.RecordingCacheMetrics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Specification of {@link ResponseCache}: what is served from the cache, what is stored, and what never is. */
+class ResponseCacheTest {
+
+    private static final Principal ALICE = Principal.user("alice");
+    private static final Principal BOB = Principal.user("bob");
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    private final LeaseRegistry leases = new LeaseRegistry();
+    private InMemoryCacheStore store;
+    private ResponseCache cache;
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryCacheStore(clock);
+        cache = cacheOver(store, CacheSettings.defaults("memory"));
+    }
+
+    private ResponseCache cacheOver(CacheStore backing, CacheSettings settings) {
+        RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
+        return new ResponseCache(backing, policies, leases, metrics, clock, settings);
+    }
+
+    @Test
+    void answersTheSecondRequestFromTheCache() {
+        load(Requests.get("/health").build(), ok("{\"status\":\"UP\"}"));
+
+        CacheDecision second = cache.lookup(Requests.get("/health").build());
+
+        assertThat(second).isInstanceOf(CacheDecision.Hit.class);
+        CacheDecision.Hit hit = (CacheDecision.Hit) second;
+        assertThat(new String(hit.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(hit.stale()).isFalse();
+        assertThat(metrics.events(CacheOutcome.HIT)).hasSize(1);
+    }
+
+    @Test
+    void returnsNotModifiedWhenEtagMatches() {
+        String etag = load(Requests.get("/health").build(), ok("{}")).stored().orElseThrow().etag();
+
+        CacheDecision.Hit hit = (CacheDecision.Hit) cache.lookup(Requests.get("/health").ifNoneMatch(etag).build());
+
+        assertThat(hit.notModified()).isTrue();
+    }
+
+    @Test
+    void treatsTheGzipEtagOfABodyAsMatchingToo() {
+        String etag = load(Requests.get("/health").build(), ok("{}")).stored().orElseThrow().etag();
+
+        CacheDecision.Hit hit = (CacheDecision.Hit) cache.lookup(
+                Requests.get("/health").ifNoneMatch("\"other\", " + EntityTags.forCoding(etag, true)).build());
+
+        assertThat(hit.notModified()).isTrue();
+    }
+
+    @Test
+    void neverServesOneUsersPrivateEntryToAnother() {
+        load(Requests.get("/jobs").as(ALICE).build(), ok("[alice's jobs]"));
+
+        CacheDecision forBob = cache.lookup(Requests.get("/jobs").as(BOB).build());
+
+        assertThat(forBob).isInstanceOf(CacheDecision.Miss.class);
+        cache.abandon(((CacheDecision.Miss) forBob).load());
+        assertThat(cache.lookup(Requests.get("/jobs").as(ALICE).build())).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
+    void sharesOneEntryWhateverTheQueryOrderAndTrackingParameters() {
+        load(Requests.get("/jobs").as(ALICE).query("status", "RUNNING").query("limit", "5").build(), ok("[]"));
+
+        CacheDecision reordered = cache.lookup(Requests.get("/jobs").as(ALICE)
+                .query("utm_source", "mail").query("limit", "5").query("status", "RUNNING").build());
+
+        assertThat(reordered).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
+    void keysEntriesByRequestedRepresentation() {
+        load(Requests.get("/health").accept("application/json").build(), ok("{}"));
+
+        CacheDecision otherAccept = cache.lookup(Requests.get("/health").accept("text/html").build());
+
+        assertThat(otherAccept).isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @Test
+    void bypassesWhatASharedCacheMustNotAnswer() {
+        assertThat(reasonOf(Requests.get("/jobs").method("POST").as(ALICE))).isEqualTo("method");
+        assertThat(reasonOf(Requests.get("/admin/cache/stats").as(ALICE))).isEqualTo("policy");
+        assertThat(reasonOf(Requests.get("/health").withRange())).isEqualTo("range");
+        assertThat(reasonOf(Requests.get("/health").cacheControl("no-store"))).isEqualTo("no-store");
+        assertThat(reasonOf(Requests.get("/health").withAuthorizationHeader())).isEqualTo("authorization");
+        assertThat(reasonOf(Requests.get("/jobs"))).isEqualTo("anonymous");
+    }
+
+    @Test
+    void neverStoresResponsesWithSetCookie() {
+        CacheDecision.Completion completion = load(Requests.get("/health").build(),
+                origin(200, Map.of("Set-Cookie", List.of("session=1")), "{}"));
+
+        assertThat(completion.stored()).isEmpty();
+        assertThat(completion.notStoredReason()).isEqualTo("set-cookie");
+        assertThat(store.usage().entries()).isZero();
+    }
+
+    @Test
+    void neverStoresErrorResponses() {
+        CacheDecision.Completion completion = load(Requests.get("/jobs/x").as(ALICE).build(), origin(404, Map.of(), "{}"));
+
+        assertThat(completion.notStoredReason()).isEqualTo("status");
+        assertThat(store.usage().entries()).isZero();
+    }
+
+    @Test
+    void neverStoresAPrivateResponseUnderAPublicKey() {
+        CacheDecision.Completion completion = load(Requests.get("/health").build(),
+                origin(200, Map.of("Cache-Control", List.of("private, max-age=5")), "{}"));
+
+        assertThat(completion.notStoredReason()).isEqualTo("private");
+    }
+
+    @Test
+    void neverStoresABodyThatVariesOnAnUnkeyedHeader() {
+        CacheDecision.Completion completion = load(Requests.get("/health").build(),
+                origin(200, Map.of("Vary", List.of("Accept-Language")), "{}"));
+
+        assertThat(completion.notStoredReason()).isEqualTo("vary");
+    }
+
+    @Test
+    void servesButDoesNotStoreBodiesOverTheEntryLimit() {
+        cache = cacheOver(store, new CacheSettings(true, 1024, 10, Duration.ofSeconds(1), "memory"));
+
+        CacheDecision.Completion completion = load(Requests.get("/health").build(), ok("more than ten bytes"));
+
+        assertThat(completion.notStoredReason()).isEqualTo("too-large");
+    }
+
+    @Test
+    void storesLargeTextBodiesGzipped() {
+        String large = "{\"items\":\"" + "x".repeat(5000) + "\"}";
+
+        CacheDecision.Completion completion = load(Requests.get("/health").build(), ok(large));
+
+        assertThat(completion.stored().orElseThrow().gzipped()).isTrue();
+        assertThat(completion.stored().orElseThrow().body().length).isLessThan(large.length());
+        assertThat(ContentCoding.gunzip(completion.stored().orElseThrow().body()))
+                .isEqualTo(large.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void invalidationDuringOriginCallPreventsStore() {
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(Requests.get("/jobs/j1").as(ALICE).build());
+        invalidator().invalidate(Invalidation.ofTags(Set.of(Tag.of("job:j1")), "job-status-changed"));
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), ok("{\"status\":\"QUEUED\"}"));
+
+        assertThat(completion.stored()).isEmpty();
+        assertThat(completion.notStoredReason()).isEqualTo("invalidated-during-load");
+        assertThat(cache.lookup(Requests.get("/jobs/j1").as(ALICE).build())).isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @Test
+    void unrelatedInvalidationDuringOriginCallDoesNotPreventStore() {
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(Requests.get("/jobs/j1").as(ALICE).build());
+        invalidator().invalidate(Invalidation.ofTags(Set.of(Tag.of("job:another-job-entirely")), "job-deleted"));
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), ok("{}"));
+
+        assertThat(completion.stored()).isPresent();
+    }
+
+    @Test
+    void invalidatingAJobRemovesItsEntryAndItsOwnersList() {
+        load(Requests.get("/jobs/j1").as(ALICE).build(), ok("{}"));
+        load(Requests.get("/jobs").as(ALICE).build(), ok("[]"));
+        load(Requests.get("/jobs").as(BOB).build(), ok("[]"));
+
+        long removed = invalidator().invalidate(Invalidation.ofTags(
+                Set.of(Tag.of("job:j1"), Tag.of("jobs:user:alice"), Tag.of("user:alice")), "job-status-changed"));
+
+        assertThat(removed).isEqualTo(2);
+        assertThat(cache.lookup(Requests.get("/jobs").as(BOB).build())).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
+    void concurrentMissesForOneKeyMakeOneOriginCall() throws Exception {
+        int clients = 20;
+        AtomicInteger originCalls = new AtomicInteger();
+        CountDownLatch allAsked = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<CacheDecision>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    CacheDecision decision = cache.lookup(Requests.get("/version").build());
+                    if (decision instanceof CacheDecision.Miss miss) {
+                        originCalls.incrementAndGet();
+                        allAsked.await(200, TimeUnit.MILLISECONDS);
+                        cache.complete(miss.load(), ok("{\"version\":\"1\"}"));
+                    }
+                    return decision;
+                }));
+            }
+            allAsked.countDown();
+            for (Future<CacheDecision> answer : answers) {
+                answer.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(originCalls).hasValue(1);
+    }
+
+    @Test
+    void servesStaleWithinGraceWhileAnotherRequestReloads() {
+        load(Requests.get("/health").build(), ok("{\"v\":1}"));
+        clock.advance(Duration.ofSeconds(61));
+        CacheDecision reloading = cache.lookup(Requests.get("/health").build());
+
+        CacheDecision concurrent = cache.lookup(Requests.get("/health").build());
+
+        assertThat(reloading).isInstanceOf(CacheDecision.Miss.class);
+        assertThat(((CacheDecision.Miss) reloading).load().staleFallback()).isPresent();
+        assertThat(concurrent).isInstanceOfSatisfying(CacheDecision.Hit.class, hit -> assertThat(hit.stale()).isTrue());
+    }
+
+    @Test
+    void treatsAnEntryPastItsGraceAsAMiss() {
+        load(Requests.get("/health").build(), ok("{\"v\":1}"));
+        clock.advance(Duration.ofSeconds(60 + 10 + 1));
+
+        CacheDecision decision = cache.lookup(Requests.get("/health").build());
+
+        assertThat(decision).isInstanceOf(CacheDecision.Miss.class);
+        assertThat(((CacheDecision.Miss) decision).load().staleFallback()).isEmpty();
+    }
+
+    @Test
+    void answersHeadFromTheGetEntryButNeverStoresFromHead() {
+        CacheDecision headMiss = cache.lookup(Requests.get("/health").method("HEAD").build());
+        CacheDecision.Completion fromHead = cache.complete(((CacheDecision.Miss) headMiss).load(), ok("{}"));
+        load(Requests.get("/health").build(), ok("{}"));
+
+        CacheDecision headHit = cache.lookup(Requests.get("/health").method("HEAD").build());
+
+        assertThat(fromHead.stored()).isEmpty();
+        assertThat(headHit).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
+    void reloadsOnRequestNoCacheAndRefreshesTheEntry() {
+        load(Requests.get("/health").build(), ok("{\"v\":1}"));
+
+        CacheDecision decision = cache.lookup(Requests.get("/health").cacheControl("no-cache").build());
+        cache.complete(((CacheDecision.Miss) decision).load(), ok("{\"v\":2}"));
+
+        CacheDecision.Hit hit = (CacheDecision.Hit) cache.lookup(Requests.get("/health").build());
+        assertThat(new String(hit.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"v\":2}");
+    }
+
+    @Test
+    void aFailingStoreIsAMissAndAnErrorMetricNotAnException() {
+        FaultyCacheStore faulty = new FaultyCacheStore(store);
+        cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory"), CacheSettings.defaults("memory"));
+        faulty.failAll();
+
+        CacheDecision decision = cache.lookup(Requests.get("/health").build());
+        CacheDecision.Completion completion = cache.complete(((CacheDecision.Miss) decision).load(), ok("{}"));
+
+        assertThat(completion.notStoredReason()).isEmpty();
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private CacheInvalidator invalidator() {
+        return new CacheInvalidator(store, new InMemoryInvalidationBus(), leases, metrics, "memory");
+    }
+
+    private String reasonOf(Requests request) {
+        CacheDecision decision = cache.lookup(request.build());
+        assertThat(decision).isInstanceOf(CacheDecision.Bypass.class);
+        return ((CacheDecision.Bypass) decision).reason();
+    }
+
+    private CacheDecision.Completion load(CacheableRequest request, OriginResponse origin) {
+        CacheDecision decision = cache.lookup(request);
+        assertThat(decision).isInstanceOf(CacheDecision.Miss.class);
+        return cache.complete(((CacheDecision.Miss) decision).load(), origin);
+    }
+
+    private static OriginResponse ok(String json) {
+        return origin(200, Map.of(), json);
+    }
+
+    private static OriginResponse origin(int status, Map<String, List<String>> headers, String body) {
+        Map<String, List<String>> all = new java.util.HashMap<>(headers);
+        all.put("Content-Type", List.of("application/json"));
+        return new OriginResponse(status, all, body.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jobcache.bootstrap;
+
+import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.bootstrap.server.HttpServer;
+import dev.jobcache.bootstrap.wiring.Wiring;
+import dev.jobcache.domain.port.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The running service: wiring plus HTTP server, stopped in the order that finishes requests in flight first. */
+public final class JobcacheApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobcacheApplication.class);
+    private static final int WORKER_THREADS = 64;
+
+    private final JobcacheConfig config;
+    private final Wiring wiring;
+    private final HttpServer server;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private JobcacheApplication(JobcacheConfig config, Wiring wiring, HttpServer server) {
+        this.config = config;
+        this.wiring = wiring;
+        this.server = server;
+    }
+
+    public static JobcacheApplication start(JobcacheConfig config, Clock clock) {
+        Wiring wiring = Wiring.of(config, clock, version());
+        try {
+            HttpServer server = HttpServer.start(config.http().host(), config.http().port(), WORKER_THREADS,
+                    wiring.resourceConfig());
+            LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
+                    server.port(), config.cache().backend().configName());
+            return new JobcacheApplication(config, wiring, server);
+        } catch (RuntimeException e) {
+            wiring.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    /** Graceful: stop accepting, let requests in flight finish (up to the configured grace), then close stores. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping: draining requests in flight for up to {}", config.http().shutdownGrace());
+        server.stop(config.http().shutdownGrace());
+        wiring.close();
+        LOG.info("stopped");
+    }
+
+    static String version() {
+        try (InputStream in = JobcacheApplication.class.getResourceAsStream("/jobcache-version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

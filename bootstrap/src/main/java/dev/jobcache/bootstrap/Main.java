@@ -1,0 +1,56 @@
+package dev.jobcache.bootstrap;
+
+import dev.jobcache.bootstrap.config.ConfigError;
+import dev.jobcache.bootstrap.config.ConfigLoader;
+import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.security.Principal;
+import dev.jobcache.domain.security.Role;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts jobcache. A bad configuration value stops it with one line naming the variable; exit status 2. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        JobcacheConfig config;
+        try {
+            config = ConfigLoader.fromEnvironment();
+        } catch (ConfigError e) {
+            System.err.println("jobcache: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        JobcacheApplication application = JobcacheApplication.start(config, Clock.system());
+        if (config.auth().generated()) {
+            printGeneratedTokens(config, System.out);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            application.close();
+            stopped.countDown();
+        }, "jobcache-shutdown"));
+        stopped.await();
+    }
+
+    /** Shown once, because neither AUTH_TOKENS nor ADMIN_TOKENS was set; they change at every start. */
+    private static void printGeneratedTokens(JobcacheConfig config, PrintStream out) {
+        out.println();
+        out.println("==============================================================================");
+        out.println(" No AUTH_TOKENS or ADMIN_TOKENS set: generated tokens for this run only.");
+        for (Map.Entry<String, Principal> entry : config.auth().tokens().entrySet()) {
+            Principal principal = entry.getValue();
+            String kind = principal.has(Role.ADMIN) ? "admin token" : "user token ";
+            out.println("   " + kind + " (" + principal.userId() + "): " + entry.getKey());
+        }
+        out.println(" Use one as: curl -H 'Authorization: Bearer <token>' http://localhost:" + config.http().port() + "/jobs");
+        out.println("==============================================================================");
+        out.println();
+        out.flush();
+    }
+}

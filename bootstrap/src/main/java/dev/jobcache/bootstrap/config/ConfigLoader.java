@@ -1,0 +1,214 @@
+package dev.jobcache.bootstrap.config;
+
+import dev.jobcache.application.cache.RoutePolicies;
+import dev.jobcache.domain.job.OwnerId;
+import dev.jobcache.domain.security.Principal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the configuration once and validates every value before anything starts. Lookup order: {@code -D}
+ * properties, environment variables, then the properties file named by {@code JOBCACHE_CONFIG_FILE} (or
+ * {@code ./jobcache.properties} when present).
+ */
+public final class ConfigLoader {
+
+    static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/jobcache";
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{12,256}");
+    private static final int MB = 1024 * 1024;
+
+    private final Settings settings;
+
+    private ConfigLoader(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Reads the process's configuration. @throws ConfigError for the first bad value */
+    public static JobcacheConfig fromEnvironment() {
+        Map<String, String> system = new HashMap<>();
+        System.getProperties().forEach((k, v) -> system.put(String.valueOf(k), String.valueOf(v)));
+        return load(system, System.getenv());
+    }
+
+    /** Reads configuration from the given sources (the file is found through them). */
+    public static JobcacheConfig load(Map<String, String> systemProperties, Map<String, String> environment) {
+        Settings withoutFile = new Settings(systemProperties, environment, Map.of());
+        Map<String, String> file = readFile(withoutFile);
+        return new ConfigLoader(new Settings(systemProperties, environment, file)).load();
+    }
+
+    private static Map<String, String> readFile(Settings settings) {
+        Path path = settings.get("JOBCACHE_CONFIG_FILE").map(Path::of).orElse(Path.of("jobcache.properties"));
+        boolean named = settings.get("JOBCACHE_CONFIG_FILE").isPresent();
+        if (!Files.isRegularFile(path)) {
+            if (named) {
+                throw new ConfigError("JOBCACHE_CONFIG_FILE", path.toString(), "expected a readable properties file");
+            }
+            return Map.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigError("JOBCACHE_CONFIG_FILE", path.toString(), "could not be read as properties: " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+        return values;
+    }
+
+    private JobcacheConfig load() {
+        JobcacheConfig.Http http = new JobcacheConfig.Http(
+                text("HTTP_HOST", "0.0.0.0"),
+                integer("HTTP_PORT", 8080, 0, 65535),
+                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 3600)));
+        JobcacheConfig.Cache cache = new JobcacheConfig.Cache(
+                CacheBackend.parse("CACHE_BACKEND", text("CACHE_BACKEND", "caffeine")),
+                Duration.ofSeconds(integer("CACHE_DEFAULT_TTL", 300, 1, 31_536_000)),
+                Duration.ofSeconds(integer("CACHE_STALE_GRACE_SECONDS", 10, 0, 86_400)),
+                routeTtls(),
+                (long) integer("CACHE_MAX_MEMORY_MB", 100, 1, 1_048_576) * MB,
+                integer("CACHE_MAX_ENTRY_KB", 1024, 1, 512 * 1024) * 1024,
+                bool("CACHE_ENABLE_COMPRESSION", true),
+                integer("CACHE_COMPRESSION_MIN_BYTES", 1024, 0, Integer.MAX_VALUE),
+                Duration.ofMillis(integer("CACHE_SINGLE_FLIGHT_WAIT_MS", 5000, 0, 600_000)));
+        JobcacheConfig.JobsDb jobsDb = new JobcacheConfig.JobsDb(
+                jdbcUrl(),
+                settings.get("JOBS_DB_USER").orElse(null),
+                settings.get("JOBS_DB_PASSWORD").orElse(null),
+                (long) integer("JOBS_MAX_RESULT_MB", 10, 1, 1024) * MB);
+        return new JobcacheConfig(http, cache, jobsDb, auth());
+    }
+
+    private String text(String name, String fallback) {
+        return settings.get(name).orElse(fallback);
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        String raw = settings.get(name).orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the allowed range
+        }
+        throw new ConfigError(name, raw, "expected a whole number from " + min + " to " + max);
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        String raw = settings.get(name).orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigError(name, raw, "expected true or false");
+        };
+    }
+
+    private String jdbcUrl() {
+        String url = text("JOBS_DB_URL", DEFAULT_DB_URL);
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigError("JOBS_DB_URL", url, "expected a jdbc:h2: or jdbc:postgresql:// URL");
+        }
+        return url;
+    }
+
+    private Map<String, Duration> routeTtls() {
+        String raw = settings.get("CACHE_ROUTE_TTLS").orElse(null);
+        Map<String, Duration> ttls = new LinkedHashMap<>();
+        if (raw == null) {
+            return ttls;
+        }
+        String expected = "expected route=seconds pairs separated by commas, routes among "
+                + RoutePolicies.configurableRoutes() + " (0 turns caching off)";
+        for (String pair : raw.split(",")) {
+            String[] parts = pair.trim().split("=", 2);
+            if (parts.length != 2 || !RoutePolicies.configurableRoutes().contains(parts[0].trim())) {
+                throw new ConfigError("CACHE_ROUTE_TTLS", raw, expected);
+            }
+            try {
+                long seconds = Long.parseLong(parts[1].trim());
+                if (seconds < 0 || seconds > 31_536_000) {
+                    throw new ConfigError("CACHE_ROUTE_TTLS", raw, expected);
+                }
+                ttls.put(parts[0].trim(), Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                throw new ConfigError("CACHE_ROUTE_TTLS", raw, expected);
+            }
+        }
+        return ttls;
+    }
+
+    private JobcacheConfig.Auth auth() {
+        String users = settings.get("AUTH_TOKENS").orElse(null);
+        String admins = settings.get("ADMIN_TOKENS").orElse(null);
+        if (users == null && admins == null) {
+            return new JobcacheConfig.Auth(Map.of(
+                    newToken(), Principal.user("user"),
+                    newToken(), Principal.admin("admin")), true);
+        }
+        Map<String, Principal> tokens = new HashMap<>();
+        if (users != null) {
+            for (String entry : users.split(",")) {
+                String[] parts = entry.trim().split(":", 2);
+                if (parts.length != 2) {
+                    throw new ConfigError("AUTH_TOKENS", "(hidden)", "expected user:token pairs separated by commas");
+                }
+                add(tokens, "AUTH_TOKENS", parts[1].trim(), user("AUTH_TOKENS", parts[0].trim(), false));
+            }
+        }
+        if (admins != null) {
+            for (String entry : admins.split(",")) {
+                String[] parts = entry.trim().split(":", 2);
+                String name = parts.length == 2 ? parts[0].trim() : "admin";
+                String token = parts.length == 2 ? parts[1].trim() : parts[0].trim();
+                add(tokens, "ADMIN_TOKENS", token, user("ADMIN_TOKENS", name, true));
+            }
+        }
+        return new JobcacheConfig.Auth(tokens, false);
+    }
+
+    private static Principal user(String variable, String name, boolean admin) {
+        if (!OwnerId.isValid(name)) {
+            throw new ConfigError(variable, "(hidden)",
+                    "user names are 1 to 64 letters, digits, '.', '_' or '-'; got '" + name + "'");
+        }
+        return admin ? Principal.admin(name) : Principal.user(name);
+    }
+
+    private static void add(Map<String, Principal> tokens, String variable, String token, Principal principal) {
+        // token values never appear in messages: a config error goes to logs
+        if (!TOKEN.matcher(token).matches()) {
+            throw new ConfigError(variable, "(hidden)", "each token must be 12 to 256 characters of letters, digits or ._~+/=- (token of "
+                    + principal.userId() + ")");
+        }
+        if (tokens.putIfAbsent(token, principal) != null) {
+            throw new ConfigError(variable, "(hidden)", "a token is listed twice (token of " + principal.userId() + ")");
+        }
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jobcache.bootstrap.config;
+
+import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.security.BearerToken;
+import dev.jobcache.domain.security.Principal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Tokens from configuration. Only SHA-256 digests are kept: a lookup by digest reveals nothing through timing about
+ * a valid token's characters, and a heap dump holds no usable token.
+ */
+public final class ConfiguredAuthenticator implements Authenticator {
+
+    private final Map<String, Principal> byDigest = new HashMap<>();
+
+    public ConfiguredAuthenticator(Map<String, Principal> tokens) {
+        tokens.forEach((token, principal) -> byDigest.put(digest(token), principal));
+    }
+
+    @Override
+    public Optional<Principal> authenticate(BearerToken token) {
+        return Optional.ofNullable(byDigest.get(digest(token.value())));
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.jobcache.bootstrap.server;
+
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Grizzly running the Jersey application on one listener. */
+public final class HttpServer implements AutoCloseable {
+
+    private static final String LISTENER = "grizzly";
+
+    private final org.glassfish.grizzly.http.server.HttpServer server;
+
+    private HttpServer(org.glassfish.grizzly.http.server.HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param port          0 picks a free port; see {@link #port()}
+     * @param workerThreads requests served at once; cache misses for one key wait on each other, so keep headroom
+     */
+    public static HttpServer start(String host, int port, int workerThreads, ResourceConfig application) {
+        URI uri = URI.create("http://" + host + ":" + port + "/");
+        org.glassfish.grizzly.http.server.HttpServer server =
+                GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        NetworkListener listener = server.getListener(LISTENER);
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("jobcache-http")
+                .setCorePoolSize(workerThreads)
+                .setMaxPoolSize(workerThreads));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not listen on " + uri, e);
+        }
+        return new HttpServer(server);
+    }
+
+    public int port() {
+        return server.getListener(LISTENER).getPort();
+    }
+
+    /** Stops accepting connections and waits up to {@code grace} for requests in flight to finish. */
+    public void stop(Duration grace) {
+        try {
+            server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        } catch (ExecutionException | TimeoutException e) {
+            server.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jobcache.bootstrap;
+
+import dev.jobcache.bootstrap.config.ConfigLoader;
+import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.domain.port.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service as the README runs it ({@link JobcacheApplication}): Caffeine, embedded H2 in a file, Grizzly on a
+ * real socket.
+ */
+class JobcacheApplicationTest {
+
+    private static final String ALICE = "alice-token-0001";
+    private static final String BOB = "bob-token-000002";
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void servesJobsFromTheCacheAndKeepsThemAcrossARestart(@TempDir Path data) throws Exception {
+        JobcacheConfig config = configWith(data, "caffeine");
+        String id;
+        try (JobcacheApplication app = JobcacheApplication.start(config, Clock.system())) {
+            HttpResponse<String> created = send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}");
+            id = idOf(created.body());
+            HttpResponse<String> miss = send(app, "GET", "/jobs", ALICE, null);
+            HttpResponse<String> hit = send(app, "GET", "/jobs", ALICE, null);
+            HttpResponse<String> bobs = send(app, "GET", "/jobs", BOB, null);
+
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(miss.headers().firstValue("X-Cache")).hasValue("MISS");
+            assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+            assertThat(hit.body()).contains(id);
+            assertThat(bobs.body()).doesNotContain(id);
+        }
+
+        try (JobcacheApplication restarted = JobcacheApplication.start(config, Clock.system())) {
+            HttpResponse<String> after = send(restarted, "GET", "/jobs/" + id, ALICE, null);
+
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.body()).contains("\"status\":\"QUEUED\"");
+        }
+    }
+
+    @Test
+    void runsWithTheCacheTurnedOff(@TempDir Path data) throws Exception {
+        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "none"), Clock.system())) {
+            send(app, "GET", "/version", null, null);
+
+            HttpResponse<String> again = send(app, "GET", "/version", null, null);
+
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.headers().firstValue("X-Cache")).hasValue("MISS");
+        }
+    }
+
+    private static JobcacheConfig configWith(Path data, String backend) {
+        return ConfigLoader.load(Map.of(), Map.of(
+                "HTTP_HOST", "127.0.0.1",
+                "HTTP_PORT", "0",
+                "CACHE_BACKEND", backend,
+                "JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath(),
+                "AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB,
+                "SHUTDOWN_GRACE_SECONDS", "1"));
+    }
+
+    private HttpResponse<String> send(JobcacheApplication app, String method, String path, String token, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String idOf(String json) {
+        Matcher m = ID.matcher(json);
+        assertThat(m.find()).as("an id in %s", json).isTrue();
+        return m.group(1);
+    }
+}

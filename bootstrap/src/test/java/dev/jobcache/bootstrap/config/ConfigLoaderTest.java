@@ -1,0 +1,124 @@
+package dev.jobcache.bootstrap.config;
+
+import dev.jobcache.domain.security.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Specification of {@link ConfigLoader}: defaults, precedence, and one clear line for every bad value. */
+class ConfigLoaderTest {
+
+    @Test
+    void startsOnTheEmbeddedDefaults() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.cache().backend()).isEqualTo(CacheBackend.CAFFEINE);
+        assertThat(config.cache().defaultTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.cache().maxMemoryBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(config.cache().compression()).isTrue();
+        assertThat(config.cache().compressionMinBytes()).isEqualTo(1024);
+        assertThat(config.jobsDb().url()).isEqualTo("jdbc:h2:file:./data/jobcache");
+    }
+
+    @Test
+    void generatesOneUserAndOneAdminTokenWhenNoneAreConfigured() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+        assertThat(config.auth().generated()).isTrue();
+        assertThat(config.auth().tokens()).hasSize(2);
+        assertThat(config.auth().tokens().values()).filteredOn(p -> p.has(Role.ADMIN)).hasSize(1);
+    }
+
+    @Test
+    void readsUserAndAdminTokens() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of(
+                "AUTH_TOKENS", "alice:alice-secret-token, bob:bob-secret-token1",
+                "ADMIN_TOKENS", "ops-secret-token-1"));
+
+        assertThat(config.auth().generated()).isFalse();
+        assertThat(config.auth().tokens().get("alice-secret-token").userId()).isEqualTo("alice");
+        assertThat(config.auth().tokens().get("bob-secret-token1").userId()).isEqualTo("bob");
+        assertThat(config.auth().tokens().get("ops-secret-token-1").has(Role.ADMIN)).isTrue();
+    }
+
+    @Test
+    void stopsOnANonNumericMemoryLimitNamingTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_MAX_MEMORY_MB", "abc")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("CACHE_MAX_MEMORY_MB=abc: expected a whole number from 1 to 1048576");
+    }
+
+    @Test
+    void stopsOnAnUnknownBackendListingTheAllowedOnes() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_BACKEND", "memcached")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("CACHE_BACKEND=memcached: expected one of caffeine, none");
+    }
+
+    @Test
+    void stopsOnABooleanThatIsNotOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_ENABLE_COMPRESSION", "maybe")))
+                .hasMessage("CACHE_ENABLE_COMPRESSION=maybe: expected true or false");
+    }
+
+    @Test
+    void stopsOnAPortOutOfRange() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_PORT", "70000")))
+                .hasMessageStartingWith("HTTP_PORT=70000: ");
+    }
+
+    @Test
+    void stopsOnADatabaseUrlItCannotServe() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("JOBS_DB_URL", "jdbc:mysql://db/jobs")))
+                .hasMessage("JOBS_DB_URL=jdbc:mysql://db/jobs: expected a jdbc:h2: or jdbc:postgresql:// URL");
+    }
+
+    @Test
+    void stopsOnAShortTokenWithoutPrintingIt() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("AUTH_TOKENS", "alice:short")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("AUTH_TOKENS=(hidden): ")
+                .hasMessageNotContaining("short");
+    }
+
+    @Test
+    void overridesRouteTtlsAndRejectsUnknownRoutes() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of("CACHE_ROUTE_TTLS", "/jobs=30, /jobs/{id}=0"));
+
+        assertThat(config.cache().routeTtls()).containsEntry("/jobs", Duration.ofSeconds(30))
+                .containsEntry("/jobs/{id}", Duration.ZERO);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_ROUTE_TTLS", "/nope=30")))
+                .hasMessageStartingWith("CACHE_ROUTE_TTLS=/nope=30: expected route=seconds pairs");
+    }
+
+    @Test
+    void prefersSystemPropertiesToEnvironmentToTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("jobcache.properties");
+        Files.writeString(file, "HTTP_PORT=7001\nCACHE_DEFAULT_TTL=11\nCACHE_MAX_MEMORY_MB=12\n");
+
+        JobcacheConfig config = ConfigLoader.load(
+                Map.of("HTTP_PORT", "7003"),
+                Map.of("JOBCACHE_CONFIG_FILE", file.toString(), "HTTP_PORT", "7002", "CACHE_DEFAULT_TTL", "22"));
+
+        assertThat(config.http().port()).isEqualTo(7003);
+        assertThat(config.cache().defaultTtl()).isEqualTo(Duration.ofSeconds(22));
+        assertThat(config.cache().maxMemoryBytes()).isEqualTo(12L * 1024 * 1024);
+    }
+
+    @Test
+    void stopsWhenTheNamedConfigFileIsMissing(@TempDir Path dir) {
+        String missing = dir.resolve("absent.properties").toString();
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("JOBCACHE_CONFIG_FILE", missing)))
+                .hasMessage("JOBCACHE_CONFIG_FILE=" + missing + ": expected a readable properties file");
+    }
+}
