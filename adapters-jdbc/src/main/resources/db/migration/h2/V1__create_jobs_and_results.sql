@@ -1,0 +1,33 @@
+-- Job rows and result bytes live in separate tables so that listing an owner's jobs never reads a result.
+-- Text that the domain does not bound (type, input, error, content type, digest) is not bounded here either:
+-- a length limit would be a silent business rule. Identifiers are ASCII (JobId, OwnerId), and H2 compares
+-- VARCHAR with String.compareTo, the order PageCursor relies on.
+CREATE TABLE jobs (
+    id                  VARCHAR(64)                 NOT NULL,
+    owner_id            VARCHAR(64)                 NOT NULL,
+    type                CHARACTER VARYING           NOT NULL,
+    input               CHARACTER LARGE OBJECT      NOT NULL,
+    status              VARCHAR(16)                 NOT NULL,
+    progress            INTEGER                     NOT NULL,
+    created_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    updated_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    result_content_type CHARACTER VARYING,
+    result_size_bytes   BIGINT,
+    result_sha256       CHARACTER VARYING,
+    result_uploaded_at  TIMESTAMP(6) WITH TIME ZONE,
+    error               CHARACTER LARGE OBJECT,
+    CONSTRAINT jobs_pk PRIMARY KEY (id),
+    CONSTRAINT jobs_status_known CHECK (status IN ('QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+    CONSTRAINT jobs_progress_percent CHECK (progress BETWEEN 0 AND 100)
+);
+
+-- Serve "an owner's jobs, newest first" and "... with this status" straight from an index, keyset-paged.
+CREATE INDEX jobs_by_owner_newest ON jobs (owner_id, created_at DESC, id DESC);
+CREATE INDEX jobs_by_owner_status_newest ON jobs (owner_id, status, created_at DESC, id DESC);
+
+CREATE TABLE job_results (
+    job_id  VARCHAR(64)          NOT NULL,
+    content BINARY LARGE OBJECT  NOT NULL,
+    CONSTRAINT job_results_pk PRIMARY KEY (job_id),
+    CONSTRAINT job_results_job_fk FOREIGN KEY (job_id) REFERENCES jobs (id) ON DELETE CASCADE
+);
