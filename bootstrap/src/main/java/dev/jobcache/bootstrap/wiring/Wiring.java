@@ -1,6 +1,6 @@
 package dev.jobcache.bootstrap.wiring;
 
-import dev.jobcache.adapters.jdbc.JdbcJobStore;
+import dev.jobcache.adapters.jdbc.JdbcDatabase;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
@@ -26,11 +26,11 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 public final class Wiring implements AutoCloseable {
 
-    private final JdbcJobStore jobStore;
+    private final JdbcDatabase jobStore;
     private final CacheStore cacheStore;
     private final ResourceConfig resourceConfig;
 
-    private Wiring(JdbcJobStore jobStore, CacheStore cacheStore, ResourceConfig resourceConfig) {
+    private Wiring(JdbcDatabase jobStore, CacheStore cacheStore, ResourceConfig resourceConfig) {
         this.jobStore = jobStore;
         this.cacheStore = cacheStore;
         this.resourceConfig = resourceConfig;
@@ -41,13 +41,13 @@ public final class Wiring implements AutoCloseable {
         Backends.Backend backend = Backends.create(config.cache(), clock, metrics);
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier());
         JobcacheConfig.JobsDb db = config.jobsDb();
-        JdbcJobStore jobStore = JdbcJobStore.open(db.url(), db.user(), db.password());
+        JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
         try {
             LeaseRegistry leases = new LeaseRegistry();
             CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), leases, metrics, backend.tier());
-            JobCommands commands = new JobCommands(jobStore.repository(), clock, new JobInvalidation(invalidator),
+            JobCommands commands = new JobCommands(jobStore.jobRepository(), clock, new JobInvalidation(invalidator),
                     db.maxResultBytes());
-            JobQueries queries = new JobQueries(jobStore.repository());
+            JobQueries queries = new JobQueries(jobStore.jobRepository());
             JobcacheConfig.Cache cache = config.cache();
             RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),

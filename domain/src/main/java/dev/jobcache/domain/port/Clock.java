@@ -1,10 +1,11 @@
 package dev.jobcache.domain.port;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The one source of time. Wall time for timestamps and entry ages, monotonic nanos for latencies and timeouts.
- * Tests move time with a fake instead of sleeping.
+ * Tests move time with a fake instead of sleeping. Wall time has microsecond precision at most.
  */
 public interface Clock {
 
@@ -21,9 +22,10 @@ public interface Clock {
     enum SystemClock implements Clock {
         INSTANCE;
 
+        /** Truncated to microseconds: the precision databases keep, so a saved job reads back equal. */
         @Override
         public Instant now() {
-            return Instant.now();
+            return Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
 
         @Override
