@@ -1,6 +1,7 @@
 /**
- * Test support shared by every module: in-memory fakes of the domain's ports, abstract contract suites that fakes
- * and real adapters must both pass, and test-data builders. It depends on the domain and JUnit only, never on
- * {@code application}, an adapter or {@code bootstrap}, so any team can use the fakes.
+ * The test kit: in-memory fakes of the ports, abstract contract suites that every fake and every real adapter
+ * passes, and fixtures with safe defaults. It is a main-scope module so that other modules' tests get all of it
+ * with one test dependency; it depends on the domain and test libraries only, never on the application or an
+ * adapter, so every team can use it.
  */
 package dev.jobcache.testkit;

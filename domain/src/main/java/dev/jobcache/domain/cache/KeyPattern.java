@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 public record KeyPattern(String glob) {
 
     public static final int MAX_LENGTH = 256;
-    public static final KeyPattern ALL = new KeyPattern("*");
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9:/{}=._*?\\-]{1," + MAX_LENGTH + "}");
+    // declared after FORMAT: static fields initialise in order, and the constructor needs FORMAT
+    public static final KeyPattern ALL = new KeyPattern("*");
 
     public KeyPattern {
         Objects.requireNonNull(glob, "glob");

@@ -1,5 +1,7 @@
 /**
- * In-memory implementations of the domain's ports. Each one passes the same contract suite as the real adapters,
- * so a test that uses a fake tests against the port's documented behaviour, not against a mock's guesses.
+ * Thread-safe fakes of the domain ports, each verified by the port's contract in
+ * {@link dev.jobcache.testkit.contract}, plus switches the real adapters do not have (fail, pause, drop messages,
+ * lose contact, move time) so that tests can provoke failures without sleeping. Nothing here belongs in production
+ * wiring.
  */
 package dev.jobcache.testkit.fake;

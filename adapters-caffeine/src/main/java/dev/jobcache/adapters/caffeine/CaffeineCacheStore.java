@@ -1,0 +1,194 @@
+package dev.jobcache.adapters.caffeine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link CacheStore} in this JVM's heap, on Caffeine: bounded by the entries' weight in bytes, each entry expiring
+ * after its own {@link CachedResponse#retention()}, with a local tag index for {@link #invalidateTags}.
+ *
+ * <p>Caffeine reads time from the given {@link Clock}'s monotonic nanos (its {@code Ticker}), so a fake clock moves
+ * expiry in tests. Maintenance and listeners run on the calling thread ({@code executor(Runnable::run)}): the tag
+ * index must be updated before a call returns, or an invalidation could miss an entry that was just put, and the
+ * work is small. Entries removed to make room are counted in {@link StoreUsage#evictions()} and recorded as
+ * {@link CacheOutcome#EVICTION} events for tier {@value #TIER}; expiry and invalidation are not evictions.
+ */
+public final class CaffeineCacheStore implements CacheStore {
+
+    static final String TIER = "caffeine";
+    private static final String STORE_WIDE = "*";
+
+    private final Cache<CacheKey, TaggedResponse> cache;
+    private final LocalTagIndex index = new LocalTagIndex();
+    private final LongAdder evictions = new LongAdder();
+    private final long maxBytes;
+    private final CacheMetrics metrics;
+
+    /**
+     * @param maxBytes how many bytes of entries (by {@link CachedResponse#weightInBytes()} plus the key) to keep
+     * @param clock    the time expiry runs on
+     * @param metrics  where evictions for room are recorded
+     */
+    public CaffeineCacheStore(long maxBytes, Clock clock, CacheMetrics metrics) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
+        }
+        Objects.requireNonNull(clock, "clock");
+        this.maxBytes = maxBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher(new EntryWeigher())
+                .expireAfter(new EntryExpiry())
+                .ticker(clock::nanoTime)
+                .executor(Runnable::run)
+                // called under the entry's lock, so unindexing cannot interleave with a put of the same key
+                .evictionListener(this::unindexEvicted)
+                // called after the lock is released: metrics stay off the critical section
+                .removalListener(this::recordEviction)
+                .build();
+    }
+
+    @Override
+    public Optional<CachedResponse> get(CacheKey key) {
+        return Optional.ofNullable(cache.getIfPresent(key)).map(TaggedResponse::response);
+    }
+
+    @Override
+    public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+        Objects.requireNonNull(response, "response");
+        TaggedResponse value = new TaggedResponse(response, tags);
+        // indexing inside compute, not after put: otherwise the value could be evicted, and unindexed, before it
+        // was indexed, leaving a key in the index for good
+        cache.asMap().compute(key, (k, previous) -> {
+            index.index(k, value);
+            return value;
+        });
+    }
+
+    @Override
+    public boolean invalidate(CacheKey key) {
+        TaggedResponse removed = cache.asMap().remove(key);
+        if (removed == null) {
+            return false;
+        }
+        // outside the lock is safe: unindexing is a no-op if a later put has indexed a new value meanwhile
+        index.unindex(key, removed);
+        return true;
+    }
+
+    @Override
+    public long invalidateTags(Set<Tag> tags) {
+        long removed = 0;
+        Policy<CacheKey, TaggedResponse> policy = cache.policy();
+        for (CacheKey key : index.keysWithAnyOf(tags)) {
+            // the index is a snapshot: the key may have been re-put with other tags since, and then it stays
+            TaggedResponse current = policy.getIfPresentQuietly(key);
+            if (current != null && current.hasAnyOf(tags) && cache.asMap().remove(key, current)) {
+                index.unindex(key, current);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public long clear() {
+        // key by key rather than invalidateAll(), so each removal unindexes exactly what it removed
+        long removed = 0;
+        for (CacheKey key : List.copyOf(cache.asMap().keySet())) {
+            if (invalidate(key)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Caffeine's key set has no order and no resumable cursor, so each page sorts a snapshot of the matching keys and
+     * resumes after the last key handed out. That is O(n log n) per page, acceptable for an admin listing of an
+     * in-process cache, and it gives {@link KeyPage}'s guarantees while keys come and go.
+     */
+    @Override
+    public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        Pattern regex = pattern.toRegex();
+        List<String> page = cache.asMap().keySet().stream()
+                .map(CacheKey::value)
+                .filter(value -> cursor.isEmpty() || value.compareTo(cursor.get()) > 0)
+                .filter(value -> regex.matcher(value).matches())
+                .sorted()
+                .limit(limit + 1L)
+                .toList();
+        boolean more = page.size() > limit;
+        List<String> keys = more ? page.subList(0, limit) : page;
+        return new KeyPage(
+                keys.stream().map(CacheKey::new).toList(),
+                more ? Optional.of(keys.get(limit - 1)) : Optional.empty());
+    }
+
+    @Override
+    public StoreUsage usage() {
+        // expired entries linger until maintenance runs; an operator asking how full the cache is wants them gone
+        cache.cleanUp();
+        long bytes = cache.policy().eviction()
+                .map(eviction -> eviction.weightedSize().orElse(0L))
+                .orElse(0L);
+        return new StoreUsage(cache.estimatedSize(), bytes, maxBytes, evictions.sum());
+    }
+
+    @Override
+    public StoreHealth health() {
+        // in-process: if this code runs, the store answers
+        return StoreHealth.up(TIER, Duration.ZERO);
+    }
+
+    /** Runs pending maintenance (expiry, eviction, listeners) now; for tests that inspect the index. */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    LocalTagIndex index() {
+        return index;
+    }
+
+    private void unindexEvicted(CacheKey key, TaggedResponse value, RemovalCause cause) {
+        if (key == null || value == null) {
+            return;
+        }
+        index.unindex(key, value);
+        if (cause == RemovalCause.SIZE) {
+            evictions.increment();
+        }
+    }
+
+    private void recordEviction(CacheKey key, TaggedResponse value, RemovalCause cause) {
+        if (cause == RemovalCause.SIZE) {
+            metrics.record(new CacheEvent(STORE_WIDE, TIER, CacheOutcome.EVICTION, 1, Duration.ZERO));
+        }
+    }
+}

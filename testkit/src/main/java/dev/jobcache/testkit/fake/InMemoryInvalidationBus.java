@@ -1,0 +1,112 @@
+package dev.jobcache.testkit.fake;
+
+import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.port.InvalidationBus;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An {@link InvalidationBus} inside one JVM that delivers synchronously, on the publisher's thread, to every open
+ * subscription, the publisher's own included. Switches simulate what a real transport does to its users:
+ * {@link #dropMessages()} loses messages silently (at-most-once delivery), {@link #loseContact()} tells every
+ * subscriber that messages may have been lost. Thread-safe.
+ *
+ * <p>A listener that throws does not stop delivery to the others; its failure is kept in {@link #listenerFailures()}
+ * so that a test notices it instead of the fake hiding it.
+ */
+public final class InMemoryInvalidationBus implements InvalidationBus {
+
+    private final List<RegisteredSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Invalidation> published = new CopyOnWriteArrayList<>();
+    private final List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
+    private volatile boolean dropping;
+
+    @Override
+    public void publish(Invalidation invalidation) {
+        Objects.requireNonNull(invalidation, "invalidation");
+        published.add(invalidation);
+        if (dropping) {
+            return;
+        }
+        for (RegisteredSubscription subscription : subscriptions) {
+            subscription.deliver(invalidation);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(Listener listener) {
+        RegisteredSubscription subscription = new RegisteredSubscription(Objects.requireNonNull(listener, "listener"));
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    /** Tells every open subscription that messages may have been lost. */
+    public void loseContact() {
+        for (RegisteredSubscription subscription : subscriptions) {
+            subscription.contactLost();
+        }
+    }
+
+    /** From now on messages are recorded in {@link #published()} but reach no one. */
+    public void dropMessages() {
+        dropping = true;
+    }
+
+    /** From now on messages are delivered again; the dropped ones stay lost. */
+    public void deliverMessages() {
+        dropping = false;
+    }
+
+    /** Everything published, delivered or dropped, in order. */
+    public List<Invalidation> published() {
+        return List.copyOf(published);
+    }
+
+    public int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    /** What listeners threw while being called. */
+    public List<RuntimeException> listenerFailures() {
+        return List.copyOf(listenerFailures);
+    }
+
+    private final class RegisteredSubscription implements Subscription {
+        private final Listener listener;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        RegisteredSubscription(Listener listener) {
+            this.listener = listener;
+        }
+
+        void deliver(Invalidation invalidation) {
+            if (open.get()) {
+                guarded(() -> listener.onInvalidation(invalidation));
+            }
+        }
+
+        void contactLost() {
+            if (open.get()) {
+                guarded(listener::contactLost);
+            }
+        }
+
+        private void guarded(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                listenerFailures.add(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                subscriptions.remove(this);
+            }
+        }
+    }
+}
