@@ -29,7 +29,7 @@ class JobcacheApplicationTest {
     private static final String BOB = "bob-token-000002";
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void servesJobsFromTheCacheAndKeepsThemAcrossARestart(@TempDir Path data) throws Exception {

@@ -27,17 +27,26 @@ final class Callers {
 
     /** The caller, or a 401 for anonymous requests. */
     static Principal require(SecurityContext security) {
-        if (security instanceof CallerSecurityContext caller) {
+        // Jersey injects a proxy of the SecurityContext, so the caller travels as its user principal
+        if (security != null && security.getUserPrincipal() instanceof CallerPrincipal caller) {
             return caller.principal();
         }
         throw new NotAuthorizedException("a bearer token is required", CHALLENGE);
+    }
+
+    private record CallerPrincipal(Principal principal) implements java.security.Principal {
+
+        @Override
+        public String getName() {
+            return principal.userId();
+        }
     }
 
     private record CallerSecurityContext(Principal principal, boolean secure) implements SecurityContext {
 
         @Override
         public java.security.Principal getUserPrincipal() {
-            return principal::userId;
+            return new CallerPrincipal(principal);
         }
 
         @Override

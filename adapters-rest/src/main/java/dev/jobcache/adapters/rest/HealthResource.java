@@ -10,7 +10,8 @@ import java.util.Map;
 /** {@code /health}: the process answers HTTP. Public and cached; cache details belong to the admin API. */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
-final class HealthResource {
+// public: Jersey invokes resource methods reflectively and JAX-RS requires public resource classes
+public final class HealthResource {
 
     @GET
     public Map<String, String> health() {

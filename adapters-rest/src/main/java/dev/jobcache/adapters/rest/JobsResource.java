@@ -41,7 +41,8 @@ import java.util.Optional;
 /** {@code /jobs}: a caller's own jobs. Another user's job answers 404, exactly like a missing one. */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
-final class JobsResource {
+// public: Jersey invokes resource methods reflectively and JAX-RS requires public resource classes
+public final class JobsResource {
 
     private static final String MERGE_PATCH = "application/merge-patch+json";
 

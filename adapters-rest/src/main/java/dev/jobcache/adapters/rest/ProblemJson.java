@@ -5,4 +5,8 @@ package dev.jobcache.adapters.rest;
  * member) names the request field at fault when there is one, so clients can point at it.
  */
 record ProblemJson(String type, String title, int status, String detail, String instance, String field) {
+
+    ProblemJson at(String path) {
+        return new ProblemJson(type, title, status, detail, path, field);
+    }
 }

@@ -9,10 +9,8 @@ import dev.jobcache.application.job.ResultNotAvailable;
 import dev.jobcache.domain.job.IllegalJobTransition;
 import dev.jobcache.domain.job.JobNotFound;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -20,7 +18,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.stream.Collectors;
 
-/** One exception mapper per failure, each answering an RFC 9457 problem. */
+/**
+ * One exception mapper per failure, each answering an RFC 9457 problem. The mappers are singletons without the
+ * request at hand; {@link ProblemInstanceFilter} fills in {@code instance}.
+ */
 final class ProblemMappers {
 
     private ProblemMappers() {
@@ -36,51 +37,42 @@ final class ProblemMappers {
         config.register(new UnexpectedErrorMapper());
     }
 
-    abstract static class Base {
-        @Context
-        UriInfo uri;
-
-        String instance() {
-            return Problems.instance(uri);
-        }
-    }
-
-    static final class InvalidInputMapper extends Base implements ExceptionMapper<InvalidInput> {
+    static final class InvalidInputMapper implements ExceptionMapper<InvalidInput> {
         @Override
         public Response toResponse(InvalidInput e) {
-            return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", e.getMessage(), instance(), e.field());
+            return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", e.getMessage(), null, e.field());
         }
     }
 
-    static final class JobNotFoundMapper extends Base implements ExceptionMapper<JobNotFound> {
+    static final class JobNotFoundMapper implements ExceptionMapper<JobNotFound> {
         @Override
         public Response toResponse(JobNotFound e) {
             return Problems.of(Response.Status.NOT_FOUND, "job-not-found", "no job " + e.jobId() + " for this user",
-                    instance(), "id");
+                    null, "id");
         }
     }
 
-    static final class IllegalJobTransitionMapper extends Base implements ExceptionMapper<IllegalJobTransition> {
+    static final class IllegalJobTransitionMapper implements ExceptionMapper<IllegalJobTransition> {
         @Override
         public Response toResponse(IllegalJobTransition e) {
-            return Problems.of(Response.Status.CONFLICT, "illegal-transition", e.getMessage(), instance(), "status");
+            return Problems.of(Response.Status.CONFLICT, "illegal-transition", e.getMessage(), null, "status");
         }
     }
 
-    static final class ResultNotAvailableMapper extends Base implements ExceptionMapper<ResultNotAvailable> {
+    static final class ResultNotAvailableMapper implements ExceptionMapper<ResultNotAvailable> {
         @Override
         public Response toResponse(ResultNotAvailable e) {
-            return Problems.of(Response.Status.CONFLICT, "result-not-available", e.getMessage(), instance(), null);
+            return Problems.of(Response.Status.CONFLICT, "result-not-available", e.getMessage(), null, null);
         }
     }
 
     /** Malformed JSON, a wrong type, or an unknown field: a 400 naming the field as a JSON path. */
-    static final class JsonProblemMapper extends Base implements ExceptionMapper<JsonProcessingException> {
+    static final class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
             if (e instanceof JsonParseException) {
                 return Problems.of(Response.Status.BAD_REQUEST, "malformed-json",
-                        "the body is not valid JSON: " + e.getOriginalMessage(), instance(), "body");
+                        "the body is not valid JSON: " + e.getOriginalMessage(), null, "body");
             }
             String field = "body";
             if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -91,19 +83,19 @@ final class ProblemMappers {
             String detail = e instanceof UnrecognizedPropertyException
                     ? "unknown field; allowed: " + ((UnrecognizedPropertyException) e).getKnownPropertyIds()
                     : "has the wrong type or value: " + e.getOriginalMessage().split("\n")[0];
-            return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", field + ": " + detail, instance(), field);
+            return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", field + ": " + detail, null, field);
         }
     }
 
     /** Jersey's own failures (unknown route, wrong method, unsupported media type) as problems, keeping headers. */
-    static final class WebApplicationExceptionMapper extends Base implements ExceptionMapper<WebApplicationException> {
+    static final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
             Response.StatusType status = original.getStatusInfo();
             String detail = e.getMessage() == null ? status.getReasonPhrase() : e.getMessage();
             Response.ResponseBuilder problem = Response.fromResponse(
-                    Problems.of(status, slug(status), detail, instance(), null));
+                    Problems.of(status, slug(status), detail, null, null));
             original.getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
                     values.forEach(v -> problem.header(name, v));
@@ -118,14 +110,14 @@ final class ProblemMappers {
     }
 
     /** Anything else is our fault: logged with its stack trace, answered without internals. */
-    static final class UnexpectedErrorMapper extends Base implements ExceptionMapper<Throwable> {
+    static final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
 
         @Override
         public Response toResponse(Throwable e) {
-            LOG.error("unexpected failure on {}", instance(), e);
+            LOG.error("unexpected failure", e);
             return Problems.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
-                    "the server failed to answer; the failure has been logged", instance(), null);
+                    "the server failed to answer; the failure has been logged", null, null);
         }
     }
 }

@@ -53,6 +53,7 @@ public final class RestApi {
         config.register(new HealthResource());
         config.register(new VersionResource(version));
         ProblemMappers.registerAll(config);
+        config.register(new ProblemInstanceFilter());
         return config;
     }
 }

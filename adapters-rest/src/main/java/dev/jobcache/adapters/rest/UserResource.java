@@ -15,7 +15,8 @@ import java.util.Map;
 /** {@code /user/me}: who the caller is and how many jobs they have per status. */
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
-final class UserResource {
+// public: Jersey invokes resource methods reflectively and JAX-RS requires public resource classes
+public final class UserResource {
 
     private final JobQueries queries;
 

@@ -10,7 +10,8 @@ import java.util.Map;
 /** {@code /version}: which build answers. */
 @Path("/version")
 @Produces(MediaType.APPLICATION_JSON)
-final class VersionResource {
+// public: Jersey invokes resource methods reflectively and JAX-RS requires public resource classes
+public final class VersionResource {
 
     private final String version;
 

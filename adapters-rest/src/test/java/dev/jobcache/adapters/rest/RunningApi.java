@@ -45,7 +45,7 @@ final class RunningApi implements AutoCloseable {
     final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     RunningApi() {
