@@ -39,7 +39,7 @@ public record PageCursor(Instant createdAt, JobId id) {
             }
             Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             return JobId.parse(parts[2]).map(id -> new PageCursor(at, id));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             return Optional.empty();
         }
     }
