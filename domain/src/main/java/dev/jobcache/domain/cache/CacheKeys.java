@@ -35,7 +35,10 @@ public final class CacheKeys {
     public static CacheKey of(String method, CachePolicy policy, String path, Map<String, List<String>> query,
                               String userId, Representation representation) {
         String scope = scopeOf(policy, userId);
-        String variable = canonicalPath(path) + '?' + canonicalQuery(query) + '|' + representation.accept();
+        // length-prefixed so that no separator inside a part (a '?' in a decoded path, a '|' in a query value)
+        // can make two different requests produce the same digest input
+        String variable = framed(canonicalPath(path)) + framed(canonicalQuery(query))
+                + framed(representation.accept());
         return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable));
     }
 
@@ -89,6 +92,10 @@ public final class CacheKeys {
     private static String escape(String text) {
         // only the characters that separate pairs need escaping for the canonical form to be unambiguous
         return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
+    }
+
+    private static String framed(String part) {
+        return part.length() + ":" + part;
     }
 
     static String digest(String text) {

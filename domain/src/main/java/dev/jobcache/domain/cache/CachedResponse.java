@@ -83,7 +83,28 @@ public record CachedResponse(
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, headers, Arrays.hashCode(body), gzipped, etag, storedAt, ttl, staleGrace);
+        return Objects.hash(status, headersHashCode(), Arrays.hashCode(body), gzipped, etag, storedAt, ttl, staleGrace);
+    }
+
+    /**
+     * {@code headers} compares names case-insensitively ({@code equals} finds {@code content-type} when asked for
+     * {@code Content-Type}), so its own {@code hashCode}, which hashes names as given, would break the
+     * equals/hashCode contract. Names are folded the way {@link String#CASE_INSENSITIVE_ORDER} compares them.
+     */
+    private int headersHashCode() {
+        int hash = 0;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            hash += foldCase(h.getKey()).hashCode() ^ Objects.hashCode(h.getValue());
+        }
+        return hash;
+    }
+
+    private static String foldCase(String name) {
+        StringBuilder folded = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            folded.append(Character.toLowerCase(Character.toUpperCase(name.charAt(i))));
+        }
+        return folded.toString();
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 public record KeyPattern(String glob) {
 
     public static final int MAX_LENGTH = 256;
+    // FORMAT before ALL: static initialisers run in textual order and the constructor of ALL needs FORMAT
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9:/{}=._*?\\-]{1," + MAX_LENGTH + "}");
-    // declared after FORMAT: static fields initialise in order, and the constructor needs FORMAT
     public static final KeyPattern ALL = new KeyPattern("*");
 
     public KeyPattern {
@@ -26,15 +26,28 @@ public record KeyPattern(String glob) {
         return toRegex().matcher(key.value()).matches();
     }
 
+    /**
+     * The glob as a regex for whole-key matching. Each run between two stars is committed at its earliest occurrence
+     * (an atomic group), which is always safe for a glob, so matching takes at most key length times pattern length
+     * steps however many stars there are, instead of {@code .*a.*a.*b} backtracking through every split of the key.
+     */
     public Pattern toRegex() {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+        String[] runs = glob.split("\\*", -1);
+        StringBuilder regex = new StringBuilder(quoted(runs[0]));
+        if (runs.length > 1) {
+            for (int i = 1; i < runs.length - 1; i++) {
+                regex.append("(?>.*?").append(quoted(runs[i])).append(')');
             }
+            regex.append(".*").append(quoted(runs[runs.length - 1]));
         }
         return Pattern.compile(regex.toString());
+    }
+
+    private static String quoted(String run) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : run.toCharArray()) {
+            regex.append(c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return regex.toString();
     }
 }

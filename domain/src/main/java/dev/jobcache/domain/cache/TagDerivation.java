@@ -57,7 +57,7 @@ public final class TagDerivation {
         while (m.find()) {
             String name = m.group(1);
             Optional<String> value = name.equals("user") ? userId : Optional.ofNullable(pathParameters.get(name));
-            if (value.isEmpty()) {
+            if (value.isEmpty() || value.get().isEmpty()) {
                 return Optional.empty();
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value.get()));

@@ -1,0 +1,82 @@
+package dev.jobcache.domain.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Specifies the opaque text form of {@link PageCursor}. */
+class PageCursorTest {
+
+    @Test
+    void decodingAnEncodedCursorGivesItBack() {
+        PageCursor cursor = new PageCursor(Instant.parse("2025-03-04T05:06:07.123456789Z"), new JobId("job-42"));
+
+        Optional<PageCursor> decoded = PageCursor.decode(cursor.encode());
+
+        assertThat(decoded).contains(cursor);
+    }
+
+    @Test
+    void theEncodedFormIsUrlSafe() {
+        PageCursor cursor = new PageCursor(Instant.parse("2025-03-04T05:06:07Z"), JobId.generate());
+
+        String text = cursor.encode();
+
+        assertThat(text).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void aCursorAfterAJobPointsAtItsCreationTimeAndId() {
+        Job job = Job.submit(new JobId("j-1"), new OwnerId("alice"), "t", "{}", Instant.parse("2025-01-01T00:00:00Z"));
+
+        PageCursor cursor = PageCursor.after(job);
+
+        assertThat(cursor.createdAt()).isEqualTo(job.createdAt());
+        assertThat(cursor.id()).isEqualTo(job.id());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"not base64 at all!", "%%%", "====", "a"})
+    void garbageDecodesToEmpty(String text) {
+        Optional<PageCursor> decoded = PageCursor.decode(text);
+
+        assertThat(decoded).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "just-one-part",
+            "1.2",
+            "x.0.job-1",
+            "1.y.job-1",
+            "1.0.<script>",
+            "1.0.",
+            "99999999999999999999.0.job-1",
+            "31556889864403200.0.job-1",
+            "9223372036854775807.9223372036854775807.job-1"})
+    void wellEncodedNonsenseDecodesToEmpty(String plain) {
+        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+
+        Optional<PageCursor> decoded = PageCursor.decode(text);
+
+        assertThat(decoded).isEmpty();
+    }
+
+    @Test
+    void anOverlongCursorDecodesToEmpty() {
+        String text = "A".repeat(201);
+
+        Optional<PageCursor> decoded = PageCursor.decode(text);
+
+        assertThat(decoded).isEmpty();
+    }
+}
