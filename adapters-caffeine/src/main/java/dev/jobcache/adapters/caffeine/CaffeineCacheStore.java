@@ -8,6 +8,7 @@ import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.StoreHealth;
@@ -42,6 +43,7 @@ public final class CaffeineCacheStore implements CacheStore {
 
     private final Cache<CacheKey, TaggedResponse> cache;
     private final LocalTagIndex index = new LocalTagIndex();
+    private final GenerationCounters generations = new GenerationCounters();
     private final LongAdder evictions = new LongAdder();
     private final long maxBytes;
     private final CacheMetrics metrics;
@@ -78,6 +80,10 @@ public final class CaffeineCacheStore implements CacheStore {
 
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+        store(key, response, tags);
+    }
+
+    private TaggedResponse store(CacheKey key, CachedResponse response, Set<Tag> tags) {
         Objects.requireNonNull(response, "response");
         TaggedResponse value = new TaggedResponse(response, tags);
         // indexing inside compute, not after put: otherwise the value could be evicted, and unindexed, before it
@@ -86,10 +92,37 @@ public final class CaffeineCacheStore implements CacheStore {
             index.index(k, value);
             return value;
         });
+        return value;
+    }
+
+    @Override
+    public long generation(CacheKey key, Set<Tag> tags) {
+        return generations.of(key, tags);
+    }
+
+    /**
+     * Lock-free: check, put, check again. Invalidations move the generations before they delete, so an invalidation
+     * either moved them before the second check (and the put is taken back here) or deletes after the put (and
+     * removes the entry itself).
+     */
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        if (generations.of(key, tags) != generation) {
+            return false;
+        }
+        TaggedResponse value = store(key, response, tags);
+        if (generations.of(key, tags) != generation) {
+            if (cache.asMap().remove(key, value)) {
+                index.unindex(key, value);
+            }
+            return false;
+        }
+        return true;
     }
 
     @Override
     public boolean invalidate(CacheKey key) {
+        generations.bump(key);
         TaggedResponse removed = cache.asMap().remove(key);
         if (removed == null) {
             return false;
@@ -101,6 +134,7 @@ public final class CaffeineCacheStore implements CacheStore {
 
     @Override
     public long invalidateTags(Set<Tag> tags) {
+        generations.bump(tags);
         long removed = 0;
         Policy<CacheKey, TaggedResponse> policy = cache.policy();
         for (CacheKey key : index.keysWithAnyOf(tags)) {
@@ -116,6 +150,7 @@ public final class CaffeineCacheStore implements CacheStore {
 
     @Override
     public long clear() {
+        generations.bumpAll();
         // key by key rather than invalidateAll(), so each removal unindexes exactly what it removed
         long removed = 0;
         for (CacheKey key : List.copyOf(cache.asMap().keySet())) {

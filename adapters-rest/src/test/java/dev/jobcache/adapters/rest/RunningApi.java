@@ -3,7 +3,6 @@ package dev.jobcache.adapters.rest;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
-import dev.jobcache.application.cache.LeaseRegistry;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
@@ -50,12 +49,11 @@ final class RunningApi implements AutoCloseable {
 
     RunningApi() {
         FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory");
-        LeaseRegistry leases = new LeaseRegistry();
-        CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), leases, metrics, "memory");
+        CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory");
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
         JobQueries queries = new JobQueries(repository);
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
-        ResponseCache cache = new ResponseCache(failOpen, policies, leases, metrics, clock, CacheSettings.defaults("memory"));
+        ResponseCache cache = new ResponseCache(failOpen, policies, metrics, clock, CacheSettings.defaults("memory"));
         StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
         RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024);

@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Removes entries, the one way every invalidation goes: leases first (so loads in flight do not store what they
- * read before), then the store, then the bus (so other instances drop their near-cache copies). Returns only when
+ * Removes entries, the one way every invalidation goes: the store first (which also moves the generations that
+ * keep loads in flight from storing what they read before), then the bus (so other instances drop their
+ * near-cache copies). Returns only when
  * all three are done; a job write therefore returns to its client after its cache entries are gone.
  */
 public final class CacheInvalidator {
@@ -24,14 +25,12 @@ public final class CacheInvalidator {
 
     private final CacheStore store;
     private final InvalidationBus bus;
-    private final LeaseRegistry leases;
     private final CacheMetrics metrics;
     private final String tier;
 
-    public CacheInvalidator(CacheStore store, InvalidationBus bus, LeaseRegistry leases, CacheMetrics metrics, String tier) {
+    public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier) {
         this.store = Objects.requireNonNull(store, "store");
         this.bus = Objects.requireNonNull(bus, "bus");
-        this.leases = Objects.requireNonNull(leases, "leases");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
     }
@@ -40,11 +39,8 @@ public final class CacheInvalidator {
     public long invalidate(Invalidation invalidation) {
         long removed;
         if (invalidation.everything()) {
-            leases.invalidatingEverything();
             removed = store.clear();
         } else {
-            leases.invalidatingTags(invalidation.tags());
-            leases.invalidatingKeys(invalidation.keys());
             removed = invalidation.tags().isEmpty() ? 0 : store.invalidateTags(invalidation.tags());
             for (CacheKey key : invalidation.keys()) {
                 removed += store.invalidate(key) ? 1 : 0;

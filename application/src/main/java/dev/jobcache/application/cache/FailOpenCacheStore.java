@@ -55,6 +55,17 @@ public final class FailOpenCacheStore implements CacheStore {
         }, () -> null);
     }
 
+    /** On failure a value no store returns, so that a later conditional put cannot match it. */
+    @Override
+    public long generation(CacheKey key, Set<Tag> tags) {
+        return guard("generation", () -> delegate.generation(key, tags), () -> Long.MIN_VALUE);
+    }
+
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        return guard("putIfUnchanged", () -> delegate.putIfUnchanged(key, response, tags, generation), () -> false);
+    }
+
     @Override
     public boolean invalidate(CacheKey key) {
         return guard("invalidate", () -> delegate.invalidate(key), () -> false);

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One origin call in progress for a cache key: the lease taken before it started, the flight other requests may be
+ * One origin call in progress for a cache key: the invalidation generation read before it started, the flight other requests may be
  * waiting on, and the stale entry to fall back on if the origin fails. Finished exactly once.
  */
 public final class Load {
@@ -18,19 +18,19 @@ public final class Load {
     private final CachePolicy policy;
     private final CacheKey key;
     private final Set<Tag> tags;
-    private final LeaseRegistry.Lease lease;
+    private final long generation;
     private final SingleFlight.Flight flight;
     private final boolean storable;
     private final CachedResponse staleFallback;
     private final long startedNanos;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Load(CachePolicy policy, CacheKey key, Set<Tag> tags, LeaseRegistry.Lease lease, SingleFlight.Flight flight,
+    Load(CachePolicy policy, CacheKey key, Set<Tag> tags, long generation, SingleFlight.Flight flight,
          boolean storable, CachedResponse staleFallback, long startedNanos) {
         this.policy = policy;
         this.key = key;
         this.tags = Set.copyOf(tags);
-        this.lease = lease;
+        this.generation = generation;
         this.flight = flight;
         this.storable = storable;
         this.staleFallback = staleFallback;
@@ -59,8 +59,9 @@ public final class Load {
         return Optional.ofNullable(staleFallback);
     }
 
-    LeaseRegistry.Lease lease() {
-        return lease;
+    /** The store's invalidation generation of key and tags, read before the origin call. */
+    long generation() {
+        return generation;
     }
 
     long startedNanos() {

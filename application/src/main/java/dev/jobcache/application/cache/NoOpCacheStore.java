@@ -28,6 +28,16 @@ public enum NoOpCacheStore implements CacheStore {
     }
 
     @Override
+    public long generation(CacheKey key, Set<Tag> tags) {
+        return 0;
+    }
+
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        return false;
+    }
+
+    @Override
     public boolean invalidate(CacheKey key) {
         return false;
     }

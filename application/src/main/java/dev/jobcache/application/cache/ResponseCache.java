@@ -27,7 +27,8 @@ import java.util.Set;
  * The response cache's decisions. For each request, before any resource runs, {@link #lookup} decides: bypass,
  * hit (possibly 304, possibly stale within grace while another request reloads), or miss. A miss carries a
  * {@link Load}: the caller runs the origin and hands its response to {@link #complete}, which stores it when the
- * rules of RFC 9111 for a shared cache and the route's policy allow, unless an invalidation ran meanwhile.
+ * rules of RFC 9111 for a shared cache and the route's policy allow, unless an invalidation ran meanwhile (the
+ * store's conditional put refuses it: see {@link CacheStore#putIfUnchanged}).
  *
  * <p>The store is expected to be fail-open (wrapped in {@link FailOpenCacheStore}): a failing backend reads as a miss.
  * Thread-safe.
@@ -40,17 +41,15 @@ public final class ResponseCache {
 
     private final CacheStore store;
     private final RoutePolicies policies;
-    private final LeaseRegistry leases;
     private final SingleFlight flights;
     private final CacheMetrics metrics;
     private final Clock clock;
     private final CacheSettings settings;
 
-    public ResponseCache(CacheStore store, RoutePolicies policies, LeaseRegistry leases, CacheMetrics metrics,
+    public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
-        this.leases = Objects.requireNonNull(leases, "leases");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -140,9 +139,10 @@ public final class ResponseCache {
 
     private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, SingleFlight.Flight flight,
                                boolean storable, CachedResponse staleFallback, long started) {
-        LeaseRegistry.Lease lease = leases.acquire(key, tags);
+        // read before the origin call: a store that saw an invalidation since will refuse this load's put
+        long generation = store.generation(key, tags);
         return new CacheDecision.Miss(policy,
-                new Load(policy, key, tags, lease, flight, storable, staleFallback, started));
+                new Load(policy, key, tags, generation, flight, storable, staleFallback, started));
     }
 
     /**
@@ -162,11 +162,9 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
             }
             CachedResponse entry = encode(load.policy(), origin);
-            store.put(load.key(), entry, load.tags());
-            if (!leases.isValid(load.lease())) {
-                // an invalidation ran during the origin call: what we loaded may predate it
-                store.invalidate(load.key());
-                return new CacheDecision.Completion(Optional.empty(), "invalidated-during-load");
+            if (!store.putIfUnchanged(load.key(), entry, load.tags(), load.generation())) {
+                // an invalidation ran during the origin call (what we loaded may predate it), or the store failed
+                return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
             metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
             return new CacheDecision.Completion(Optional.of(entry), "");

@@ -36,7 +36,6 @@ class ResponseCacheTest {
 
     private final MutableClock clock = new MutableClock();
     private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
-    private final LeaseRegistry leases = new LeaseRegistry();
     private InMemoryCacheStore store;
     private ResponseCache cache;
 
@@ -48,7 +47,7 @@ class ResponseCacheTest {
 
     private ResponseCache cacheOver(CacheStore backing, CacheSettings settings) {
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
-        return new ResponseCache(backing, policies, leases, metrics, clock, settings);
+        return new ResponseCache(backing, policies, metrics, clock, settings);
     }
 
     @Test
@@ -186,7 +185,7 @@ class ResponseCacheTest {
         CacheDecision.Completion completion = cache.complete(miss.load(), ok("{\"status\":\"QUEUED\"}"));
 
         assertThat(completion.stored()).isEmpty();
-        assertThat(completion.notStoredReason()).isEqualTo("invalidated-during-load");
+        assertThat(completion.notStoredReason()).isEqualTo("store-declined");
         assertThat(cache.lookup(Requests.get("/jobs/j1").as(ALICE).build())).isInstanceOf(CacheDecision.Miss.class);
     }
 
@@ -299,12 +298,12 @@ class ResponseCacheTest {
         CacheDecision decision = cache.lookup(Requests.get("/health").build());
         CacheDecision.Completion completion = cache.complete(((CacheDecision.Miss) decision).load(), ok("{}"));
 
-        assertThat(completion.notStoredReason()).isEmpty();
+        assertThat(completion.stored()).isEmpty();
         assertThat(metrics.events(CacheOutcome.ERROR)).hasSizeGreaterThanOrEqualTo(2);
     }
 
     private CacheInvalidator invalidator() {
-        return new CacheInvalidator(store, new InMemoryInvalidationBus(), leases, metrics, "memory");
+        return new CacheInvalidator(store, new InMemoryInvalidationBus(), metrics, "memory");
     }
 
     private String reasonOf(Requests request) {

@@ -1,7 +1,6 @@
 package dev.jobcache.application.invalidation;
 
 import dev.jobcache.application.cache.CacheInvalidator;
-import dev.jobcache.application.cache.LeaseRegistry;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.Tag;
@@ -26,7 +25,7 @@ class JobInvalidationTest {
     private final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     private final InMemoryInvalidationBus bus = new InMemoryInvalidationBus();
     private final JobInvalidation invalidation = new JobInvalidation(
-            new CacheInvalidator(store, bus, new LeaseRegistry(), new RecordingCacheMetrics(), "memory"));
+            new CacheInvalidator(store, bus, new RecordingCacheMetrics(), "memory"));
 
     @Test
     void removesTheJobItsOwnersListsAndProfileButNotOtherUsersEntries() {

@@ -7,7 +7,6 @@ import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CountingCacheMetrics;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.GuardedCacheMetrics;
-import dev.jobcache.application.cache.LeaseRegistry;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
@@ -43,8 +42,7 @@ public final class Wiring implements AutoCloseable {
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
         try {
-            LeaseRegistry leases = new LeaseRegistry();
-            CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), leases, metrics, backend.tier());
+            CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier());
             JobCommands commands = new JobCommands(jobStore.jobRepository(), clock, new JobInvalidation(invalidator),
                     db.maxResultBytes());
             JobQueries queries = new JobQueries(jobStore.jobRepository());
@@ -52,7 +50,7 @@ public final class Wiring implements AutoCloseable {
             RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),
                     cache.maxEntryBytes(), cache.singleFlightWait(), backend.tier());
-            ResponseCache responseCache = new ResponseCache(store, policies, leases, metrics, clock, settings);
+            ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
             RestApi api = new RestApi(commands, queries, responseCache,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes());
             return new Wiring(jobStore, store, api.resourceConfig());

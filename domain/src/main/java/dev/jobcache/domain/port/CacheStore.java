@@ -30,6 +30,22 @@ public interface CacheStore {
      */
     void put(CacheKey key, CachedResponse response, Set<Tag> tags);
 
+    /**
+     * The invalidation generation of a key and its tags: a number that changes whenever an invalidation reaching the
+     * key, any of the tags, or everything begins. Compare values for equality only. A loader reads it before calling
+     * the origin and hands it to {@link #putIfUnchanged}, which closes the stale-set race (DESIGN.md, step 6).
+     */
+    long generation(CacheKey key, Set<Tag> tags);
+
+    /**
+     * Stores like {@link #put}, but only if {@link #generation} of the key and tags still equals {@code generation}:
+     * a response loaded before an invalidation is never left in the store after it. Atomic with respect to
+     * invalidations: one that begins after this method returned true removes the entry as usual.
+     *
+     * @return whether the entry was stored
+     */
+    boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation);
+
     /** Removes the entry under {@code key}. Idempotent. @return whether an entry was removed */
     boolean invalidate(CacheKey key);
 

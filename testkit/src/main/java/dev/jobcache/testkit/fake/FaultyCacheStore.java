@@ -82,6 +82,16 @@ public final class FaultyCacheStore implements CacheStore {
     }
 
     @Override
+    public long generation(CacheKey key, Set<Tag> tags) {
+        return call(() -> delegate.generation(key, tags));
+    }
+
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        return call(() -> delegate.putIfUnchanged(key, response, tags, generation));
+    }
+
+    @Override
     public boolean invalidate(CacheKey key) {
         return call(() -> delegate.invalidate(key));
     }

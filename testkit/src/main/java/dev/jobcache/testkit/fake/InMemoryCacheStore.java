@@ -2,6 +2,7 @@ package dev.jobcache.testkit.fake;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.StoreHealth;
@@ -40,6 +41,7 @@ public final class InMemoryCacheStore implements CacheStore {
     // access order, so iteration starts at the least recently used entry
     private final LinkedHashMap<CacheKey, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Tag, Set<CacheKey>> keysByTag = new HashMap<>();
+    private final GenerationCounters generations = new GenerationCounters();
     private long bytes;
     private long evictions;
 
@@ -94,14 +96,31 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public synchronized long generation(CacheKey key, Set<Tag> tags) {
+        return generations.of(key, tags);
+    }
+
+    /** Check and put under the store's one lock, so no invalidation can fall between them. */
+    @Override
+    public synchronized boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        if (generations.of(key, tags) != generation) {
+            return false;
+        }
+        put(key, response, tags);
+        return true;
+    }
+
+    @Override
     public synchronized boolean invalidate(CacheKey key) {
         Objects.requireNonNull(key, "key");
+        generations.bump(key);
         Entry removed = remove(key);
         return removed != null && !removed.expiredAt(clock.nanoTime());
     }
 
     @Override
     public synchronized long invalidateTags(Set<Tag> tags) {
+        generations.bump(tags);
         purgeExpired();
         Set<CacheKey> keys = new HashSet<>();
         for (Tag tag : tags) {
@@ -113,6 +132,7 @@ public final class InMemoryCacheStore implements CacheStore {
 
     @Override
     public synchronized long clear() {
+        generations.bumpAll();
         purgeExpired();
         long count = entries.size();
         entries.clear();
