@@ -1,0 +1,78 @@
+package dev.jobcache.adapters.redis;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Every Redis command of the store goes through here: through the circuit breaker (unless it is a health probe),
+ * awaited for at most the command timeout, with every failure turned into a {@link RedisStoreException}.
+ *
+ * <p>Commands use Lettuce's asynchronous API on the one shared connection, so concurrent callers pipeline on it; the
+ * wait here is the only blocking. Lettuce expires each command after the same timeout on its own ({@code TimeoutOptions}
+ * in {@link RedisConnections}), so a command that was given up on here does not linger in its queue either.
+ */
+final class RedisCalls {
+
+    private final RedisAsyncCommands<byte[], byte[]> commands;
+    private final Duration timeout;
+    private final RedisCircuitBreaker breaker;
+
+    RedisCalls(RedisAsyncCommands<byte[], byte[]> commands, Duration timeout, RedisCircuitBreaker breaker) {
+        this.commands = commands;
+        this.timeout = timeout;
+        this.breaker = breaker;
+    }
+
+    /** One command through the breaker. */
+    <T> T call(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return breaker.call(operation, () -> await(operation, command));
+    }
+
+    /** One command around the breaker, for health probes: they must reach Redis to tell whether it is back. */
+    <T> T probe(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return await(operation, command);
+    }
+
+    /**
+     * Runs {@code script} by its digest and, when Redis does not know it (restarted, or {@code SCRIPT FLUSH}), once
+     * more by its source, which also makes Redis cache it again. Both count as one call for the breaker.
+     */
+    <T> T eval(String operation, LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        return breaker.call(operation, () -> {
+            try {
+                return awaitRaw(commands.<T>evalsha(script.sha1(), type, keys, args));
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RedisNoScriptException) {
+                    return await(operation, c -> c.<T>eval(script.source(), type, keys, args));
+                }
+                throw LettuceFailures.map(operation, failed);
+            } catch (Exception failed) {
+                throw LettuceFailures.map(operation, failed);
+            }
+        });
+    }
+
+    String breakerState() {
+        return breaker.state();
+    }
+
+    private <T> T await(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        try {
+            return awaitRaw(command.apply(commands));
+        } catch (Exception failed) {
+            throw LettuceFailures.map(operation, failed);
+        }
+    }
+
+    private <T> T awaitRaw(RedisFuture<T> future) throws ExecutionException, InterruptedException, TimeoutException {
+        return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.jobcache.adapters.redis;
+
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
+import dev.jobcache.testkit.contract.CacheStoreContract;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs {@link CacheStoreContract} against {@link RedisCacheStore} on a private redis-server. Redis expires keys on its
+ * own clock, so moving time rewrites every expiry under the prefix instead of sleeping.
+ */
+class RedisCacheStoreContractTest extends CacheStoreContract {
+
+    private static final String PREFIX = "contract:v1:";
+
+    private static PrivateRedisServer server;
+    private static RedisConnections connections;
+    private static RedisClient adminClient;
+    private static StatefulRedisConnection<String, String> adminConnection;
+    private static RedisCommands<String, String> redis;
+
+    @BeforeAll
+    static void startRedis() {
+        server = PrivateRedisServer.start();
+        connections = RedisConnections.connect(server.uri(), Duration.ofSeconds(2));
+        adminClient = RedisClient.create(server.uri());
+        adminConnection = adminClient.connect();
+        redis = adminConnection.sync();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        adminConnection.close();
+        adminClient.shutdown();
+        connections.close();
+        server.close();
+    }
+
+    private final Map<String, Long> entryExpiresAtNanos = new ConcurrentHashMap<>();
+
+    @Override
+    protected CacheStore newStore(Clock clock) {
+        redis.flushall();
+        redis.configResetstat();
+        entryExpiresAtNanos.clear();
+        return new ExpiryRecordingCacheStore(new RedisCacheStore(connections, PREFIX, clock));
+    }
+
+    /**
+     * Entries get the expiry they have on the contract's clock, recorded at their put: their PTTL alone would be off by
+     * the real milliseconds the test took, which the contract's "1 ms before retention" checks cannot afford. Tag
+     * sets and counters, which only need to outlive their entries, have their PTTL shortened by the same amount.
+     */
+    @Override
+    protected void advanceTime(Duration duration) {
+        super.advanceTime(duration);
+        long millis = duration.toMillis();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(1000));
+            for (String key : page.getKeys()) {
+                Long expiresAt = entryExpiresAtNanos.get(key);
+                long left = expiresAt != null ? (expiresAt - clock.nanoTime()) / 1_000_000 : redis.pttl(key) - millis;
+                if (left <= 0 && (expiresAt != null || redis.pttl(key) >= 0)) {
+                    redis.del(key);
+                } else if (left > 0) {
+                    redis.pexpire(key, left);
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    private void recordPut(CacheKey key, CachedResponse response) {
+        entryExpiresAtNanos.put(PREFIX + "e:" + key.value(), clock.nanoTime() + response.retention().toNanos());
+    }
+
+    /** {@code SCAN}'s {@code COUNT} is a hint: a step returns whole hash buckets, a few keys more than asked at most. */
+    @Override
+    protected int pageSizeBound(int limit) {
+        return 2 * limit + 10;
+    }
+
+    /** Passes every call on, noting when each stored entry expires on the contract's clock. */
+    private final class ExpiryRecordingCacheStore implements CacheStore {
+
+        private final CacheStore store;
+
+        ExpiryRecordingCacheStore(CacheStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<CachedResponse> get(CacheKey key) {
+            return store.get(key);
+        }
+
+        @Override
+        public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+            store.put(key, response, tags);
+            recordPut(key, response);
+        }
+
+        @Override
+        public long generation(CacheKey key, Set<Tag> tags) {
+            return store.generation(key, tags);
+        }
+
+        @Override
+        public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+            boolean stored = store.putIfUnchanged(key, response, tags, generation);
+            if (stored) {
+                recordPut(key, response);
+            }
+            return stored;
+        }
+
+        @Override
+        public boolean invalidate(CacheKey key) {
+            return store.invalidate(key);
+        }
+
+        @Override
+        public long invalidateTags(Set<Tag> tags) {
+            return store.invalidateTags(tags);
+        }
+
+        @Override
+        public long clear() {
+            return store.clear();
+        }
+
+        @Override
+        public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+            return store.scanKeys(pattern, cursor, limit);
+        }
+
+        @Override
+        public StoreUsage usage() {
+            return store.usage();
+        }
+
+        @Override
+        public StoreHealth health() {
+            return store.health();
+        }
+    }
+}
