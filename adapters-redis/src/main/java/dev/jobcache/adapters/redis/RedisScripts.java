@@ -40,6 +40,9 @@ final class RedisScripts {
               return tonumber(redis.call('GET', name) or '0')
             end
             local function bump(name, ttl)
+              -- a write first: Redis refuses a script's first OOM-guarded write (INCR, SET) at maxmemory, but lets a
+              -- script that has written go on; an invalidation must work most of all when Redis is full
+              redis.call('PEXPIRE', name, ttl)
               if redis.call('EXISTS', name) == 0 then
                 local now = redis.call('TIME')
                 redis.call('SET', name, string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)))
@@ -65,6 +68,9 @@ final class RedisScripts {
             local entry = KEYS[1]
             local retention = tonumber(ARGV[2])
             local previous = redis.call('HGET', entry, 't')
+            -- the first write: at maxmemory Redis refuses it and the script stops before changing anything
+            redis.call('HSET', entry, 'd', ARGV[3], 't', ARGV[4])
+            redis.call('PEXPIRE', entry, retention)
             if previous then
               local kept = {}
               for i = 1, #tags do kept[tags[i]] = true end
@@ -72,9 +78,6 @@ final class RedisScripts {
                 if not kept[old] then redis.call('SREM', ARGV[5] .. 't:' .. old, entry) end
               end
             end
-            redis.call('DEL', entry)
-            redis.call('HSET', entry, 'd', ARGV[3], 't', ARGV[4])
-            redis.call('PEXPIRE', entry, retention)
             local sample = tonumber(ARGV[6])
             for i = 1, #tags do
               local set = KEYS[2 + 2 * i]

@@ -1,0 +1,66 @@
+package dev.jobcache.adapters.redis;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What {@link RedisConnections} accepts, refuses and never replays. */
+class RedisConnectionsTest {
+
+    @Test
+    void refusesSeveralSeedsBecauseClusterIsNotSupportedYet() {
+        assertThatThrownBy(() -> RedisConnections.connect("redis://:secret@10.0.0.1:6379,10.0.0.2:6379", Duration.ofMillis(100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cluster is not supported yet")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void refusesAMalformedUrlWithoutRepeatingItsPassword() {
+        assertThatThrownBy(() -> RedisConnections.connect("redis://user:secret@:notaport/x", Duration.ofMillis(100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not valid")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void failsWithAMessageNamingTheServerWhenNothingListens() {
+        int port = freePort();
+
+        assertThatThrownBy(() -> RedisConnections.connect("redis://:secret@127.0.0.1:" + port, Duration.ofMillis(100)))
+                .isInstanceOf(RedisStoreException.class)
+                .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void completesACommandItRefusesToReplayInsteadOfLeavingItsCallerWaiting() {
+        AsyncCommand<byte[], byte[], String> inFlight =
+                new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE)));
+
+        boolean filteredOut = RedisConnections.NEVER_REPLAY.test(inFlight);
+
+        assertThat(filteredOut).isTrue();
+        assertThat(inFlight).isCompletedExceptionally();
+        assertThatThrownBy(inFlight::get).hasCauseInstanceOf(RedisException.class).hasMessageContaining("not replayed");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
