@@ -38,7 +38,7 @@ public final class Wiring implements AutoCloseable {
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
         CacheMetrics metrics = new GuardedCacheMetrics(new CountingCacheMetrics());
         Backends.Backend backend = Backends.create(config.cache(), clock, metrics);
-        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier());
+        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
         try {
