@@ -7,6 +7,8 @@ import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.domain.security.Role;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +20,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Grizzly and Jersey log through java.util.logging; route it to the one logging setup (Logback)
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         JobcacheConfig config;
         try {
             config = ConfigLoader.fromEnvironment();

@@ -3,16 +3,21 @@ package dev.jobcache.bootstrap;
 import dev.jobcache.bootstrap.config.ConfigLoader;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.Clock;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +72,37 @@ class JobcacheApplicationTest {
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(again.headers().firstValue("X-Cache")).hasValue("MISS");
         }
+    }
+
+    @Test
+    void finishesARequestInFlightWhenStopped(@TempDir Path data) throws Exception {
+        JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
+        String id = idOf(send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());
+        send(app, "PATCH", "/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /jobs/" + id + "/download HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALICE
+                    + "\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nre").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> aThreadIsIn("JobsResource.upload"));
+            Thread stopping = new Thread(app::close, "stopping");
+
+            stopping.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
+            out.write("sult".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(statusLine).isEqualTo("HTTP/1.1 200");
+            stopping.join(10_000);
+            assertThat(stopping.isAlive()).isFalse();
+        }
+    }
+
+    /** Whether some thread is running the given method now: the request is inside the resource. */
+    private static boolean aThreadIsIn(String classAndMethod) {
+        return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
+                .anyMatch(frame -> (frame.getClassName() + "." + frame.getMethodName()).endsWith(classAndMethod));
     }
 
     private static JobcacheConfig configWith(Path data, String backend) {

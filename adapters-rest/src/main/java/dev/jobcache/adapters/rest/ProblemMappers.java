@@ -3,6 +3,7 @@ package dev.jobcache.adapters.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.job.ResultNotAvailable;
@@ -80,11 +81,36 @@ final class ProblemMappers {
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[");
             }
-            String detail = e instanceof UnrecognizedPropertyException
-                    ? "unknown field; allowed: " + ((UnrecognizedPropertyException) e).getKnownPropertyIds()
-                    : "has the wrong type or value: " + e.getOriginalMessage().split("\n")[0];
+            String detail;
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                detail = "unknown field; allowed: " + unknown.getKnownPropertyIds();
+            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                detail = "expected " + describe(mismatch.getTargetType());
+            } else {
+                detail = "has the wrong type or value";
+            }
             return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", field + ": " + detail, null, field);
         }
+    }
+
+    /** Names a Java type the way a JSON client thinks of it, without leaking class names. */
+    static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "a JSON object";
     }
 
     /** Jersey's own failures (unknown route, wrong method, unsupported media type) as problems, keeping headers. */

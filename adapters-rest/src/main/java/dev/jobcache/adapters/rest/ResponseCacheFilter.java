@@ -97,6 +97,9 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
         MultivaluedMap<String, Object> headers = response.getHeaders();
         if (decision instanceof CacheDecision.Miss miss) {
             onMiss(request, response, miss.load());
+        } else if (decision == null) {
+            // a filter before this one answered (e.g. 401 for a bad token): the cache was never asked
+            CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=not-consulted");
         } else if (decision instanceof CacheDecision.Bypass bypass) {
             CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=" + bypass.reason());
             if (isSuccess(response) && bypass.policy().cacheable()) {

@@ -87,6 +87,17 @@ class JobsApiTest {
     }
 
     @Test
+    void namesTheAllowedStatusesForAnUnknownOne() {
+        String id = createJob(ALICE);
+
+        HttpResponse<String> bad = api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"DONE\"}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("status");
+        assertThat(json(bad).get("detail").asText()).contains("QUEUED", "RUNNING", "COMPLETED").doesNotContain("java.");
+    }
+
+    @Test
     void namesAnUnknownField() {
         HttpResponse<String> bad = api.postJson("/jobs", ALICE, "{\"type\":\"render\",\"priority\":1}");
 

@@ -48,7 +48,7 @@ final class RunningApi implements AutoCloseable {
     private final URI base;
 
     RunningApi() {
-        FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory");
+        FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory");
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
         JobQueries queries = new JobQueries(repository);

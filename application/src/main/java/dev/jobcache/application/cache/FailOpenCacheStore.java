@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.StoreHealth;
@@ -11,6 +12,7 @@ import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Makes any store fail open, in one place instead of try/catch around every call (Caffeine's guarded stats
  * counter): a failure becomes a miss for reads, nothing done for writes, one {@link CacheOutcome#ERROR} metric, and a
  * log line when the store starts failing and when it recovers rather than one per request.
+ *
+ * <p>Failing open must not mean serving stale data: an invalidation that fails is kept, and until the store has
+ * applied it (retried at most every {@link #RETRY_INTERVAL}) this decorator serves nothing from the store and stores
+ * nothing in it. Between retries it does not touch the store at all, so a store that is down costs no timeouts.
  */
 public final class FailOpenCacheStore implements CacheStore {
 
@@ -35,20 +42,34 @@ public final class FailOpenCacheStore implements CacheStore {
     private final CacheMetrics metrics;
     private final String tier;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final PendingInvalidations pending = new PendingInvalidations(PENDING_LIMIT);
+    private final ReentrantLock retrying = new ReentrantLock();
+    private final Clock clock;
+    private volatile long nextRetryNanos;
 
-    public FailOpenCacheStore(CacheStore delegate, CacheMetrics metrics, String tier) {
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
+    private static final int PENDING_LIMIT = 10_000;
+
+    public FailOpenCacheStore(CacheStore delegate, CacheMetrics metrics, String tier, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public Optional<CachedResponse> get(CacheKey key) {
+        if (!invalidationsApplied()) {
+            return Optional.empty();
+        }
         return guard("get", () -> delegate.get(key), Optional::empty);
     }
 
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+        if (!invalidationsApplied()) {
+            return;
+        }
         guard("put", () -> {
             delegate.put(key, response, tags);
             return null;
@@ -58,27 +79,75 @@ public final class FailOpenCacheStore implements CacheStore {
     /** On failure a value no store returns, so that a later conditional put cannot match it. */
     @Override
     public long generation(CacheKey key, Set<Tag> tags) {
+        if (!invalidationsApplied()) {
+            return Long.MIN_VALUE;
+        }
         return guard("generation", () -> delegate.generation(key, tags), () -> Long.MIN_VALUE);
     }
 
     @Override
     public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        if (!invalidationsApplied()) {
+            return false;
+        }
         return guard("putIfUnchanged", () -> delegate.putIfUnchanged(key, response, tags, generation), () -> false);
     }
 
     @Override
     public boolean invalidate(CacheKey key) {
-        return guard("invalidate", () -> delegate.invalidate(key), () -> false);
+        return guard("invalidate", () -> delegate.invalidate(key), () -> {
+            pending.add(Invalidation.ofKeys(Set.of(key), "retry"));
+            return false;
+        });
     }
 
     @Override
     public long invalidateTags(Set<Tag> tags) {
-        return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> 0L);
+        return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> {
+            pending.add(Invalidation.ofTags(tags, "retry"));
+            return 0L;
+        });
     }
 
     @Override
     public long clear() {
-        return guard("clear", delegate::clear, () -> 0L);
+        return guard("clear", delegate::clear, () -> {
+            pending.add(Invalidation.all("retry"));
+            return 0L;
+        });
+    }
+
+    /**
+     * Whether every invalidation that failed has been applied since; retries them when it is time. Only one thread
+     * retries; the others see "not yet" and go on without the cache.
+     */
+    private boolean invalidationsApplied() {
+        if (pending.isEmpty()) {
+            return true;
+        }
+        if (clock.nanoTime() - nextRetryNanos < 0 || !retrying.tryLock()) {
+            return false;
+        }
+        try {
+            Invalidation owed = pending.snapshot();
+            if (owed.everything()) {
+                delegate.clear();
+            } else {
+                if (!owed.tags().isEmpty()) {
+                    delegate.invalidateTags(owed.tags());
+                }
+                owed.keys().forEach(delegate::invalidate);
+            }
+            pending.applied(owed);
+            LOG.info("cache store {} applied the invalidations that had failed; serving from it again", tier);
+            return pending.isEmpty();
+        } catch (RuntimeException e) {
+            nextRetryNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
+            recordFailure("retry of failed invalidations", e);
+            return false;
+        } finally {
+            retrying.unlock();
+        }
     }
 
     @Override

@@ -292,7 +292,7 @@ class ResponseCacheTest {
     @Test
     void aFailingStoreIsAMissAndAnErrorMetricNotAnException() {
         FaultyCacheStore faulty = new FaultyCacheStore(store);
-        cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory"), CacheSettings.defaults("memory"));
+        cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory", clock), CacheSettings.defaults("memory"));
         faulty.failAll();
 
         CacheDecision decision = cache.lookup(Requests.get("/health").build());

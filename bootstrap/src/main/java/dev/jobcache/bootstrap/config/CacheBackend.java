@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 /** Where responses are cached ({@code CACHE_BACKEND}). */
 public enum CacheBackend {
     CAFFEINE("caffeine"),
+    REDIS("redis"),
     NONE("none");
 
     private final String configName;

@@ -84,12 +84,20 @@ public final class ConfigLoader {
                 bool("CACHE_ENABLE_COMPRESSION", true),
                 integer("CACHE_COMPRESSION_MIN_BYTES", 1024, 0, Integer.MAX_VALUE),
                 Duration.ofMillis(integer("CACHE_SINGLE_FLIGHT_WAIT_MS", 5000, 0, 600_000)));
+        JobcacheConfig.Redis redis = new JobcacheConfig.Redis(
+                redisUrl(),
+                Duration.ofMillis(integer("REDIS_TIMEOUT_MS", 50, 1, 60_000)),
+                integer("REDIS_BREAKER_FAILURE_RATE", 50, 1, 100),
+                integer("REDIS_BREAKER_WINDOW", 20, 1, 10_000),
+                integer("REDIS_BREAKER_MIN_CALLS", 10, 1, 10_000),
+                Duration.ofMillis(integer("REDIS_BREAKER_OPEN_MS", 2000, 1, 3_600_000)),
+                keyPrefix());
         JobcacheConfig.JobsDb jobsDb = new JobcacheConfig.JobsDb(
                 jdbcUrl(),
                 settings.get("JOBS_DB_USER").orElse(null),
                 settings.get("JOBS_DB_PASSWORD").orElse(null),
                 (long) integer("JOBS_MAX_RESULT_MB", 10, 1, 1024) * MB);
-        return new JobcacheConfig(http, cache, jobsDb, auth());
+        return new JobcacheConfig(http, cache, redis, jobsDb, auth());
     }
 
     private String text(String name, String fallback) {
@@ -130,6 +138,29 @@ public final class ConfigLoader {
             throw new ConfigError("JOBS_DB_URL", url, "expected a jdbc:h2: or jdbc:postgresql:// URL");
         }
         return url;
+    }
+
+    private String redisUrl() {
+        String url = text("REDIS_URL", "redis://127.0.0.1:6379/0");
+        boolean known = url.startsWith("redis://") || url.startsWith("rediss://") || url.startsWith("redis-sentinel://");
+        if (!known || url.contains(",") || url.contains(" ")) {
+            throw new ConfigError("REDIS_URL", withoutCredentials(url),
+                    "expected one redis://, rediss:// or redis-sentinel:// URL (Cluster seed lists are not supported yet)");
+        }
+        return url;
+    }
+
+    /** A URL fit for logs and error messages: {@code redis://user:secret@host} becomes {@code redis://***@host}. */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("(?<=://)[^@/]*@", "***@");
+    }
+
+    private String keyPrefix() {
+        String prefix = text("REDIS_KEY_PREFIX", "jobcache:v1:");
+        if (!prefix.matches("[A-Za-z0-9:._-]{1,64}")) {
+            throw new ConfigError("REDIS_KEY_PREFIX", prefix, "expected 1 to 64 letters, digits, ':', '.', '_' or '-'");
+        }
+        return prefix;
     }
 
     private Map<String, Duration> routeTtls() {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The whole configuration, validated. */
-public record JobcacheConfig(Http http, Cache cache, JobsDb jobsDb, Auth auth) {
+public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth) {
 
     /** @param port 0 picks a free port */
     public record Http(String host, int port, Duration shutdownGrace) {
@@ -25,6 +25,25 @@ public record JobcacheConfig(Http http, Cache cache, JobsDb jobsDb, Auth auth) {
 
         public Cache {
             routeTtls = Map.copyOf(routeTtls);
+        }
+    }
+
+    /**
+     * Redis, used when the backend is {@code redis}.
+     *
+     * @param url                  {@code redis://}, {@code rediss://} or {@code redis-sentinel://}; may hold credentials
+     * @param failureRatePercent   the breaker opens when this share of the recent calls failed
+     * @param slidingWindow        how many recent calls the breaker looks at
+     * @param minimumCalls         calls needed before the breaker judges at all
+     * @param openFor              how long the breaker stays open before it lets probes through
+     */
+    public record Redis(String url, Duration commandTimeout, int failureRatePercent, int slidingWindow,
+                        int minimumCalls, Duration openFor, String keyPrefix) {
+
+        @Override
+        public String toString() {
+            return "Redis[url=" + ConfigLoader.withoutCredentials(url) + ", commandTimeout=" + commandTimeout
+                    + ", keyPrefix=" + keyPrefix + "]";
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jobcache.bootstrap.wiring;
 import dev.jobcache.adapters.caffeine.CaffeineCacheStore;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
+import dev.jobcache.bootstrap.config.ConfigError;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -23,6 +24,7 @@ final class Backends {
         return switch (config.backend()) {
             case CAFFEINE -> new Backend(new CaffeineCacheStore(config.maxMemoryBytes(), clock, metrics),
                     NoOpInvalidationBus.INSTANCE, "caffeine");
+            case REDIS -> throw new ConfigError("CACHE_BACKEND", "redis", "the Redis adapter is not part of this build yet");
             case NONE -> new Backend(NoOpCacheStore.INSTANCE, NoOpInvalidationBus.INSTANCE, "none");
         };
     }

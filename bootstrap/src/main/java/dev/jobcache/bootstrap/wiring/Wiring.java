@@ -27,18 +27,20 @@ public final class Wiring implements AutoCloseable {
 
     private final JdbcDatabase jobStore;
     private final CacheStore cacheStore;
+    private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
 
-    private Wiring(JdbcDatabase jobStore, CacheStore cacheStore, ResourceConfig resourceConfig) {
+    private Wiring(JdbcDatabase jobStore, CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig) {
         this.jobStore = jobStore;
         this.cacheStore = cacheStore;
+        this.metrics = metrics;
         this.resourceConfig = resourceConfig;
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
         CacheMetrics metrics = new GuardedCacheMetrics(new CountingCacheMetrics());
         Backends.Backend backend = Backends.create(config.cache(), clock, metrics);
-        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier());
+        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
         try {
@@ -53,7 +55,7 @@ public final class Wiring implements AutoCloseable {
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
             RestApi api = new RestApi(commands, queries, responseCache,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes());
-            return new Wiring(jobStore, store, api.resourceConfig());
+            return new Wiring(jobStore, store, metrics, api.resourceConfig());
         } catch (RuntimeException e) {
             jobStore.close();
             throw e;
@@ -64,8 +66,13 @@ public final class Wiring implements AutoCloseable {
         return resourceConfig;
     }
 
+    /** The store as the application sees it (fail-open). */
     public CacheStore cacheStore() {
         return cacheStore;
+    }
+
+    public CacheMetrics metrics() {
+        return metrics;
     }
 
     @Override

@@ -61,7 +61,28 @@ class ConfigLoaderTest {
     void stopsOnAnUnknownBackendListingTheAllowedOnes() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_BACKEND", "memcached")))
                 .isInstanceOf(ConfigError.class)
-                .hasMessage("CACHE_BACKEND=memcached: expected one of caffeine, none");
+                .hasMessage("CACHE_BACKEND=memcached: expected one of caffeine, redis, none");
+    }
+
+    @Test
+    void readsTheRedisSettings() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of(
+                "CACHE_BACKEND", "redis", "REDIS_URL", "rediss://cache:secret@redis.internal:6380/2",
+                "REDIS_TIMEOUT_MS", "80", "REDIS_BREAKER_OPEN_MS", "500"));
+
+        assertThat(config.cache().backend()).isEqualTo(CacheBackend.REDIS);
+        assertThat(config.redis().url()).isEqualTo("rediss://cache:secret@redis.internal:6380/2");
+        assertThat(config.redis().commandTimeout()).isEqualTo(Duration.ofMillis(80));
+        assertThat(config.redis().openFor()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.redis().toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void stopsOnARedisUrlItCannotUseWithoutShowingItsPassword() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_URL", "http://user:secret@host:6379")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("REDIS_URL=http://***@host:6379: expected one redis://")
+                .hasMessageNotContaining("secret");
     }
 
     @Test

@@ -1,0 +1,87 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.testkit.fake.FaultyCacheStore;
+import dev.jobcache.testkit.fake.InMemoryCacheStore;
+import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.fake.RecordingCacheMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static dev.jobcache.testkit.fixture.Keys.key;
+import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Specification of {@link FailOpenCacheStore}: failures become misses, and a failed invalidation never leaves stale data served. */
+class FailOpenCacheStoreTest {
+
+    private static final Tag JOB = Tag.of("job:1");
+
+    private final MutableClock clock = new MutableClock();
+    private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    private final InMemoryCacheStore backing = new InMemoryCacheStore(clock);
+    private final FaultyCacheStore faulty = new FaultyCacheStore(backing);
+    private final FailOpenCacheStore store = new FailOpenCacheStore(faulty, metrics, "memory", clock);
+
+    @Test
+    void turnsAFailedReadIntoAMissAndAnErrorMetric() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failAll();
+
+        assertThat(store.get(key("k"))).isEmpty();
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(1);
+    }
+
+    @Test
+    void appliesTheOwedInvalidationOnceTheStoreAnswersAgain() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failAll();
+        store.invalidateTags(Set.of(JOB));
+        faulty.recover();
+
+        boolean servedStale = store.get(key("k")).isPresent();
+
+        assertThat(servedStale).isFalse();
+        assertThat(backing.get(key("k"))).isEmpty();
+    }
+
+    @Test
+    void storesNothingWhileAnInvalidationIsOwedAndTheStoreStillFails() {
+        faulty.failAll();
+        store.invalidate(key("k"));
+        long generation = store.generation(key("k"), Set.of(JOB));
+
+        boolean stored = store.putIfUnchanged(key("k"), aCachedResponse().build(), Set.of(JOB), generation);
+
+        assertThat(stored).isFalse();
+    }
+
+    @Test
+    void doesNotTouchAFailingStoreBetweenRetries() {
+        faulty.failAll();
+        store.clear();
+        store.get(key("k"));
+        int errorsAfterFirstRetry = metrics.events(CacheOutcome.ERROR).size();
+
+        store.get(key("k"));
+        store.get(key("k"));
+
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(errorsAfterFirstRetry);
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+        store.get(key("k"));
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(errorsAfterFirstRetry + 1);
+    }
+
+    @Test
+    void servesAgainOnceEveryOwedInvalidationIsApplied() {
+        faulty.failAll();
+        store.clear();
+        faulty.recover();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+
+        assertThat(store.get(key("k"))).isPresent();
+    }
+}
