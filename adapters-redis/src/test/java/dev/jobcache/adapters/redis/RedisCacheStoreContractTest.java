@@ -10,6 +10,7 @@ import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.contract.CacheStoreContract;
+import dev.jobcache.testkit.redis.RedisServerExtension;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -18,6 +19,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,14 +28,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs {@link CacheStoreContract} against {@link RedisCacheStore} on a private redis-server. Redis expires keys on its
- * own clock, so moving time rewrites every expiry under the prefix instead of sleeping.
+ * Runs {@link CacheStoreContract} against {@link RedisCacheStore} on a private redis-server, emptied before each test.
+ * Redis expires keys on its own clock, so moving time rewrites every expiry under the prefix instead of sleeping.
  */
 class RedisCacheStoreContractTest extends CacheStoreContract {
 
     private static final String PREFIX = "contract:v1:";
 
-    private static PrivateRedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
     private static RedisConnections connections;
     private static RedisClient adminClient;
     private static StatefulRedisConnection<String, String> adminConnection;
@@ -41,9 +45,8 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
 
     @BeforeAll
     static void startRedis() {
-        server = PrivateRedisServer.start();
-        connections = RedisConnections.connect(server.uri(), Duration.ofSeconds(2));
-        adminClient = RedisClient.create(server.uri());
+        connections = RedisConnections.connect(REDIS.server().uri(), Duration.ofSeconds(2));
+        adminClient = RedisClient.create(REDIS.server().uri());
         adminConnection = adminClient.connect();
         redis = adminConnection.sync();
     }
@@ -53,14 +56,12 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
         adminConnection.close();
         adminClient.shutdown();
         connections.close();
-        server.close();
     }
 
     private final Map<String, Long> entryExpiresAtNanos = new ConcurrentHashMap<>();
 
     @Override
     protected CacheStore newStore(Clock clock) {
-        redis.flushall();
         redis.configResetstat();
         entryExpiresAtNanos.clear();
         return new ExpiryRecordingCacheStore(new RedisCacheStore(connections, PREFIX, clock));

@@ -3,6 +3,7 @@ package dev.jobcache.adapters.redis;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.redis.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -17,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** How {@link RedisCacheStore} behaves when its Redis stalls, dies, comes back or runs out of memory. */
+/**
+ * How {@link RedisCacheStore} behaves when its Redis stalls, dies, comes back or runs out of memory; each test kills or
+ * reconfigures its own private server.
+ */
 class RedisCacheStoreFaultTest {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(200);
@@ -31,13 +35,13 @@ class RedisCacheStoreFaultTest {
             .withBreaker(50f, 4, 4, Duration.ofSeconds(10), 1);
 
     private final MutableClock clock = new MutableClock();
-    private PrivateRedisServer server;
+    private RedisServer server;
     private RedisConnections connections;
     private RedisCacheStore store;
 
     @BeforeEach
     void startRedis() {
-        server = PrivateRedisServer.start();
+        server = RedisServer.start();
     }
 
     @AfterEach

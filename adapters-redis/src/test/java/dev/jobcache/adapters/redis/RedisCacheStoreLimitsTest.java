@@ -5,10 +5,12 @@ import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,26 +26,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Key names at the edges of what {@link CacheKey} and {@link Tag} allow, stored in {@link RedisCacheStore} as they are. */
 class RedisCacheStoreLimitsTest {
 
-    private static PrivateRedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
     private static RedisConnections connections;
 
     private RedisCacheStore store;
 
     @BeforeAll
     static void startRedis() {
-        server = PrivateRedisServer.start();
-        connections = RedisConnections.connect(server.uri(), Duration.ofSeconds(2));
+        connections = RedisConnections.connect(REDIS.server().uri(), Duration.ofSeconds(2));
     }
 
     @AfterAll
     static void stopRedis() {
         connections.close();
-        server.close();
     }
 
     @BeforeEach
     void freshStore() {
-        server.command("FLUSHALL");
         store = new RedisCacheStore(connections, new MutableClock());
     }
 
@@ -88,8 +89,8 @@ class RedisCacheStoreLimitsTest {
 
     @Test
     void aListingIgnoresOtherDataInTheSameDatabase() {
-        server.command("SET", "someone-else:GET:/jobs", "x");
-        server.command("SET", "jobcache:v1:e:", "not a cache key: empty");
+        REDIS.server().command("SET", "someone-else:GET:/jobs", "x");
+        REDIS.server().command("SET", "jobcache:v1:e:", "not a cache key: empty");
         store.put(key("GET:/jobs:user=alice:1"), aCachedResponse().build(), Set.of());
 
         List<CacheKey> listed = listAll(KeyPattern.ALL);
@@ -97,7 +98,7 @@ class RedisCacheStoreLimitsTest {
 
         assertThat(listed).containsExactly(key("GET:/jobs:user=alice:1"));
         assertThat(cleared).isEqualTo(2);
-        assertThat(server.command("GET", "someone-else:GET:/jobs")).isEqualTo("x");
+        assertThat(REDIS.server().command("GET", "someone-else:GET:/jobs")).isEqualTo("x");
     }
 
     @Test
@@ -119,7 +120,7 @@ class RedisCacheStoreLimitsTest {
 
         store.put(key, aCachedResponse().withTtl(Duration.ofNanos(1)).build(), Set.of());
 
-        assertThat(server.command("PTTL", "jobcache:v1:e:" + key.value())).isIn("-2", "0", "1");
+        assertThat(REDIS.server().command("PTTL", "jobcache:v1:e:" + key.value())).isIn("-2", "0", "1");
     }
 
     private List<CacheKey> listAll(KeyPattern pattern) {

@@ -45,6 +45,17 @@ class RedisConnectionsTest {
     }
 
     @Test
+    void acceptsSeveralSentinelsAndTriesThemRatherThanTakingThemForACluster() {
+        int first = freePort();
+        int second = freePort();
+
+        assertThatThrownBy(() -> RedisConnections.connect(
+                "redis-sentinel://127.0.0.1:" + first + ",127.0.0.1:" + second + "/0#primary", Duration.ofMillis(100)))
+                .isInstanceOf(RedisStoreException.class)
+                .hasMessageContaining("sentinel 127.0.0.1:" + first + ",127.0.0.1:" + second + " primary primary");
+    }
+
+    @Test
     void completesACommandItRefusesToReplayInsteadOfLeavingItsCallerWaiting() {
         AsyncCommand<byte[], byte[], String> inFlight =
                 new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE)));

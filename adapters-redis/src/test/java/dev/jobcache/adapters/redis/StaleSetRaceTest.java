@@ -4,10 +4,12 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Set;
@@ -32,7 +34,9 @@ class StaleSetRaceTest {
     private static final Tag OWNER = Tag.of("user:alice");
     private static final Set<Tag> TAGS = Set.of(JOB, OWNER);
 
-    private static PrivateRedisServer server;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
     private static RedisConnections instanceA;
     private static RedisConnections instanceB;
 
@@ -42,21 +46,18 @@ class StaleSetRaceTest {
 
     @BeforeAll
     static void startRedisAndTwoInstances() {
-        server = PrivateRedisServer.start();
-        instanceA = RedisConnections.connect(server.uri(), Duration.ofSeconds(2));
-        instanceB = RedisConnections.connect(server.uri(), Duration.ofSeconds(2));
+        instanceA = RedisConnections.connect(REDIS.server().uri(), Duration.ofSeconds(2));
+        instanceB = RedisConnections.connect(REDIS.server().uri(), Duration.ofSeconds(2));
     }
 
     @AfterAll
     static void stopAll() {
         instanceA.close();
         instanceB.close();
-        server.close();
     }
 
     @BeforeEach
     void freshStores() {
-        server.command("FLUSHALL");
         loader = new RedisCacheStore(instanceA, clock);
         invalidator = new RedisCacheStore(instanceB, clock);
     }
