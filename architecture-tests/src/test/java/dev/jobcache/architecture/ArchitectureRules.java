@@ -37,7 +37,8 @@ final class ArchitectureRules {
 
     /** The module roots that an import of the whole code base must contain classes from (the sanity check). */
     static final List<String> MODULE_ROOTS = List.of(
-            "domain", "application", "adapters.caffeine", "adapters.jdbc", "adapters.rest", "bootstrap", "testkit");
+            "domain", "application", "adapters.caffeine", "adapters.redis", "adapters.jdbc", "adapters.rest", "bootstrap",
+            "testkit");
 
     /** Static factories that read the system's time, by owner. Only the {@code Clock} port's system enum may. */
     private static final Map<String, Set<String>> SYSTEM_TIME_READS = Map.of(
@@ -68,10 +69,9 @@ final class ArchitectureRules {
                 .domainServices(pkg("domain.port"))
                 .applicationServices(pkg("application"))
                 .adapter("caffeine", pkg("adapters.caffeine"))
+                .adapter("redis", pkg("adapters.redis"))
                 .adapter("jdbc", pkg("adapters.jdbc"))
                 .adapter("rest", pkg("adapters.rest"))
-                // add .adapter("redis", pkg("adapters.redis")) when adapters-redis lands: layers stay non-optional,
-                // so declaring it before the module exists would fail this rule
                 .withOptionalLayers(false)
                 // bootstrap is the composition root and may use everything; testkit sits beside the hexagon and
                 // has its own wall (testkitWall)
@@ -110,7 +110,8 @@ final class ArchitectureRules {
     // 4 -------------------------------------------------------------------------------------------------------------
 
     ArchRule lettuceOnlyInRedisAdapter() {
-        return frameworkOnlyIn(new String[] {"io.lettuce..", "io.netty..", "reactor.."}, pkg("adapters.redis"));
+        return frameworkOnlyIn(new String[] {"io.lettuce..", "io.netty..", "reactor..", "io.github.resilience4j.."},
+                pkg("adapters.redis"));
     }
 
     ArchRule caffeineOnlyInCaffeineAdapter() {

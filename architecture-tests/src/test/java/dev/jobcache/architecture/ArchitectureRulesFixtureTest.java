@@ -79,7 +79,7 @@ class ArchitectureRulesFixtureTest {
 
     @Test
     void theSanityCheckReportsAMissingModuleRoot() {
-        assertThat(BAD_RULES.moduleRootsMissingFrom(BAD)).containsExactly("bootstrap");
+        assertThat(BAD_RULES.moduleRootsMissingFrom(BAD)).containsExactlyInAnyOrder("adapters.redis", "bootstrap");
     }
 
     @Test
@@ -95,7 +95,8 @@ class ArchitectureRulesFixtureTest {
     @Test
     void hexagonShapeFailsWhenALayerIsEmpty() {
         JavaClasses withoutRest = new ClassFileImporter().importPackages(GOOD_ROOT + ".domain",
-                GOOD_ROOT + ".application", GOOD_ROOT + ".adapters.caffeine", GOOD_ROOT + ".adapters.jdbc");
+                GOOD_ROOT + ".application", GOOD_ROOT + ".adapters.caffeine", GOOD_ROOT + ".adapters.redis",
+                GOOD_ROOT + ".adapters.jdbc");
 
         EvaluationResult result = GOOD_RULES.hexagonShape().evaluate(withoutRest);
 
@@ -117,6 +118,7 @@ class ArchitectureRulesFixtureTest {
     @Test
     void frameworkRulesCatchEachLibraryOutsideItsAdapter() {
         assertViolationNaming(BAD_RULES.caffeineOnlyInCaffeineAdapter(), "CaffeineInCore");
+        assertViolationNaming(BAD_RULES.lettuceOnlyInRedisAdapter(), "LettuceInCore");
         assertViolationNaming(BAD_RULES.jdbcOnlyInJdbcAdapter(), "SqlTimestamped");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "JacksonInJdbc");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "InjectedJobs");

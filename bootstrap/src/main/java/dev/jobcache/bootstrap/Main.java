@@ -31,7 +31,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        JobcacheApplication application = JobcacheApplication.start(config, Clock.system());
+        JobcacheApplication application;
+        try {
+            application = JobcacheApplication.start(config, Clock.system());
+        } catch (RuntimeException e) {
+            // e.g. the job database or Redis unreachable: say which, in one line, rather than a stack trace
+            System.err.println("jobcache: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (config.auth().generated()) {
             printGeneratedTokens(config, System.out);
         }

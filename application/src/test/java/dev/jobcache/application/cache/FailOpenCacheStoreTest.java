@@ -40,11 +40,37 @@ class FailOpenCacheStoreTest {
         faulty.failAll();
         store.invalidateTags(Set.of(JOB));
         faulty.recover();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
 
         boolean servedStale = store.get(key("k")).isPresent();
 
         assertThat(servedStale).isFalse();
         assertThat(backing.get(key("k"))).isEmpty();
+    }
+
+    @Test
+    void servesNothingWhileAnInvalidationIsOwedEvenIfReadsWouldWork() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failAll();
+        store.invalidateTags(Set.of(JOB));
+        faulty.recover();
+
+        boolean servedStale = store.get(key("k")).isPresent();
+
+        assertThat(servedStale).isFalse();
+        assertThat(backing.get(key("k"))).as("not yet applied: the store is left alone after a failure").isPresent();
+    }
+
+    @Test
+    void leavesAFailedStoreAloneForTheRestOfTheRequest() {
+        faulty.failAll();
+        store.get(key("k"));
+
+        long generation = store.generation(key("k"), Set.of(JOB));
+        boolean stored = store.putIfUnchanged(key("k"), aCachedResponse().build(), Set.of(JOB), generation);
+
+        assertThat(stored).isFalse();
+        assertThat(metrics.events(CacheOutcome.ERROR)).as("one failure paid, not three").hasSize(1);
     }
 
     @Test

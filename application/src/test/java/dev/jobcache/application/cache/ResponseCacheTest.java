@@ -298,8 +298,9 @@ class ResponseCacheTest {
         CacheDecision decision = cache.lookup(Requests.get("/health").build());
         CacheDecision.Completion completion = cache.complete(((CacheDecision.Miss) decision).load(), ok("{}"));
 
+        assertThat(decision).isInstanceOf(CacheDecision.Miss.class);
         assertThat(completion.stored()).isEmpty();
-        assertThat(metrics.events(CacheOutcome.ERROR)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(1);
     }
 
     private CacheInvalidator invalidator() {

@@ -1,9 +1,11 @@
 package dev.jobcache.bootstrap.wiring;
 
 import dev.jobcache.adapters.caffeine.CaffeineCacheStore;
+import dev.jobcache.adapters.redis.RedisCacheStore;
+import dev.jobcache.adapters.redis.RedisConnections;
+import dev.jobcache.adapters.redis.RedisSettings;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
-import dev.jobcache.bootstrap.config.ConfigError;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -16,16 +18,28 @@ final class Backends {
     private Backends() {
     }
 
-    /** A backend's store (not yet fail-open), its bus and the name metrics give it. */
-    record Backend(CacheStore store, InvalidationBus bus, String tier) {
+    /** A backend's store (not yet fail-open), its bus, the name metrics give it, and what to close at shutdown. */
+    record Backend(CacheStore store, InvalidationBus bus, String tier, AutoCloseable resources) {
     }
 
-    static Backend create(JobcacheConfig.Cache config, Clock clock, CacheMetrics metrics) {
-        return switch (config.backend()) {
-            case CAFFEINE -> new Backend(new CaffeineCacheStore(config.maxMemoryBytes(), clock, metrics),
-                    NoOpInvalidationBus.INSTANCE, "caffeine");
-            case REDIS -> throw new ConfigError("CACHE_BACKEND", "redis", "the Redis adapter is not part of this build yet");
-            case NONE -> new Backend(NoOpCacheStore.INSTANCE, NoOpInvalidationBus.INSTANCE, "none");
+    /** Probe calls a half-open breaker lets through before it decides; not worth a setting of its own. */
+    private static final int HALF_OPEN_PROBES = 3;
+
+    static Backend create(JobcacheConfig config, Clock clock, CacheMetrics metrics) {
+        JobcacheConfig.Cache cache = config.cache();
+        return switch (cache.backend()) {
+            case CAFFEINE -> new Backend(new CaffeineCacheStore(cache.maxMemoryBytes(), clock, metrics),
+                    NoOpInvalidationBus.INSTANCE, "caffeine", () -> { });
+            case REDIS -> redis(config.redis(), clock);
+            case NONE -> new Backend(NoOpCacheStore.INSTANCE, NoOpInvalidationBus.INSTANCE, "none", () -> { });
         };
+    }
+
+    private static Backend redis(JobcacheConfig.Redis redis, Clock clock) {
+        RedisSettings settings = new RedisSettings(redis.commandTimeout(), redis.failureRatePercent(),
+                redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES);
+        RedisConnections connections = RedisConnections.connect(redis.url(), settings);
+        return new Backend(new RedisCacheStore(connections, redis.keyPrefix(), clock), NoOpInvalidationBus.INSTANCE,
+                "redis", connections);
     }
 }

@@ -18,6 +18,8 @@ import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the application for a configuration: adapters chosen by {@link Backends}, each store wrapped fail-open,
@@ -25,13 +27,18 @@ import org.glassfish.jersey.server.ResourceConfig;
  */
 public final class Wiring implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
     private final JdbcDatabase jobStore;
+    private final AutoCloseable cacheResources;
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
 
-    private Wiring(JdbcDatabase jobStore, CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig) {
+    private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, CacheStore cacheStore, CacheMetrics metrics,
+                   ResourceConfig resourceConfig) {
         this.jobStore = jobStore;
+        this.cacheResources = cacheResources;
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
@@ -39,10 +46,16 @@ public final class Wiring implements AutoCloseable {
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
         CacheMetrics metrics = new GuardedCacheMetrics(new CountingCacheMetrics());
-        Backends.Backend backend = Backends.create(config.cache(), clock, metrics);
-        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
+        Backends.Backend backend;
+        try {
+            backend = Backends.create(config, clock, metrics);
+        } catch (RuntimeException e) {
+            jobStore.close();
+            throw e;
+        }
+        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         try {
             CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier());
             JobCommands commands = new JobCommands(jobStore.jobRepository(), clock, new JobInvalidation(invalidator),
@@ -55,8 +68,9 @@ public final class Wiring implements AutoCloseable {
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
             RestApi api = new RestApi(commands, queries, responseCache,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes());
-            return new Wiring(jobStore, store, metrics, api.resourceConfig());
+            return new Wiring(jobStore, backend.resources(), store, metrics, api.resourceConfig());
         } catch (RuntimeException e) {
+            closeQuietly(backend.resources());
             jobStore.close();
             throw e;
         }
@@ -75,8 +89,18 @@ public final class Wiring implements AutoCloseable {
         return metrics;
     }
 
+    /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */
     @Override
     public void close() {
+        closeQuietly(cacheResources);
         jobStore.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("closing the cache backend failed: {}", e.toString());
+        }
     }
 }
