@@ -2,6 +2,7 @@ package dev.jobcache.adapters.caffeine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.jobcache.domain.cache.CacheEvent;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  * index must be updated before a call returns, or an invalidation could miss an entry that was just put, and the
  * work is small. Entries removed to make room are counted in {@link StoreUsage#evictions()} and recorded as
  * {@link CacheOutcome#EVICTION} events for tier {@value #TIER}; expiry and invalidation are not evictions.
+ *
+ * <p>{@link NearCacheStore} uses one as its L1, with an expiry capped by a maximum age and its own tier name.
  */
 public final class CaffeineCacheStore implements CacheStore {
 
@@ -47,6 +50,7 @@ public final class CaffeineCacheStore implements CacheStore {
     private final LongAdder evictions = new LongAdder();
     private final long maxBytes;
     private final CacheMetrics metrics;
+    private final String tier;
 
     /**
      * @param maxBytes how many bytes of entries (by {@link CachedResponse#weightInBytes()} plus the key) to keep
@@ -54,16 +58,23 @@ public final class CaffeineCacheStore implements CacheStore {
      * @param metrics  where evictions for room are recorded
      */
     public CaffeineCacheStore(long maxBytes, Clock clock, CacheMetrics metrics) {
+        this(maxBytes, clock, metrics, new EntryExpiry(), TIER);
+    }
+
+    /** With another expiry than the entries' own retention, and another tier name for health and metrics. */
+    CaffeineCacheStore(long maxBytes, Clock clock, CacheMetrics metrics, Expiry<CacheKey, TaggedResponse> expiry,
+                       String tier) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
         Objects.requireNonNull(clock, "clock");
         this.maxBytes = maxBytes;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.tier = Objects.requireNonNull(tier, "tier");
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher(new EntryWeigher())
-                .expireAfter(new EntryExpiry())
+                .expireAfter(Objects.requireNonNull(expiry, "expiry"))
                 .ticker(clock::nanoTime)
                 .executor(Runnable::run)
                 // called under the entry's lock, so unindexing cannot interleave with a put of the same key
@@ -111,6 +122,34 @@ public final class CaffeineCacheStore implements CacheStore {
             return false;
         }
         TaggedResponse value = store(key, response, tags);
+        if (generations.of(key, tags) != generation) {
+            if (cache.asMap().remove(key, value)) {
+                index.unindex(key, value);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Like {@link #putIfUnchanged}, but only into an empty slot: never replaces a live entry. For copies whose age
+     * is unknown, such as a near-cache filling from a read of its L2, which must not overwrite a newer copy that a
+     * concurrent put stored meanwhile.
+     */
+    boolean addIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        if (generations.of(key, tags) != generation) {
+            return false;
+        }
+        TaggedResponse value = new TaggedResponse(Objects.requireNonNull(response, "response"), tags);
+        // computeIfAbsent, not compute returning the previous value: that would count as an update and restart the
+        // live entry's expiry. Caffeine treats an expired entry as absent here, so only a live one blocks the add.
+        TaggedResponse stored = cache.asMap().computeIfAbsent(key, k -> {
+            index.index(k, value);
+            return value;
+        });
+        if (stored != value) {
+            return false;
+        }
         if (generations.of(key, tags) != generation) {
             if (cache.asMap().remove(key, value)) {
                 index.unindex(key, value);
@@ -199,7 +238,7 @@ public final class CaffeineCacheStore implements CacheStore {
     @Override
     public StoreHealth health() {
         // in-process: if this code runs, the store answers
-        return StoreHealth.up(TIER, Duration.ZERO);
+        return StoreHealth.up(tier, Duration.ZERO);
     }
 
     /** Runs pending maintenance (expiry, eviction, listeners) now; for tests that inspect the index. */
@@ -223,7 +262,7 @@ public final class CaffeineCacheStore implements CacheStore {
 
     private void recordEviction(CacheKey key, TaggedResponse value, RemovalCause cause) {
         if (cause == RemovalCause.SIZE) {
-            metrics.record(new CacheEvent(STORE_WIDE, TIER, CacheOutcome.EVICTION, 1, Duration.ZERO));
+            metrics.record(new CacheEvent(STORE_WIDE, tier, CacheOutcome.EVICTION, 1, Duration.ZERO));
         }
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -157,6 +158,37 @@ class CaffeineCacheStoreTest {
     @Test
     void refusesAStoreWithoutRoom() {
         assertThatThrownBy(() -> new CaffeineCacheStore(0, clock, metrics)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void addIfUnchangedNeverReplacesNorProlongsALiveEntry() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1_000_000, clock, metrics);
+        CachedResponse live = aCachedResponse().withTtl(Duration.ofSeconds(60)).build();
+        store.put(FIRST, live, Set.of());
+        clock.advance(Duration.ofSeconds(50));
+
+        boolean added = store.addIfUnchanged(FIRST, ONE_KB, Set.of(), store.generation(FIRST, Set.of()));
+        Optional<CachedResponse> kept = store.get(FIRST);
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(added).isFalse();
+        assertThat(kept).contains(live);
+        assertThat(store.get(FIRST)).isEmpty();
+    }
+
+    @Test
+    void addIfUnchangedFillsAnEmptySlotUnlessAnInvalidationOvertookIt() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1_000_000, clock, metrics);
+        Set<Tag> tags = Set.of(Tag.of("job:1"));
+        long before = store.generation(FIRST, tags);
+        store.invalidateTags(tags);
+
+        boolean overtaken = store.addIfUnchanged(FIRST, ONE_KB, tags, before);
+        boolean current = store.addIfUnchanged(FIRST, ONE_KB, tags, store.generation(FIRST, tags));
+
+        assertThat(overtaken).isFalse();
+        assertThat(current).isTrue();
+        assertThat(store.get(FIRST)).contains(ONE_KB);
     }
 
     private static void churn(CaffeineCacheStore store, int worker) {

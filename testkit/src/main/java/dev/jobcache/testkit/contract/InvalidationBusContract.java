@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What every {@link InvalidationBus} promises: delivery to every open subscription (the publisher's own included),
- * nothing after a subscription is closed, every kind of invalidation arriving intact, and the lost-contact signal.
+ * nothing after a subscription is closed, every kind of invalidation arriving intact, and the lost-contact and
+ * restored-contact signals.
  *
  * <p>Delivery may be asynchronous, so assertions wait with Awaitility. "Receives nothing" is checked by publishing a
  * marker afterwards to a subscription that stays open and waiting for it: a bus that delivers in order from one
@@ -39,6 +40,13 @@ public abstract class InvalidationBusContract {
      * adapter breaks or kills its connection.
      */
     protected abstract void loseContact(InvalidationBus bus);
+
+    /**
+     * Ends what {@link #loseContact} began, so that {@code bus} subscribes its listeners again and tells them so: the
+     * in-memory fake has a switch, a real adapter lets its connection come back (restarts or resumes the server) and
+     * may take its time, since the suite waits for the signal.
+     */
+    protected abstract void restoreContact(InvalidationBus bus);
 
     /** Releases what {@link #newBus()} acquired; nothing by default. */
     protected void closeBus(InvalidationBus bus) {
@@ -136,10 +144,67 @@ public abstract class InvalidationBusContract {
         });
     }
 
+    @Test
+    public void tellsEverySubscriberWhenContactIsRestoredAfterALoss() {
+        RecordingListener first = new RecordingListener();
+        RecordingListener second = new RecordingListener();
+        bus.subscribe(first);
+        bus.subscribe(second);
+        loseContact(bus);
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(first.contactLosses()).isPositive());
+
+        restoreContact(bus);
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> {
+            assertThat(first.contactSignals()).startsWith(Signal.LOST).endsWith(Signal.RESTORED);
+            assertThat(second.contactSignals()).startsWith(Signal.LOST).endsWith(Signal.RESTORED);
+        });
+    }
+
+    @Test
+    public void deliversAgainOnceContactIsRestored() {
+        RecordingListener listener = new RecordingListener();
+        bus.subscribe(listener);
+        loseContact(bus);
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(listener.contactLosses()).isPositive());
+        restoreContact(bus);
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(listener.contactRestorations()).isPositive());
+        Invalidation afterwards = Invalidation.ofTags(Set.of(Tag.of("job:7")), "after-restore");
+
+        bus.publish(afterwards);
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(listener.received()).contains(afterwards));
+    }
+
+    /**
+     * A bus in good health says nothing about contact: a listener that heard "restored" without a loss could trust
+     * copies it never dropped.
+     */
+    @Test
+    public void saysNothingAboutContactWhileItHasNotBeenLost() {
+        RecordingListener listener = new RecordingListener();
+        bus.subscribe(listener);
+        Invalidation marker = Invalidation.ofTags(Set.of(Tag.of("marker")), "marker");
+
+        bus.publish(marker);
+
+        await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(listener.received()).contains(marker));
+        assertThat(listener.contactSignals()).isEmpty();
+    }
+
+    /** What a listener heard about contact, in order. */
+    protected enum Signal { LOST, RESTORED }
+
     /** Keeps what a subscription was told; thread-safe because buses deliver on their own threads. */
     protected static final class RecordingListener implements InvalidationBus.Listener {
         private final List<Invalidation> received = new CopyOnWriteArrayList<>();
+        private final List<Signal> contactSignals = new CopyOnWriteArrayList<>();
         private final AtomicInteger contactLosses = new AtomicInteger();
+        private final AtomicInteger contactRestorations = new AtomicInteger();
+
+        // public: a protected nested class gets a protected constructor, which suites in other packages cannot call
+        public RecordingListener() {
+        }
 
         @Override
         public void onInvalidation(Invalidation invalidation) {
@@ -148,7 +213,22 @@ public abstract class InvalidationBusContract {
 
         @Override
         public void contactLost() {
+            contactSignals.add(Signal.LOST);
             contactLosses.incrementAndGet();
+        }
+
+        @Override
+        public void contactRestored() {
+            contactSignals.add(Signal.RESTORED);
+            contactRestorations.incrementAndGet();
+        }
+
+        public List<Signal> contactSignals() {
+            return List.copyOf(contactSignals);
+        }
+
+        public int contactRestorations() {
+            return contactRestorations.get();
         }
 
         public List<Invalidation> received() {

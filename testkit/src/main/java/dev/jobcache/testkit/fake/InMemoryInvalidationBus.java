@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An {@link InvalidationBus} inside one JVM that delivers synchronously, on the publisher's thread, to every open
  * subscription, the publisher's own included. Switches simulate what a real transport does to its users:
- * {@link #dropMessages()} loses messages silently (at-most-once delivery), {@link #loseContact()} tells every
- * subscriber that messages may have been lost. Thread-safe.
+ * {@link #dropMessages()} loses messages silently (at-most-once delivery); {@link #loseContact()} tells every
+ * subscriber that messages may have been lost and delivers nothing until {@link #restoreContact()}, which tells
+ * them that delivery has resumed. Thread-safe.
  *
  * <p>A listener that throws does not stop delivery to the others; its failure is kept in {@link #listenerFailures()}
  * so that a test notices it instead of the fake hiding it.
@@ -22,13 +23,16 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
     private final List<RegisteredSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<Invalidation> published = new CopyOnWriteArrayList<>();
     private final List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
+    // guards changes of contact against subscriptions, so that each subscriber hears of a loss exactly once per loss
+    private final Object contactLock = new Object();
     private volatile boolean dropping;
+    private volatile boolean inContact = true;
 
     @Override
     public void publish(Invalidation invalidation) {
         Objects.requireNonNull(invalidation, "invalidation");
         published.add(invalidation);
-        if (dropping) {
+        if (dropping || !inContact) {
             return;
         }
         for (RegisteredSubscription subscription : subscriptions) {
@@ -39,15 +43,49 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
     @Override
     public Subscription subscribe(Listener listener) {
         RegisteredSubscription subscription = new RegisteredSubscription(Objects.requireNonNull(listener, "listener"));
-        subscriptions.add(subscription);
+        synchronized (contactLock) {
+            subscriptions.add(subscription);
+            if (!inContact) {
+                // as the port promises: a subscriber must not take the silence of a broken transport for delivery
+                subscription.contactLost();
+            }
+        }
         return subscription;
     }
 
-    /** Tells every open subscription that messages may have been lost. */
+    /**
+     * Breaks contact: tells every open subscription that messages may have been lost, and from now on delivers
+     * nothing (messages are still recorded in {@link #published()}) until {@link #restoreContact()}. Calling it again
+     * while out of contact is another loss, told again.
+     */
     public void loseContact() {
-        for (RegisteredSubscription subscription : subscriptions) {
-            subscription.contactLost();
+        synchronized (contactLock) {
+            inContact = false;
+            for (RegisteredSubscription subscription : subscriptions) {
+                subscription.contactLost();
+            }
         }
+    }
+
+    /**
+     * Restores contact after {@link #loseContact()}: messages are delivered again (the ones published meanwhile stay
+     * lost) and every open subscription hears that delivery has resumed. Does nothing when contact was not lost.
+     */
+    public void restoreContact() {
+        synchronized (contactLock) {
+            if (inContact) {
+                return;
+            }
+            inContact = true;
+            for (RegisteredSubscription subscription : subscriptions) {
+                subscription.contactRestored();
+            }
+        }
+    }
+
+    /** Whether messages reach subscribers, as far as contact goes ({@link #dropMessages()} aside). */
+    public boolean inContact() {
+        return inContact;
     }
 
     /** From now on messages are recorded in {@link #published()} but reach no one. */
@@ -91,6 +129,12 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
         void contactLost() {
             if (open.get()) {
                 guarded(listener::contactLost);
+            }
+        }
+
+        void contactRestored() {
+            if (open.get()) {
+                guarded(listener::contactRestored);
             }
         }
 

@@ -24,6 +24,50 @@ class InMemoryInvalidationBusContractTest extends InvalidationBusContract {
         ((InMemoryInvalidationBus) bus).loseContact();
     }
 
+    @Override
+    protected void restoreContact(InvalidationBus bus) {
+        ((InMemoryInvalidationBus) bus).restoreContact();
+    }
+
+    @Test
+    void deliversNothingWhileOutOfContactAndTheMissedMessagesStayLost() {
+        InMemoryInvalidationBus inMemory = new InMemoryInvalidationBus();
+        List<Invalidation> received = new CopyOnWriteArrayList<>();
+        inMemory.subscribe(listener(received));
+        inMemory.loseContact();
+
+        inMemory.publish(Invalidation.all("missed"));
+        inMemory.restoreContact();
+        inMemory.publish(Invalidation.all("delivered"));
+
+        assertThat(received).containsExactly(Invalidation.all("delivered"));
+        assertThat(inMemory.published()).containsExactly(Invalidation.all("missed"), Invalidation.all("delivered"));
+    }
+
+    @Test
+    void aSubscriptionMadeOutOfContactHearsOfTheLossAtOnceAndOfTheRestoreLater() {
+        InMemoryInvalidationBus inMemory = new InMemoryInvalidationBus();
+        inMemory.loseContact();
+        RecordingListener late = new RecordingListener();
+
+        inMemory.subscribe(late);
+        inMemory.restoreContact();
+
+        assertThat(late.contactSignals()).containsExactly(Signal.LOST, Signal.RESTORED);
+    }
+
+    @Test
+    void restoringContactThatWasNotLostTellsNoOne() {
+        InMemoryInvalidationBus inMemory = new InMemoryInvalidationBus();
+        RecordingListener listener = new RecordingListener();
+        inMemory.subscribe(listener);
+
+        inMemory.restoreContact();
+
+        assertThat(listener.contactSignals()).isEmpty();
+        assertThat(inMemory.inContact()).isTrue();
+    }
+
     @Test
     void droppedMessagesAreRecordedButReachNoOne() {
         InMemoryInvalidationBus inMemory = new InMemoryInvalidationBus();
