@@ -4,6 +4,7 @@ import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.bootstrap.server.HttpServer;
 import dev.jobcache.bootstrap.wiring.Wiring;
 import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.port.JobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The running service: wiring plus HTTP server, stopped in the order that finishes requests in flight first. */
@@ -31,7 +33,13 @@ public final class JobcacheApplication implements AutoCloseable {
     }
 
     public static JobcacheApplication start(JobcacheConfig config, Clock clock) {
-        Wiring wiring = Wiring.of(config, clock, version());
+        return start(config, clock, UnaryOperator.identity());
+    }
+
+    /** @param repositoryProbe wraps the job repository; a seam for tests that count origin calls */
+    public static JobcacheApplication start(JobcacheConfig config, Clock clock,
+                                            UnaryOperator<JobRepository> repositoryProbe) {
+        Wiring wiring = Wiring.of(config, clock, version(), repositoryProbe);
         try {
             HttpServer server = HttpServer.start(config.http().host(), config.http().port(), WORKER_THREADS,
                     wiring.resourceConfig());

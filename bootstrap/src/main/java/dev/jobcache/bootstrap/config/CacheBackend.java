@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 public enum CacheBackend {
     CAFFEINE("caffeine"),
     REDIS("redis"),
+    TWO_TIER("two-tier"),
     NONE("none");
 
     private final String configName;

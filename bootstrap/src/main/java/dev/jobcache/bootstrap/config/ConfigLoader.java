@@ -83,7 +83,9 @@ public final class ConfigLoader {
                 integer("CACHE_MAX_ENTRY_KB", 1024, 1, 512 * 1024) * 1024,
                 bool("CACHE_ENABLE_COMPRESSION", true),
                 integer("CACHE_COMPRESSION_MIN_BYTES", 1024, 0, Integer.MAX_VALUE),
-                Duration.ofMillis(integer("CACHE_SINGLE_FLIGHT_WAIT_MS", 5000, 0, 600_000)));
+                Duration.ofMillis(integer("CACHE_SINGLE_FLIGHT_WAIT_MS", 5000, 0, 600_000)),
+                (long) integer("CACHE_L1_MAX_MEMORY_MB", 32, 1, 1_048_576) * MB,
+                Duration.ofMillis(integer("CACHE_L1_MAX_AGE_MS", 5000, 1, 86_400_000)));
         JobcacheConfig.Redis redis = new JobcacheConfig.Redis(
                 redisUrl(),
                 Duration.ofMillis(integer("REDIS_TIMEOUT_MS", 50, 1, 60_000)),

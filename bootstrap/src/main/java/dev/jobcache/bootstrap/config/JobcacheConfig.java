@@ -12,6 +12,10 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
     public record Http(String host, int port, Duration shutdownGrace) {
     }
 
+    /**
+     * @param l1MaxBytes bound of each instance's in-process tier with {@code two-tier}
+     * @param l1MaxAge   longest an in-process copy lives: the staleness bound when an invalidation message is lost
+     */
     public record Cache(
             CacheBackend backend,
             Duration defaultTtl,
@@ -21,7 +25,9 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
             int maxEntryBytes,
             boolean compression,
             int compressionMinBytes,
-            Duration singleFlightWait) {
+            Duration singleFlightWait,
+            long l1MaxBytes,
+            Duration l1MaxAge) {
 
         public Cache {
             routeTtls = Map.copyOf(routeTtls);

@@ -6,6 +6,7 @@ import dev.jobcache.adapters.redis.RedisConnections;
 import dev.jobcache.adapters.redis.RedisSettings;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
+import dev.jobcache.bootstrap.config.ConfigError;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -31,6 +32,7 @@ final class Backends {
             case CAFFEINE -> new Backend(new CaffeineCacheStore(cache.maxMemoryBytes(), clock, metrics),
                     NoOpInvalidationBus.INSTANCE, "caffeine", () -> { });
             case REDIS -> redis(config.redis(), clock);
+            case TWO_TIER -> throw new ConfigError("CACHE_BACKEND", "two-tier", "the Redis invalidation bus is not part of this build yet");
             case NONE -> new Backend(NoOpCacheStore.INSTANCE, NoOpInvalidationBus.INSTANCE, "none", () -> { });
         };
     }

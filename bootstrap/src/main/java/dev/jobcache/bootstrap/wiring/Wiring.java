@@ -17,9 +17,12 @@ import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.port.JobRepository;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.UnaryOperator;
 
 /**
  * Builds the application for a configuration: adapters chosen by {@link Backends}, each store wrapped fail-open,
@@ -45,6 +48,14 @@ public final class Wiring implements AutoCloseable {
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
+        return of(config, clock, version, UnaryOperator.identity());
+    }
+
+    /**
+     * @param repositoryProbe wraps the job repository; a seam for tests that count origin calls, identity otherwise
+     */
+    public static Wiring of(JobcacheConfig config, Clock clock, String version,
+                            UnaryOperator<JobRepository> repositoryProbe) {
         CacheMetrics metrics = new GuardedCacheMetrics(new CountingCacheMetrics());
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
@@ -58,9 +69,10 @@ public final class Wiring implements AutoCloseable {
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         try {
             CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier());
-            JobCommands commands = new JobCommands(jobStore.jobRepository(), clock, new JobInvalidation(invalidator),
+            JobRepository repository = repositoryProbe.apply(jobStore.jobRepository());
+            JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator),
                     db.maxResultBytes());
-            JobQueries queries = new JobQueries(jobStore.jobRepository());
+            JobQueries queries = new JobQueries(repository);
             JobcacheConfig.Cache cache = config.cache();
             RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),

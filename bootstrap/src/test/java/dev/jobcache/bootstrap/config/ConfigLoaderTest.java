@@ -61,7 +61,7 @@ class ConfigLoaderTest {
     void stopsOnAnUnknownBackendListingTheAllowedOnes() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_BACKEND", "memcached")))
                 .isInstanceOf(ConfigError.class)
-                .hasMessage("CACHE_BACKEND=memcached: expected one of caffeine, redis, none");
+                .hasMessage("CACHE_BACKEND=memcached: expected one of caffeine, redis, two-tier, none");
     }
 
     @Test
