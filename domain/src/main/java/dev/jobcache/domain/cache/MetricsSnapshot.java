@@ -21,7 +21,29 @@ public record MetricsSnapshot(List<Line> lines) {
         return lines.stream().filter(l -> l.outcome() == outcome).mapToLong(Line::count).sum();
     }
 
-    /** @param totalLatency the sum of the latencies of the counted events */
-    public record Line(String route, String tier, CacheOutcome outcome, long count, Duration totalLatency) {
+    /**
+     * @param totalLatency the sum of the latencies of the counted events
+     * @param percentiles  latency percentiles of the counted events, {@link Percentiles#UNKNOWN} when not tracked
+     */
+    public record Line(String route, String tier, CacheOutcome outcome, long count, Duration totalLatency,
+                       Percentiles percentiles) {
+
+        public Line(String route, String tier, CacheOutcome outcome, long count, Duration totalLatency) {
+            this(route, tier, outcome, count, totalLatency, Percentiles.UNKNOWN);
+        }
+
+        public Duration meanLatency() {
+            return count == 0 ? Duration.ZERO : totalLatency.dividedBy(count);
+        }
+    }
+
+    /** Latency percentiles, approximate as histograms give them. */
+    public record Percentiles(Duration p50, Duration p95, Duration p99) {
+
+        public static final Percentiles UNKNOWN = new Percentiles(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+        public boolean known() {
+            return !equals(UNKNOWN);
+        }
     }
 }
