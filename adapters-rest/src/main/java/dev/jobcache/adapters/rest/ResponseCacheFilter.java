@@ -102,7 +102,8 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
             CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=not-consulted");
         } else if (decision instanceof CacheDecision.Bypass bypass) {
             CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=" + bypass.reason());
-            if (isSuccess(response) && bypass.policy().cacheable()) {
+            // a GET the cache stayed out of still tells clients the route's caching rules; a write's answer does not
+            if (isSuccess(response) && bypass.policy().cacheable() && isRead(request)) {
                 CacheHeaders.policyHeaders(headers, bypass.policy());
             }
         }
@@ -150,6 +151,10 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
         response.setEntity(body, new java.lang.annotation.Annotation[0],
                 contentType == null ? jakarta.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM_TYPE
                         : jakarta.ws.rs.core.MediaType.valueOf(contentType));
+    }
+
+    private static boolean isRead(ContainerRequestContext request) {
+        return request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
     }
 
     private static boolean isSuccess(ContainerResponseContext response) {

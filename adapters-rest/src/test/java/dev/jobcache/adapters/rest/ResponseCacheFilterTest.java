@@ -90,6 +90,15 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void neverLabelsAWriteWithTheCachingRulesOfItsRoute() {
+        HttpResponse<String> created = api.postJson("/jobs", ALICE, "{\"type\":\"render\"}");
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(created.headers().firstValue("X-Cache")).hasValue("BYPASS");
+    }
+
+    @Test
     void bypassesAPublicRouteWhenTheRequestCarriesCredentials() {
         api.get("/health", null);
 
