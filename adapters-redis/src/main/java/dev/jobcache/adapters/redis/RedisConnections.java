@@ -9,6 +9,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -24,8 +26,10 @@ import java.util.regex.Pattern;
  * The connection to Redis: owns one Lettuce {@link ClientResources} (event loops, timer), one client and one
  * long-lived connection for a standalone Redis ({@code redis://}, {@code rediss://} for TLS) or the primary a
  * Sentinel group names ({@code redis-sentinel://}). Lettuce multiplexes all callers over that one connection, so there
- * is no pool to size. Close it on shutdown, after the stores that use it; closing releases the connection, then the
- * client, then the resources.
+ * is no pool to size. Pub/sub needs a connection of its own (a subscribed connection takes no ordinary commands), so
+ * the invalidation bus opens one more through {@link #connectPubSub()}, with the same client and therefore the same
+ * options. Close it on shutdown, after the stores and buses that use it; closing releases the connection, then the
+ * client (with any pub/sub connection still open), then the resources.
  *
  * <p>Lettuce is configured for a cache, where a late answer is worth nothing and a replayed write can be harmful:
  * <ul>
@@ -65,14 +69,16 @@ public final class RedisConnections implements AutoCloseable {
 
     private final ClientResources resources;
     private final RedisClient client;
+    private final RedisURI uri;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisSettings settings;
     private final String description;
 
-    private RedisConnections(ClientResources resources, RedisClient client,
+    private RedisConnections(ClientResources resources, RedisClient client, RedisURI uri,
                              StatefulRedisConnection<byte[], byte[]> connection, RedisSettings settings, String description) {
         this.resources = resources;
         this.client = client;
+        this.uri = uri;
         this.connection = connection;
         this.settings = settings;
         this.description = description;
@@ -119,7 +125,7 @@ public final class RedisConnections implements AutoCloseable {
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
             LOG.info("Connected to Redis at {} (command timeout {})", description, settings.commandTimeout());
-            return new RedisConnections(resources, client, connection, settings, description);
+            return new RedisConnections(resources, client, uri, connection, settings, description);
         } catch (RuntimeException unreachable) {
             shutDown(client, resources);
             throw LettuceFailures.map("connect to Redis at " + description, unreachable);
@@ -132,6 +138,21 @@ public final class RedisConnections implements AutoCloseable {
 
     StatefulRedisConnection<byte[], byte[]> connection() {
         return connection;
+    }
+
+    /**
+     * Opens a pub/sub connection with this client, so with the same options as {@link #connection()}: commands time out
+     * after the command timeout, are rejected while disconnected and are not replayed; the connection reconnects on
+     * its own, and Lettuce then subscribes its channels again. It completes exceptionally when Redis cannot be reached
+     * within the connect timeout. Its user should close it; {@link #close()} closes it otherwise.
+     */
+    CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+        return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+    }
+
+    /** How long a connect, handshake included, may take; see {@link #connect(String, RedisSettings)}. */
+    Duration connectTimeout() {
+        return uri.getTimeout();
     }
 
     /** Where this connects to, without credentials, for messages. */

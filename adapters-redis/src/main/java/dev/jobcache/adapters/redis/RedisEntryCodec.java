@@ -7,9 +7,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,6 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import static dev.jobcache.adapters.redis.WireFormat.readSignedVarLong;
+import static dev.jobcache.adapters.redis.WireFormat.readString;
+import static dev.jobcache.adapters.redis.WireFormat.readVarInt;
+import static dev.jobcache.adapters.redis.WireFormat.writeSignedVarLong;
+import static dev.jobcache.adapters.redis.WireFormat.writeString;
+import static dev.jobcache.adapters.redis.WireFormat.writeVarLong;
+
 /**
  * The Redis wire format of a {@link CachedResponse}: compact, versioned binary, no Java serialization (which would
  * tie stored bytes to class layouts and let stored bytes choose classes to instantiate).
@@ -25,7 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Version 1, in order: version byte; status as an unsigned short; flags byte (bit 0: body gzipped); etag;
  * storedAt as epoch seconds and nano-of-second; ttl and stale grace as seconds and nanos; header count, then name and
  * value of each; body length, then the body. Integers are unsigned LEB128 varints (zig-zag for signed ones), strings
- * a varint byte length and UTF-8. Everything round-trips exactly, so a read entry equals the put one.
+ * a varint byte length and UTF-8 ({@link WireFormat}). Everything round-trips exactly, so a read entry equals the
+ * put one.
  *
  * <p>Decoding never throws: an entry of an unknown version (written by a newer release sharing the prefix) or a
  * truncated or corrupt one is a miss, counted in {@link #undecodable()} and logged once, because a cache read must
@@ -77,7 +82,7 @@ final class RedisEntryCodec {
         }
         try {
             return Optional.of(read(ByteBuffer.wrap(bytes, 1, bytes.length - 1)));
-        } catch (MalformedEntryException | BufferUnderflowException | IllegalArgumentException | NullPointerException
+        } catch (WireFormat.MalformedException | BufferUnderflowException | IllegalArgumentException | NullPointerException
                  | ArithmeticException | java.time.DateTimeException corrupt) {
             undecodable.increment();
             if (corruptLogged.compareAndSet(false, true)) {
@@ -106,7 +111,7 @@ final class RedisEntryCodec {
         }
         int bodyLength = readVarInt(in);
         if (bodyLength != in.remaining()) {
-            throw new MalformedEntryException("body of " + bodyLength + " bytes, but " + in.remaining() + " remain");
+            throw new WireFormat.MalformedException("body of " + bodyLength + " bytes, but " + in.remaining() + " remain");
         }
         byte[] body = new byte[bodyLength];
         in.get(body);
@@ -120,76 +125,5 @@ final class RedisEntryCodec {
 
     private static Duration readDuration(ByteBuffer in) {
         return Duration.ofSeconds(readSignedVarLong(in), readVarInt(in));
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        writeVarLong(out, utf8.length);
-        out.writeBytes(utf8);
-    }
-
-    private static String readString(ByteBuffer in) {
-        int length = readVarInt(in);
-        if (length > in.remaining()) {
-            throw new MalformedEntryException("a string of " + length + " bytes, but " + in.remaining() + " remain");
-        }
-        ByteBuffer utf8 = in.slice(in.position(), length);
-        in.position(in.position() + length);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(utf8)
-                    .toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw new MalformedEntryException("a string that is not UTF-8");
-        }
-    }
-
-    private static void writeSignedVarLong(ByteArrayOutputStream out, long value) {
-        writeVarLong(out, (value << 1) ^ (value >> 63));
-    }
-
-    private static long readSignedVarLong(ByteBuffer in) {
-        long zigZag = readVarLong(in);
-        return (zigZag >>> 1) ^ -(zigZag & 1);
-    }
-
-    private static void writeVarLong(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        while ((rest & ~0x7FL) != 0) {
-            out.write((int) ((rest & 0x7F) | 0x80));
-            rest >>>= 7;
-        }
-        out.write((int) rest);
-    }
-
-    private static long readVarLong(ByteBuffer in) {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.get();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new MalformedEntryException("a varint longer than 10 bytes");
-    }
-
-    private static int readVarInt(ByteBuffer in) {
-        long value = readVarLong(in);
-        if (value < 0 || value > Integer.MAX_VALUE) {
-            throw new MalformedEntryException("a length or count out of range: " + value);
-        }
-        return (int) value;
-    }
-
-    private static final class MalformedEntryException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        MalformedEntryException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

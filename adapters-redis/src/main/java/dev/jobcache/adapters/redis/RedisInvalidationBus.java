@@ -1,0 +1,444 @@
+package dev.jobcache.adapters.redis;
+
+import dev.jobcache.adapters.redis.InvalidationCodec.UnreadableMessageException;
+import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.port.InvalidationBus;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An {@link InvalidationBus} on Redis pub/sub, for the two-tier backend: every instance publishes its invalidations
+ * on the channel {@code <keyPrefix>invalidations} and hears everybody's, its own included, so that each keeps its
+ * near-cache coherent. Messages use {@link InvalidationCodec}'s versioned binary format.
+ *
+ * <p>Publishing is a {@code PUBLISH} on the shared command connection of {@link RedisConnections}, waited for at most
+ * the command timeout; a failure throws a {@link RuntimeException} whose message says what failed. Receiving uses one
+ * pub/sub connection and one Redis subscription per bus, fanned out to every {@link Listener}; a listener that throws
+ * is logged and does not keep the others from hearing.
+ *
+ * <p>Redis pub/sub is at-most-once: whatever is published while a subscriber's connection is down, or that Redis drops
+ * (a subscriber past its pub/sub output-buffer limit is disconnected), is gone. So the bus tells its listeners
+ * {@link Listener#contactLost()} when
+ * <ul>
+ *   <li>the pub/sub connection closes (Lettuce's per-connection {@link RedisConnectionStateListener}), or</li>
+ *   <li>a {@code PING} on it, sent every {@link RedisBusSettings#pingInterval()}, fails or is not answered within
+ *       {@link RedisBusSettings#pingTimeout()}: a hung or paused Redis, or a half-open socket, closes nothing. If the
+ *       connection still looks open, the bus then closes it and opens another, because Lettuce would otherwise keep
+ *       waiting on it; or</li>
+ *   <li>a message on the channel cannot be read (a newer format, or garbage): it may have been an invalidation, so
+ *       listeners hear {@code contactLost} and at once {@code contactRestored}, since the subscription itself is
+ *       fine.</li>
+ * </ul>
+ * It tells them {@link Listener#contactRestored()} only once Redis has confirmed the subscription again
+ * ({@code SUBSCRIBE}'s reply, after Lettuce's own reconnect and re-subscribe or after the bus's new connection): from
+ * then on, published messages arrive. Both signals are edge-triggered: once per loss, once per recovery, never while
+ * healthy. A listener that subscribes while contact is lost hears {@code contactLost} before {@code subscribe} returns.
+ *
+ * <p>Listeners are called on Lettuce's event-loop threads (messages, disconnects, re-subscriptions) and on the bus's
+ * one daemon thread, {@code jobcache-redis-bus} (failed {@code PING}s); signals are serialised, messages are not
+ * serialised with signals. Thread-safe. The bus owns its pub/sub connection and its thread, not the
+ * {@link RedisConnections}: {@link #close()} the bus before them.
+ */
+public final class RedisInvalidationBus implements InvalidationBus, AutoCloseable {
+
+    static final String CHANNEL_SUFFIX = "invalidations";
+    static final String THREAD_NAME = "jobcache-redis-bus";
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidationBus.class);
+
+    private final RedisConnections connections;
+    private final RedisBusSettings settings;
+    private final String channelName;
+    private final byte[] channel;
+    private final InvalidationCodec codec = new InvalidationCodec();
+    private final List<RegisteredListener> listeners = new CopyOnWriteArrayList<>();
+
+    // guards the contact state against itself and against subscribe, so that every listener hears each change of
+    // contact exactly once and in order, and a new listener cannot slip between a loss and its announcement
+    private final Object contactLock = new Object();
+    private boolean inContact = true;
+    // moves on every loss and recovery, so that a PING sent before one cannot report a loss after it
+    private long contactChanges;
+    private boolean closed;
+
+    // the pub/sub connection in use; null while the bus opens a new one
+    private volatile PubSubLink link;
+    private final ScheduledExecutorService scheduler;
+    // confined to the scheduler thread
+    private CompletableFuture<String> pingInFlight;
+    private boolean connecting;
+
+    /** A bus on the channel {@code jobcache:v1:invalidations} with {@link RedisBusSettings#defaults()}. */
+    public RedisInvalidationBus(RedisConnections connections) {
+        this(connections, RedisKeyNames.DEFAULT_PREFIX, RedisBusSettings.defaults());
+    }
+
+    /**
+     * Subscribes to {@code <keyPrefix>invalidations} and returns once Redis has confirmed the subscription.
+     *
+     * @param connections where Redis is and the command timeout; not closed by the bus
+     * @param keyPrefix   as for {@link RedisCacheStore}, e.g. {@code jobcache:v1:}; instances that share a cache
+     *                    must share it
+     * @param settings    how often and how patiently to {@code PING}
+     * @throws RuntimeException when Redis cannot be reached or refuses the subscription; the message says so
+     */
+    public RedisInvalidationBus(RedisConnections connections, String keyPrefix, RedisBusSettings settings) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.channelName = new RedisKeyNames(keyPrefix).prefix() + CHANNEL_SUFFIX;
+        this.channel = channelName.getBytes(StandardCharsets.UTF_8);
+        subscribeNow();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, THREAD_NAME);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.pingInterval().toNanos();
+        scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+        LOG.info("Subscribed to invalidations on {} at {} (PING every {}, timeout {})", channelName,
+                connections.description(), settings.pingInterval(), settings.pingTimeout());
+    }
+
+    /** @throws RuntimeException when Redis does not take the message within the command timeout */
+    @Override
+    public void publish(Invalidation invalidation) {
+        byte[] message = codec.encode(Objects.requireNonNull(invalidation, "invalidation"));
+        try {
+            connections.connection().async().publish(channel, message)
+                    .get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception failed) {
+            throw LettuceFailures.map("publish an invalidation on " + channelName, failed);
+        }
+    }
+
+    /** A listener that subscribes to a closed bus hears {@code contactLost} at once: nothing will reach it. */
+    @Override
+    public Subscription subscribe(Listener listener) {
+        RegisteredListener registered = new RegisteredListener(Objects.requireNonNull(listener, "listener"));
+        synchronized (contactLock) {
+            if (closed) {
+                registered.contactLost();
+                return registered;
+            }
+            listeners.add(registered);
+            if (!inContact) {
+                registered.contactLost();
+            }
+        }
+        return registered;
+    }
+
+    /**
+     * Stops the {@code PING} thread and closes the pub/sub connection; listeners still subscribed hear
+     * {@code contactLost} (unless they already had), since nothing reaches them any more. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (contactLock) {
+            if (closed) {
+                return;
+            }
+            if (inContact) {
+                listeners.forEach(RegisteredListener::contactLost);
+            }
+            closed = true;
+            listeners.clear();
+        }
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("The {} thread did not stop within {}", THREAD_NAME, CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // the scheduler has stopped, so no task replaces the link any more
+        PubSubLink last = link;
+        link = null;
+        if (last != null) {
+            last.close();
+        }
+        LOG.info("Closed the invalidation bus on {}", channelName);
+    }
+
+    // the link is current before SUBSCRIBE is sent, so that a disconnect from then on counts as a loss
+    private void subscribeNow() {
+        String operation = "subscribe to " + channelName + " on Redis at " + connections.description();
+        StatefulRedisPubSubConnection<byte[], byte[]> connection;
+        try {
+            // the connect future fails by itself after the connect timeout; waiting a little longer only guards that
+            connection = connections.connectPubSub()
+                    .get(connections.connectTimeout().plus(connections.settings().commandTimeout()).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception unreachable) {
+            throw LettuceFailures.map(operation, unreachable);
+        }
+        PubSubLink first = new PubSubLink(connection);
+        link = first;
+        try {
+            connection.async().subscribe(channel).get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (Exception failed) {
+            link = null;
+            first.close();
+            throw LettuceFailures.map(operation, failed);
+        }
+    }
+
+    // on the scheduler thread; a task that throws would never be run again, hence the catch-all
+    private void tick() {
+        try {
+            PubSubLink current = link;
+            if (current == null) {
+                reconnect();
+            } else if (pingInFlight == null) {
+                ping(current);
+            }
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Checking the subscription to {} failed; trying again in {}", channelName, settings.pingInterval(), unexpected);
+        }
+    }
+
+    private void ping(PubSubLink current) {
+        long changesBefore = contactChanges();
+        CompletableFuture<String> pong = current.connection.async().ping().toCompletableFuture();
+        pingInFlight = pong;
+        ScheduledFuture<?> timeout = scheduler.schedule(() -> {
+            if (pingInFlight == pong) {
+                pingInFlight = null;
+                pingFailed(current, changesBefore, "no answer within " + settings.pingTimeout());
+            }
+        }, settings.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        pong.whenCompleteAsync((reply, failure) -> {
+            if (pingInFlight != pong) {
+                return;
+            }
+            pingInFlight = null;
+            timeout.cancel(false);
+            if (failure != null) {
+                pingFailed(current, changesBefore, LettuceFailures.map("PING", failure).getMessage());
+            }
+        }, scheduler);
+    }
+
+    private void pingFailed(PubSubLink current, long changesBefore, String why) {
+        if (!lostUnlessChanged("PING on the subscription failed: " + why, changesBefore)) {
+            return;
+        }
+        if (current == link && current.connection.isOpen()) {
+            // the socket looks fine but Redis does not answer: a hung or paused server, or a half-open connection.
+            // Lettuce only reconnects when the socket closes, so close it ourselves and start over
+            link = null;
+            current.close();
+            reconnect();
+        }
+    }
+
+    // on the scheduler thread; a failed attempt is retried on the next tick
+    private void reconnect() {
+        if (connecting) {
+            return;
+        }
+        connecting = true;
+        connections.connectPubSub().whenComplete((connection, failure) -> {
+            try {
+                scheduler.execute(() -> reconnected(connection, failure));
+            } catch (RejectedExecutionException busClosed) {
+                if (connection != null) {
+                    connection.closeAsync();
+                }
+            }
+        });
+    }
+
+    private void reconnected(StatefulRedisPubSubConnection<byte[], byte[]> connection, Throwable failure) {
+        connecting = false;
+        if (failure != null) {
+            LOG.debug("Could not reconnect to {} yet: {}", connections.description(), failure.toString());
+            return;
+        }
+        PubSubLink fresh = new PubSubLink(connection);
+        // before SUBSCRIBE, so that its confirmation finds the link current
+        link = fresh;
+        connection.async().subscribe(channel).whenCompleteAsync((ignored, refused) -> {
+            if (refused != null && link == fresh) {
+                LOG.debug("Could not subscribe to {} yet: {}", channelName, refused.toString());
+                link = null;
+                fresh.close();
+            }
+        }, scheduler);
+    }
+
+    private long contactChanges() {
+        synchronized (contactLock) {
+            return contactChanges;
+        }
+    }
+
+    /**
+     * Announces a loss, unless contact changed since {@code changesBefore} (the evidence is older than the news).
+     *
+     * @return whether the evidence was current, even if contact was lost already
+     */
+    private boolean lostUnlessChanged(String why, long changesBefore) {
+        synchronized (contactLock) {
+            if (contactChanges != changesBefore) {
+                return false;
+            }
+            lost(why);
+            return true;
+        }
+    }
+
+    private void lost(String why) {
+        synchronized (contactLock) {
+            if (closed || !inContact) {
+                return;
+            }
+            inContact = false;
+            contactChanges++;
+            LOG.warn("Lost contact with Redis pub/sub channel {} ({}); near-caches drop their entries until it is back",
+                    channelName, why);
+            listeners.forEach(RegisteredListener::contactLost);
+        }
+    }
+
+    private void restored(PubSubLink confirmed) {
+        synchronized (contactLock) {
+            if (closed || inContact || confirmed != link) {
+                return;
+            }
+            inContact = true;
+            contactChanges++;
+            LOG.info("Subscribed to {} again; near-caches fill again", channelName);
+            listeners.forEach(RegisteredListener::contactRestored);
+        }
+    }
+
+    private void deliver(byte[] message) {
+        Invalidation invalidation;
+        try {
+            invalidation = codec.decode(message);
+        } catch (UnreadableMessageException unreadable) {
+            LOG.warn("Unreadable message of {} bytes on {} ({}); it may have been an invalidation, so near-caches drop their entries",
+                    message.length, channelName, unreadable.getMessage());
+            missedOne();
+            return;
+        }
+        for (RegisteredListener listener : listeners) {
+            listener.onInvalidation(invalidation);
+        }
+    }
+
+    // the subscription itself is fine, so delivery resumes at once; when contact is lost already, the recovery to
+    // come covers this message too
+    private void missedOne() {
+        synchronized (contactLock) {
+            if (closed || !inContact) {
+                return;
+            }
+            listeners.forEach(RegisteredListener::contactLost);
+            listeners.forEach(RegisteredListener::contactRestored);
+        }
+    }
+
+    /** One pub/sub connection and the listeners the bus put on it, so that events of a replaced one are ignored. */
+    private final class PubSubLink {
+
+        final StatefulRedisPubSubConnection<byte[], byte[]> connection;
+        private final RedisPubSubAdapter<byte[], byte[]> messages = new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] from, byte[] message) {
+                if (Arrays.equals(from, channel)) {
+                    deliver(message);
+                }
+            }
+
+            @Override
+            public void subscribed(byte[] to, long count) {
+                if (Arrays.equals(to, channel)) {
+                    restored(PubSubLink.this);
+                }
+            }
+        };
+        private final RedisConnectionStateListener state = new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (link == PubSubLink.this) {
+                    lost("the pub/sub connection closed");
+                }
+            }
+        };
+
+        PubSubLink(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
+            this.connection = connection;
+            connection.addListener(messages);
+            connection.addListener(state);
+        }
+
+        void close() {
+            connection.removeListener(messages);
+            connection.removeListener(state);
+            connection.closeAsync();
+        }
+    }
+
+    private final class RegisteredListener implements Subscription {
+
+        private final Listener listener;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        RegisteredListener(Listener listener) {
+            this.listener = listener;
+        }
+
+        void onInvalidation(Invalidation invalidation) {
+            if (open.get()) {
+                guarded("onInvalidation", () -> listener.onInvalidation(invalidation));
+            }
+        }
+
+        void contactLost() {
+            if (open.get()) {
+                guarded("contactLost", listener::contactLost);
+            }
+        }
+
+        void contactRestored() {
+            if (open.get()) {
+                guarded("contactRestored", listener::contactRestored);
+            }
+        }
+
+        private void guarded(String what, Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException failure) {
+                LOG.warn("A listener of {} failed in {}; the others are still told", channelName, what, failure);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                listeners.remove(this);
+            }
+        }
+    }
+}
