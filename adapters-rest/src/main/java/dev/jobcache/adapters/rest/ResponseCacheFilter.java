@@ -15,6 +15,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -52,7 +53,7 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     private static CacheableRequest toCacheable(ContainerRequestContext request) {
         return new CacheableRequest(
                 request.getMethod(),
-                "/" + request.getUriInfo().getPath(true),
+                pathWithoutMatrixParameters(request),
                 request.getUriInfo().getQueryParameters(true),
                 Callers.of(request),
                 request.getHeaderString(HttpHeaders.ACCEPT),
@@ -61,6 +62,18 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
                 request.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
                 request.getHeaderString("Range") != null);
+    }
+
+    /**
+     * The path as Jersey matches it: matrix parameters ({@code /jobs;v=1/42}) are not part of a segment for
+     * resource matching, so they must not be for the route, its path parameters and the tags derived from them.
+     */
+    private static String pathWithoutMatrixParameters(ContainerRequestContext request) {
+        StringBuilder path = new StringBuilder();
+        for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
+            path.append('/').append(segment.getPath());
+        }
+        return path.length() == 0 ? "/" : path.toString();
     }
 
     private static Response answer(ContainerRequestContext request, CacheDecision.Hit hit) {
@@ -102,8 +115,11 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
             CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=not-consulted");
         } else if (decision instanceof CacheDecision.Bypass bypass) {
             CacheHeaders.status(headers, "BYPASS", "fwd=bypass; detail=" + bypass.reason());
-            // a GET the cache stayed out of still tells clients the route's caching rules; a write's answer does not
-            if (isSuccess(response) && bypass.policy().cacheable() && isRead(request)) {
+            if (bypass.reason().equals("authorization")) {
+                // an authorized answer is never for a shared cache, whatever the route's policy says
+                headers.putSingle("Cache-Control", "private, no-store");
+            } else if (isSuccess(response) && bypass.policy().cacheable() && isRead(request)) {
+                // a GET the cache stayed out of still tells clients the route's caching rules; a write's answer does not
                 CacheHeaders.policyHeaders(headers, bypass.policy());
             }
         }

@@ -90,6 +90,25 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void keysAndTagsAPathWithMatrixParametersLikeThePathJerseyMatches() {
+        String id = createJob(ALICE);
+        api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
+        api.get("/jobs;v=1/" + id + ";x=2", ALICE);
+
+        api.patchJson("/jobs/" + id, ALICE, "{\"progress\":55}");
+
+        HttpResponse<String> again = api.get("/jobs;v=1/" + id + ";x=2", ALICE);
+        assertThat(json(again).get("progress").asInt()).isEqualTo(55);
+    }
+
+    @Test
+    void neverLetsASharedCacheKeepAnAuthorizedAnswer() {
+        HttpResponse<String> authorized = api.get("/health", ALICE);
+
+        assertThat(authorized.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+    }
+
+    @Test
     void neverLabelsAWriteWithTheCachingRulesOfItsRoute() {
         HttpResponse<String> created = api.postJson("/jobs", ALICE, "{\"type\":\"render\"}");
 

@@ -74,6 +74,11 @@ public final class ResponseCache {
         CacheKey key = CacheKeys.of(request.method(), policy, request.path(), request.query(),
                 userId.orElse(null), Representation.fromAccept(request.accept()));
         Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
+        if (tags.size() < policy.tagTemplates().size()) {
+            // an entry missing a tag would escape the invalidation that tag stands for: better not cached at all
+            record(policy, CacheOutcome.BYPASS, started);
+            return new CacheDecision.Bypass(policy, "untaggable");
+        }
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
@@ -90,6 +95,12 @@ public final class ResponseCache {
         }
         SingleFlight.Flight flight = flights.tryLead(key);
         if (flight != null) {
+            // the previous leader may have stored and landed between our read and our lead: look once more
+            Optional<CacheDecision> storedMeanwhile = fromStore(request, policy, key, started);
+            if (storedMeanwhile.isPresent()) {
+                flight.land();
+                return storedMeanwhile.get();
+            }
             return miss(policy, key, tags, flight, true, freshness == Freshness.STALE ? found.get() : null, started);
         }
         if (freshness == Freshness.STALE) {

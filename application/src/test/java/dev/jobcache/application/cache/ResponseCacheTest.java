@@ -120,6 +120,7 @@ class ResponseCacheTest {
         assertThat(reasonOf(Requests.get("/health").cacheControl("no-store"))).isEqualTo("no-store");
         assertThat(reasonOf(Requests.get("/health").withAuthorizationHeader())).isEqualTo("authorization");
         assertThat(reasonOf(Requests.get("/jobs"))).isEqualTo("anonymous");
+        assertThat(reasonOf(Requests.get("/jobs/not a valid tag value").as(ALICE))).isEqualTo("untaggable");
     }
 
     @Test

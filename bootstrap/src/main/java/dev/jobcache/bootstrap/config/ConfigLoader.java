@@ -71,7 +71,7 @@ public final class ConfigLoader {
 
     private JobcacheConfig load() {
         JobcacheConfig.Http http = new JobcacheConfig.Http(
-                text("HTTP_HOST", "0.0.0.0"),
+                host(),
                 integer("HTTP_PORT", 8080, 0, 65535),
                 Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 3600)));
         JobcacheConfig.Cache cache = new JobcacheConfig.Cache(
@@ -140,6 +140,14 @@ public final class ConfigLoader {
             throw new ConfigError("JOBS_DB_URL", url, "expected a jdbc:h2: or jdbc:postgresql:// URL");
         }
         return url;
+    }
+
+    private String host() {
+        String host = text("HTTP_HOST", "0.0.0.0");
+        if (!host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]")) {
+            throw new ConfigError("HTTP_HOST", host, "expected a host name, an IPv4 address or a bracketed IPv6 address");
+        }
+        return host;
     }
 
     private String redisUrl() {

@@ -1,12 +1,14 @@
 package dev.jobcache.bootstrap.wiring;
 
 import dev.jobcache.adapters.caffeine.CaffeineCacheStore;
+import dev.jobcache.adapters.caffeine.NearCacheStore;
+import dev.jobcache.adapters.redis.RedisBusSettings;
+import dev.jobcache.adapters.redis.RedisInvalidationBus;
 import dev.jobcache.adapters.redis.RedisCacheStore;
 import dev.jobcache.adapters.redis.RedisConnections;
 import dev.jobcache.adapters.redis.RedisSettings;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
-import dev.jobcache.bootstrap.config.ConfigError;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -32,16 +34,42 @@ final class Backends {
             case CAFFEINE -> new Backend(new CaffeineCacheStore(cache.maxMemoryBytes(), clock, metrics),
                     NoOpInvalidationBus.INSTANCE, "caffeine", () -> { });
             case REDIS -> redis(config.redis(), clock);
-            case TWO_TIER -> throw new ConfigError("CACHE_BACKEND", "two-tier", "the Redis invalidation bus is not part of this build yet");
+            case TWO_TIER -> twoTier(config, clock, metrics);
             case NONE -> new Backend(NoOpCacheStore.INSTANCE, NoOpInvalidationBus.INSTANCE, "none", () -> { });
         };
     }
 
     private static Backend redis(JobcacheConfig.Redis redis, Clock clock) {
-        RedisSettings settings = new RedisSettings(redis.commandTimeout(), redis.failureRatePercent(),
-                redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES);
-        RedisConnections connections = RedisConnections.connect(redis.url(), settings);
+        RedisConnections connections = connect(redis);
         return new Backend(new RedisCacheStore(connections, redis.keyPrefix(), clock), NoOpInvalidationBus.INSTANCE,
                 "redis", connections);
+    }
+
+    /**
+     * Redis shared by all instances as L2, a Caffeine L1 in each, kept coherent by invalidations on Redis pub/sub.
+     * Closed in reverse: the near-cache's subscription, the bus, then the connections.
+     */
+    private static Backend twoTier(JobcacheConfig config, Clock clock, CacheMetrics metrics) {
+        JobcacheConfig.Redis redis = config.redis();
+        RedisConnections connections = connect(redis);
+        try {
+            RedisInvalidationBus bus = new RedisInvalidationBus(connections, redis.keyPrefix(), RedisBusSettings.defaults());
+            NearCacheStore near = new NearCacheStore(new RedisCacheStore(connections, redis.keyPrefix(), clock), bus,
+                    config.cache().l1MaxBytes(), config.cache().l1MaxAge(), clock, metrics);
+            return new Backend(near, bus, "two-tier", () -> {
+                near.close();
+                bus.close();
+                connections.close();
+            });
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    private static RedisConnections connect(JobcacheConfig.Redis redis) {
+        RedisSettings settings = new RedisSettings(redis.commandTimeout(), redis.failureRatePercent(),
+                redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES);
+        return RedisConnections.connect(redis.url(), settings);
     }
 }

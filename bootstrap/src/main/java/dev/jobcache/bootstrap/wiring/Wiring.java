@@ -12,6 +12,7 @@ import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.bootstrap.config.CacheBackend;
 import dev.jobcache.bootstrap.config.ConfiguredAuthenticator;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -22,6 +23,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,8 +77,10 @@ public final class Wiring implements AutoCloseable {
             JobQueries queries = new JobQueries(repository);
             JobcacheConfig.Cache cache = config.cache();
             RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
+            // with no cache there is nothing to wait for: concurrent misses go to the origin at once
+            Duration singleFlightWait = cache.backend() == CacheBackend.NONE ? Duration.ZERO : cache.singleFlightWait();
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),
-                    cache.maxEntryBytes(), cache.singleFlightWait(), backend.tier());
+                    cache.maxEntryBytes(), singleFlightWait, backend.tier());
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
             RestApi api = new RestApi(commands, queries, responseCache,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes());

@@ -92,6 +92,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void stopsOnAHostThatIsNotOne() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_HOST", "local host")))
+                .hasMessage("HTTP_HOST=local host: expected a host name, an IPv4 address or a bracketed IPv6 address");
+    }
+
+    @Test
     void stopsOnAPortOutOfRange() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_PORT", "70000")))
                 .hasMessageStartingWith("HTTP_PORT=70000: ");
