@@ -18,6 +18,7 @@ import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,8 @@ final class RunningApi implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    RunningApi() {
+    /** @param extraResources registered next to the API's own, for resources {@link RestApi} does not register yet */
+    RunningApi(Object... extraResources) {
         FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory");
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
@@ -57,7 +59,11 @@ final class RunningApi implements AutoCloseable {
         StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
         RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024);
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api.resourceConfig(), false);
+        ResourceConfig config = api.resourceConfig();
+        for (Object resource : extraResources) {
+            config.register(resource);
+        }
+        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config, false);
         try {
             server.start();
         } catch (IOException e) {

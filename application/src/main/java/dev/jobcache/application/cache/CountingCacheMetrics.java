@@ -15,25 +15,44 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters per route, tier and outcome in process memory: the metrics of a deployment without an external metrics
  * registry. Contention-free on the request path ({@link LongAdder}); the set of routes is bounded by the policies.
+ * Percentiles come from a small log-scale histogram per line ({@link LatencyHistogram}), since start, over the
+ * measured (non-zero) latencies; they are within about 6 % of the true value.
  */
 public final class CountingCacheMetrics implements CacheMetrics {
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     private final ConcurrentMap<Line, Counter> counters = new ConcurrentHashMap<>();
 
     @Override
     public void record(CacheEvent event) {
+        // the port promises callers that recording never fails, even for a null from a buggy caller
+        if (event == null) {
+            return;
+        }
         Counter counter = counters.computeIfAbsent(new Line(event.route(), event.tier(), event.outcome()),
                 line -> new Counter());
+        long nanos = saturatedNanos(event.latency());
         counter.count.add(event.count());
-        counter.nanos.add(event.latency().toNanos());
+        counter.nanos.add(nanos);
+        counter.latencies.record(nanos);
     }
 
     @Override
     public MetricsSnapshot snapshot() {
         List<MetricsSnapshot.Line> lines = new ArrayList<>();
         counters.forEach((line, counter) -> lines.add(new MetricsSnapshot.Line(line.route(), line.tier(),
-                line.outcome(), counter.count.sum(), Duration.ofNanos(counter.nanos.sum()))));
+                line.outcome(), counter.count.sum(), Duration.ofNanos(counter.nanos.sum()),
+                counter.latencies.percentiles())));
         return new MetricsSnapshot(lines);
+    }
+
+    private static long saturatedNanos(Duration latency) {
+        if (latency.isNegative()) {
+            return 0;
+        }
+        // Duration.toNanos throws beyond about 292 years; a metric must not
+        return latency.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : latency.toNanos();
     }
 
     private record Line(String route, String tier, CacheOutcome outcome) {
@@ -42,5 +61,6 @@ public final class CountingCacheMetrics implements CacheMetrics {
     private static final class Counter {
         final LongAdder count = new LongAdder();
         final LongAdder nanos = new LongAdder();
+        final LatencyHistogram latencies = new LatencyHistogram();
     }
 }

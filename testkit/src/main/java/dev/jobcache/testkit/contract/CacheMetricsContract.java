@@ -15,10 +15,12 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What every {@link CacheMetrics} promises: a snapshot counts recorded events per route, tier and outcome with their
- * total latency, a line's count adds up the events' counts, and {@link CacheMetrics#record} never throws.
+ * total latency and approximate p50/p95/p99 of the measured (non-zero) latencies, a line's count adds up the
+ * events' counts, and {@link CacheMetrics#record} never throws.
  */
 public abstract class CacheMetricsContract {
 
@@ -54,9 +56,39 @@ public abstract class CacheMetricsContract {
         assertThat(snapshot.count("/jobs", CacheOutcome.MISS)).isEqualTo(1);
         assertThat(snapshot.count("/health", CacheOutcome.HIT)).isEqualTo(1);
         assertThat(snapshot.total(CacheOutcome.HIT)).isEqualTo(4);
-        assertThat(snapshot.lines()).contains(
-                new MetricsSnapshot.Line("/jobs", "l1", CacheOutcome.HIT, 2, Duration.ofMillis(3)),
-                new MetricsSnapshot.Line("/jobs", "l2", CacheOutcome.HIT, 1, Duration.ofMillis(5)));
+        // compared without the percentiles: their precision is each implementation's own
+        assertThat(snapshot.lines())
+                .extracting(MetricsSnapshot.Line::route, MetricsSnapshot.Line::tier, MetricsSnapshot.Line::outcome,
+                        MetricsSnapshot.Line::count, MetricsSnapshot.Line::totalLatency)
+                .contains(tuple("/jobs", "l1", CacheOutcome.HIT, 2L, Duration.ofMillis(3)),
+                        tuple("/jobs", "l2", CacheOutcome.HIT, 1L, Duration.ofMillis(5)));
+    }
+
+    @Test
+    public void reportsLatencyPercentilesOfALineInOrderWithinTenPercent() {
+        for (int millis = 1; millis <= 100; millis++) {
+            metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofMillis(millis)));
+        }
+
+        MetricsSnapshot.Percentiles percentiles = line(metrics.snapshot(), "/jobs", "l2", CacheOutcome.HIT).percentiles();
+
+        assertThat(percentiles.known()).isTrue();
+        assertThat(percentiles.p50()).isBetween(Duration.ofMillis(45), Duration.ofMillis(55));
+        assertThat(percentiles.p95()).isBetween(Duration.ofMillis(85), Duration.ofMillis(105));
+        assertThat(percentiles.p99()).isBetween(Duration.ofMillis(89), Duration.ofMillis(109));
+        assertThat(percentiles.p50()).isLessThanOrEqualTo(percentiles.p95());
+        assertThat(percentiles.p95()).isLessThanOrEqualTo(percentiles.p99());
+    }
+
+    @Test
+    public void percentilesAreUnknownWhenNoLatencyWasMeasured() {
+        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ZERO));
+        metrics.record(new CacheEvent("admin", "redis", CacheOutcome.INVALIDATION, 3, Duration.ZERO));
+
+        MetricsSnapshot snapshot = metrics.snapshot();
+
+        assertThat(line(snapshot, "/jobs", "l1", CacheOutcome.HIT).percentiles().known()).isFalse();
+        assertThat(line(snapshot, "admin", "redis", CacheOutcome.INVALIDATION).percentiles().known()).isFalse();
     }
 
     @Test
@@ -81,6 +113,17 @@ public abstract class CacheMetricsContract {
     }
 
     @Test
+    public void recordNeverThrowsForExtremeLatenciesOfLookups() {
+        List<CacheEvent> extreme = List.of(
+                CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofSeconds(Long.MAX_VALUE)),
+                CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofNanos(1)),
+                CacheEvent.of("/jobs", "l2", CacheOutcome.MISS, Duration.ofMillis(-5)));
+
+        assertThatCode(() -> extreme.forEach(metrics::record)).doesNotThrowAnyException();
+        assertThatCode(metrics::snapshot).doesNotThrowAnyException();
+    }
+
+    @Test
     public void countsEveryEventRecordedConcurrently() {
         int threads = 4;
         int perThread = 1_000;
@@ -94,5 +137,12 @@ public abstract class CacheMetricsContract {
         running.forEach(CompletableFuture::join);
 
         assertThat(metrics.snapshot().count("/jobs", CacheOutcome.HIT)).isEqualTo((long) threads * perThread);
+    }
+
+    private static MetricsSnapshot.Line line(MetricsSnapshot snapshot, String route, String tier, CacheOutcome outcome) {
+        return snapshot.lines().stream()
+                .filter(l -> l.route().equals(route) && l.tier().equals(tier) && l.outcome() == outcome)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + route + " " + tier + " " + outcome + " in " + snapshot));
     }
 }

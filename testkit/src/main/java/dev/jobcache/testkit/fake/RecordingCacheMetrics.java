@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * A {@link CacheMetrics} that keeps every event, for assertions on exactly what was recorded, and aggregates them on
  * {@link #snapshot()}. A line's count is the sum of the events' counts (entries concerned), so an invalidation that
- * removed five entries counts five. Thread-safe; {@link #record} never throws.
+ * removed five entries counts five. Its percentiles are exact (nearest rank) over the line's non-zero latencies, zero
+ * meaning "not measured". Thread-safe; {@link #record} never throws.
  */
 public final class RecordingCacheMetrics implements CacheMetrics {
 
@@ -43,7 +44,8 @@ public final class RecordingCacheMetrics implements CacheMetrics {
         }
         List<MetricsSnapshot.Line> lines = new ArrayList<>();
         totals.forEach((key, sum) ->
-                lines.add(new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), sum.count, sum.latency)));
+                lines.add(new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), sum.count, sum.latency,
+                        sum.percentiles())));
         return new MetricsSnapshot(lines);
     }
 
@@ -65,11 +67,28 @@ public final class RecordingCacheMetrics implements CacheMetrics {
 
         long count;
         Duration latency = Duration.ZERO;
+        final List<Duration> measured = new ArrayList<>();
 
         void add(CacheEvent event) {
             count = saturatedAdd(count, event.count());
+            if (event.latency().compareTo(Duration.ZERO) > 0) {
+                measured.add(event.latency());
+            }
             // saturate: a snapshot must not fail because someone recorded an absurd latency
             latency = MAX.minus(latency).compareTo(event.latency()) <= 0 ? MAX : latency.plus(event.latency());
+        }
+
+        MetricsSnapshot.Percentiles percentiles() {
+            if (measured.isEmpty()) {
+                return MetricsSnapshot.Percentiles.UNKNOWN;
+            }
+            measured.sort(Comparator.naturalOrder());
+            return new MetricsSnapshot.Percentiles(nearestRank(0.50), nearestRank(0.95), nearestRank(0.99));
+        }
+
+        private Duration nearestRank(double percentile) {
+            int rank = (int) Math.ceil(percentile * measured.size());
+            return measured.get(Math.max(rank, 1) - 1);
         }
 
         private static long saturatedAdd(long a, long b) {

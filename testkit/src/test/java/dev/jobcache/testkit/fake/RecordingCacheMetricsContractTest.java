@@ -2,6 +2,7 @@ package dev.jobcache.testkit.fake;
 
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.testkit.contract.CacheMetricsContract;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,18 @@ class RecordingCacheMetricsContractTest extends CacheMetricsContract {
 
         assertThat(recording.events()).containsExactly(hit, miss);
         assertThat(recording.events(CacheOutcome.MISS)).containsExactly(miss);
+    }
+
+    @Test
+    void reportsExactNearestRankPercentilesOfTheMeasuredLatencies() {
+        for (int millis = 100; millis >= 1; millis--) {
+            metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofMillis(millis)));
+        }
+        metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ZERO));
+
+        MetricsSnapshot.Percentiles percentiles = metrics.snapshot().lines().get(0).percentiles();
+
+        assertThat(percentiles).isEqualTo(new MetricsSnapshot.Percentiles(
+                Duration.ofMillis(50), Duration.ofMillis(95), Duration.ofMillis(99)));
     }
 }

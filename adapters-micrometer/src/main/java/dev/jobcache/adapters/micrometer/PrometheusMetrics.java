@@ -1,0 +1,66 @@
+package dev.jobcache.adapters.micrometer;
+
+import dev.jobcache.domain.port.CacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The metrics of one process in Prometheus form: a Prometheus registry holding the cache's meters
+ * ({@link MicrometerCacheMetrics}) and the JVM's (memory, GC, threads, class loading, processor, uptime), and the
+ * text a {@code GET /metrics} answers with. No Micrometer or Prometheus type appears in this class's API, so the
+ * composition root hands {@link #cacheMetrics()} to the application and {@code this::scrape} to the REST adapter
+ * without either of them depending on Micrometer. Create one per process and {@link #close()} it on shutdown (the
+ * GC binder holds JMX notification listeners). Thread-safe.
+ */
+public final class PrometheusMetrics implements AutoCloseable {
+
+    /** The media type of {@link #scrape()}: the Prometheus text exposition format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc;
+    private final MicrometerCacheMetrics cacheMetrics;
+
+    private PrometheusMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        cacheMetrics = new MicrometerCacheMetrics(registry);
+    }
+
+    /** A new registry with the JVM metrics bound and no cache meters yet. */
+    public static PrometheusMetrics withJvmMetrics() {
+        return new PrometheusMetrics();
+    }
+
+    /** The cache's meters in this registry; the same instance on every call. */
+    public CacheMetrics cacheMetrics() {
+        return cacheMetrics;
+    }
+
+    /** Every meter now, in the Prometheus text format 0.0.4 ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

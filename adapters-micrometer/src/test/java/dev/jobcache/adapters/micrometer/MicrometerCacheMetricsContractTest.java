@@ -1,0 +1,84 @@
+package dev.jobcache.adapters.micrometer;
+
+import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.MetricsSnapshot;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.testkit.contract.CacheMetricsContract;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs {@link CacheMetricsContract} against {@link MicrometerCacheMetrics} on a Prometheus registry, plus its meters. */
+class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
+
+    private MeterRegistry registry;
+
+    @Override
+    protected CacheMetrics newMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new MicrometerCacheMetrics(registry);
+    }
+
+    @Test
+    void countsLookupsAsRequestsTaggedWithRouteResultAndTier() {
+        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.HIT, Duration.ofMillis(2)));
+        metrics.record(CacheEvent.of("*", "redis", CacheOutcome.ERROR, Duration.ZERO));
+
+        double hits = registry.get("jobcache.cache.requests")
+                .tags("route", "/jobs", "result", "hit", "tier", "redis").counter().count();
+        double errors = registry.get("jobcache.cache.requests")
+                .tags("route", "*", "result", "error", "tier", "redis").counter().count();
+
+        assertThat(hits).isEqualTo(1);
+        assertThat(errors).isEqualTo(1);
+    }
+
+    @Test
+    void timesMeasuredLookupsOnly() {
+        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofMillis(3)));
+        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ZERO));
+
+        long timed = registry.get("jobcache.cache.latency")
+                .tags("route", "/jobs", "result", "hit", "tier", "l1").timer().count();
+
+        assertThat(timed).isEqualTo(1);
+        assertThat(metrics.snapshot().count("/jobs", CacheOutcome.HIT)).isEqualTo(2);
+    }
+
+    @Test
+    void countsInvalidationsByReasonAndTheEntriesTheyRemoved() {
+        metrics.record(new CacheEvent("job-status-changed", "redis", CacheOutcome.INVALIDATION, 4, Duration.ZERO));
+
+        double removed = registry.get("jobcache.cache.invalidations")
+                .tags("reason", "job-status-changed", "tier", "redis").counter().count();
+
+        assertThat(removed).isEqualTo(4);
+    }
+
+    @Test
+    void reportsEvictionsAsStoreWideWhateverRouteTheyCarry() {
+        metrics.record(new CacheEvent("/jobs", "caffeine", CacheOutcome.EVICTION, 1, Duration.ZERO));
+        metrics.record(new CacheEvent("*", "caffeine", CacheOutcome.EVICTION, 2, Duration.ZERO));
+
+        MetricsSnapshot snapshot = metrics.snapshot();
+
+        assertThat(snapshot.count("*", CacheOutcome.EVICTION)).isEqualTo(3);
+        assertThat(registry.get("jobcache.cache.evictions").tags("tier", "caffeine").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void countsStoresPerRouteAndTier() {
+        metrics.record(CacheEvent.of("/jobs/{id}", "redis", CacheOutcome.STORE, Duration.ZERO));
+
+        double stored = registry.get("jobcache.cache.stores").tags("route", "/jobs/{id}", "tier", "redis")
+                .counter().count();
+
+        assertThat(stored).isEqualTo(1);
+    }
+}
