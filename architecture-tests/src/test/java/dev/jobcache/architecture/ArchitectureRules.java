@@ -37,8 +37,8 @@ final class ArchitectureRules {
 
     /** The module roots that an import of the whole code base must contain classes from (the sanity check). */
     static final List<String> MODULE_ROOTS = List.of(
-            "domain", "application", "adapters.caffeine", "adapters.redis", "adapters.jdbc", "adapters.rest", "bootstrap",
-            "testkit");
+            "domain", "application", "adapters.caffeine", "adapters.redis", "adapters.micrometer", "adapters.jdbc",
+            "adapters.rest", "bootstrap", "testkit");
 
     /** Static factories that read the system's time, by owner. Only the {@code Clock} port's system enum may. */
     private static final Map<String, Set<String>> SYSTEM_TIME_READS = Map.of(
@@ -70,6 +70,7 @@ final class ArchitectureRules {
                 .applicationServices(pkg("application"))
                 .adapter("caffeine", pkg("adapters.caffeine"))
                 .adapter("redis", pkg("adapters.redis"))
+                .adapter("micrometer", pkg("adapters.micrometer"))
                 .adapter("jdbc", pkg("adapters.jdbc"))
                 .adapter("rest", pkg("adapters.rest"))
                 .withOptionalLayers(false)
@@ -112,6 +113,10 @@ final class ArchitectureRules {
     ArchRule lettuceOnlyInRedisAdapter() {
         return frameworkOnlyIn(new String[] {"io.lettuce..", "io.netty..", "reactor..", "io.github.resilience4j.."},
                 pkg("adapters.redis"));
+    }
+
+    ArchRule micrometerOnlyInMicrometerAdapter() {
+        return frameworkOnlyIn(new String[] {"io.micrometer..", "io.prometheus.."}, pkg("adapters.micrometer"));
     }
 
     ArchRule caffeineOnlyInCaffeineAdapter() {

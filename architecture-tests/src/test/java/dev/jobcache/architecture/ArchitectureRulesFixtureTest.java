@@ -39,6 +39,7 @@ class ArchitectureRulesFixtureTest {
                 Named.of("2 domain purity", ArchitectureRules::domainIsPure),
                 Named.of("3 application purity", ArchitectureRules::applicationIsPure),
                 Named.of("4 lettuce", ArchitectureRules::lettuceOnlyInRedisAdapter),
+                Named.of("4 micrometer", ArchitectureRules::micrometerOnlyInMicrometerAdapter),
                 Named.of("4 caffeine", ArchitectureRules::caffeineOnlyInCaffeineAdapter),
                 Named.of("4 jdbc", ArchitectureRules::jdbcOnlyInJdbcAdapter),
                 Named.of("4 jersey", ArchitectureRules::jerseyOnlyInRestAdapterAndBootstrap),
@@ -79,7 +80,7 @@ class ArchitectureRulesFixtureTest {
 
     @Test
     void theSanityCheckReportsAMissingModuleRoot() {
-        assertThat(BAD_RULES.moduleRootsMissingFrom(BAD)).containsExactlyInAnyOrder("adapters.redis", "bootstrap");
+        assertThat(BAD_RULES.moduleRootsMissingFrom(BAD)).containsExactlyInAnyOrder("adapters.redis", "adapters.micrometer", "bootstrap");
     }
 
     @Test
@@ -96,7 +97,7 @@ class ArchitectureRulesFixtureTest {
     void hexagonShapeFailsWhenALayerIsEmpty() {
         JavaClasses withoutRest = new ClassFileImporter().importPackages(GOOD_ROOT + ".domain",
                 GOOD_ROOT + ".application", GOOD_ROOT + ".adapters.caffeine", GOOD_ROOT + ".adapters.redis",
-                GOOD_ROOT + ".adapters.jdbc");
+                GOOD_ROOT + ".adapters.micrometer", GOOD_ROOT + ".adapters.jdbc");
 
         EvaluationResult result = GOOD_RULES.hexagonShape().evaluate(withoutRest);
 
@@ -119,6 +120,7 @@ class ArchitectureRulesFixtureTest {
     void frameworkRulesCatchEachLibraryOutsideItsAdapter() {
         assertViolationNaming(BAD_RULES.caffeineOnlyInCaffeineAdapter(), "CaffeineInCore");
         assertViolationNaming(BAD_RULES.lettuceOnlyInRedisAdapter(), "LettuceInCore");
+        assertViolationNaming(BAD_RULES.micrometerOnlyInMicrometerAdapter(), "MicrometerInCore");
         assertViolationNaming(BAD_RULES.jdbcOnlyInJdbcAdapter(), "SqlTimestamped");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "JacksonInJdbc");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "InjectedJobs");

@@ -54,6 +54,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void micrometerAndPrometheusStayInTheMicrometerAdapter() {
+        RULES.micrometerOnlyInMicrometerAdapter().check(PRODUCTION);
+    }
+
+    @Test
     void caffeineStaysInTheCaffeineAdapter() {
         RULES.caffeineOnlyInCaffeineAdapter().check(PRODUCTION);
     }

@@ -10,6 +10,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Builds the Jersey application from the use cases: resources and filters registered as instances with their
@@ -23,19 +24,22 @@ public final class RestApi {
     private final Authenticator authenticator;
     private final String version;
     private final long maxResultBytes;
+    private final Supplier<String> metricsScrape;
 
     /**
      * @param version        what {@code GET /version} reports
      * @param maxResultBytes the largest result upload accepted
+     * @param metricsScrape  the Prometheus text {@code GET /metrics} serves
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, Authenticator authenticator,
-                   String version, long maxResultBytes) {
+                   String version, long maxResultBytes, Supplier<String> metricsScrape) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.version = Objects.requireNonNull(version, "version");
         this.maxResultBytes = maxResultBytes;
+        this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
     }
 
     public ResourceConfig resourceConfig() {
@@ -52,6 +56,7 @@ public final class RestApi {
         config.register(new UserResource(queries));
         config.register(new HealthResource());
         config.register(new VersionResource(version));
+        config.register(new MetricsResource(metricsScrape));
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());
         return config;

@@ -76,7 +76,7 @@ class MetricsResourceTest {
 
     @Test
     void bypassesTheResponseCacheOfTheFullApi() {
-        try (RunningApi api = new RunningApi(new MetricsResource(() -> "scrape " + scrapes.incrementAndGet() + "\n"))) {
+        try (RunningApi api = new RunningApi(() -> "scrape " + scrapes.incrementAndGet() + "\n")) {
             api.get("/metrics", null);
 
             HttpResponse<String> second = api.get("/metrics", null);

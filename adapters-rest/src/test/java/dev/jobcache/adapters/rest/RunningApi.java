@@ -18,7 +18,6 @@ import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The REST adapter on real Jersey and Grizzly over a real socket, with the application wired to testkit fakes:
@@ -48,8 +48,12 @@ final class RunningApi implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    /** @param extraResources registered next to the API's own, for resources {@link RestApi} does not register yet */
-    RunningApi(Object... extraResources) {
+    RunningApi() {
+        this(() -> "");
+    }
+
+    /** @param metricsScrape what {@code GET /metrics} serves */
+    RunningApi(Supplier<String> metricsScrape) {
         FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory");
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
@@ -58,12 +62,8 @@ final class RunningApi implements AutoCloseable {
         ResponseCache cache = new ResponseCache(failOpen, policies, metrics, clock, CacheSettings.defaults("memory"));
         StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
-        RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024);
-        ResourceConfig config = api.resourceConfig();
-        for (Object resource : extraResources) {
-            config.register(resource);
-        }
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config, false);
+        RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
+        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api.resourceConfig(), false);
         try {
             server.start();
         } catch (IOException e) {

@@ -1,10 +1,10 @@
 package dev.jobcache.bootstrap.wiring;
 
 import dev.jobcache.adapters.jdbc.JdbcDatabase;
+import dev.jobcache.adapters.micrometer.PrometheusMetrics;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
-import dev.jobcache.application.cache.CountingCacheMetrics;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.GuardedCacheMetrics;
 import dev.jobcache.application.cache.ResponseCache;
@@ -36,14 +36,16 @@ public final class Wiring implements AutoCloseable {
 
     private final JdbcDatabase jobStore;
     private final AutoCloseable cacheResources;
+    private final PrometheusMetrics prometheus;
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
 
-    private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, CacheStore cacheStore, CacheMetrics metrics,
-                   ResourceConfig resourceConfig) {
+    private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
+                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig) {
         this.jobStore = jobStore;
         this.cacheResources = cacheResources;
+        this.prometheus = prometheus;
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
@@ -58,14 +60,22 @@ public final class Wiring implements AutoCloseable {
      */
     public static Wiring of(JobcacheConfig config, Clock clock, String version,
                             UnaryOperator<JobRepository> repositoryProbe) {
-        CacheMetrics metrics = new GuardedCacheMetrics(new CountingCacheMetrics());
+        PrometheusMetrics prometheus = PrometheusMetrics.withJvmMetrics();
+        CacheMetrics metrics = new GuardedCacheMetrics(prometheus.cacheMetrics());
         JobcacheConfig.JobsDb db = config.jobsDb();
-        JdbcDatabase jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
+        JdbcDatabase jobStore;
         Backends.Backend backend;
+        try {
+            jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
+        } catch (RuntimeException e) {
+            prometheus.close();
+            throw e;
+        }
         try {
             backend = Backends.create(config, clock, metrics);
         } catch (RuntimeException e) {
             jobStore.close();
+            prometheus.close();
             throw e;
         }
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
@@ -83,11 +93,13 @@ public final class Wiring implements AutoCloseable {
                     cache.maxEntryBytes(), singleFlightWait, backend.tier());
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
             RestApi api = new RestApi(commands, queries, responseCache,
-                    new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes());
-            return new Wiring(jobStore, backend.resources(), store, metrics, api.resourceConfig());
+                    new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes(),
+                    prometheus::scrape);
+            return new Wiring(jobStore, backend.resources(), prometheus, store, metrics, api.resourceConfig());
         } catch (RuntimeException e) {
             closeQuietly(backend.resources());
             jobStore.close();
+            prometheus.close();
             throw e;
         }
     }
@@ -110,6 +122,7 @@ public final class Wiring implements AutoCloseable {
     public void close() {
         closeQuietly(cacheResources);
         jobStore.close();
+        prometheus.close();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
