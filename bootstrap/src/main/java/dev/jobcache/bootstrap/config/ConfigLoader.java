@@ -197,10 +197,16 @@ public final class ConfigLoader {
         return ttls;
     }
 
-    /** Public routes only: start-up warming has no user to load a per-user route for. */
+    /**
+     * Public routes only: start-up warming has no user to load a per-user route for. {@code none} turns it off (a
+     * blank value counts as unset, like every setting).
+     */
     private List<String> warmRoutes() {
         String raw = text("CACHE_WARM_ROUTES", "/health,/version");
         List<String> routes = new ArrayList<>();
+        if (raw.equalsIgnoreCase("none")) {
+            return routes;
+        }
         for (String route : raw.split(",")) {
             if (!route.isBlank()) {
                 routes.add(route.trim());
@@ -209,7 +215,7 @@ public final class ConfigLoader {
         if (routes.isEmpty()) {
             return routes;
         }
-        String expected = "expected public routes separated by commas, e.g. /health,/version (empty: no warming)";
+        String expected = "expected public routes separated by commas, e.g. /health,/version, or none";
         try {
             CacheWarmer.validRoutes(routes);
         } catch (InvalidInput e) {
