@@ -1,5 +1,6 @@
 package dev.jobcache.bootstrap;
 
+import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.bootstrap.server.HttpServer;
 import dev.jobcache.bootstrap.wiring.Wiring;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,11 +47,32 @@ public final class JobcacheApplication implements AutoCloseable {
                     wiring.resourceConfig());
             LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
                     server.port(), config.cache().backend().configName());
+            warmInBackground(wiring, config.cache().warmRoutes());
             return new JobcacheApplication(config, wiring, server);
         } catch (RuntimeException e) {
             wiring.close();
             throw e;
         }
+    }
+
+    /**
+     * Loads {@code CACHE_WARM_ROUTES} into the cache once, on a thread of its own so that start-up does not wait
+     * for it and no client request does either; a failure is logged, never fatal (the cache fills on demand).
+     */
+    private static void warmInBackground(Wiring wiring, List<String> routes) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        Thread warming = new Thread(() -> {
+            try {
+                List<CacheWarmer.Warmed> results = wiring.warmer().warm(routes, List.of());
+                results.forEach(r -> LOG.info("warmed {}: status {}, cache {}", r.route(), r.status(), r.cache()));
+            } catch (RuntimeException e) {
+                LOG.warn("cache warming at start-up failed: {}", e.toString());
+            }
+        }, "cache-warming");
+        warming.setDaemon(true);
+        warming.start();
     }
 
     public int port() {

@@ -99,6 +99,18 @@ class JobcacheApplicationTest {
         }
     }
 
+    @Test
+    void warmsThePublicRoutesOnceStarted(@TempDir Path data) throws Exception {
+        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system())) {
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.wiring().cacheStore().usage().entries() == 2);
+
+            HttpResponse<String> version = send(app, "GET", "/version", null, null);
+
+            assertThat(version.headers().firstValue("X-Cache")).hasValue("HIT");
+        }
+    }
+
     /** Whether some thread is running the given method now: the request is inside the resource. */
     private static boolean aThreadIsIn(String classAndMethod) {
         return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)

@@ -17,6 +17,11 @@ import java.util.Optional;
  * user. Pre-matching because the cache filter is: a hit is answered before resource matching. A token that is
  * present but wrong is a 401 at once; no token leaves the request anonymous, and resources that need a caller
  * refuse it themselves (public routes such as /health need none).
+ *
+ * <p>A request run in process by {@link JerseyRouteLoader} (cache warming) carries its caller as a request
+ * property instead of a token. Only code in this process can set request properties: an external client controls
+ * headers, path and body, never properties (Grizzly's request attributes, which Jersey exposes as properties, are
+ * server-side too), so this cannot be used to impersonate anyone from outside.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -32,6 +37,10 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getProperty(JerseyRouteLoader.CALLER) instanceof Principal inProcess) {
+            Callers.attach(request, inProcess);
+            return;
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             return;

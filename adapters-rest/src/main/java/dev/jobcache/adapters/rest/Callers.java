@@ -1,6 +1,8 @@
 package dev.jobcache.adapters.rest;
 
 import dev.jobcache.domain.security.Principal;
+import dev.jobcache.domain.security.Role;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.SecurityContext;
@@ -32,6 +34,15 @@ final class Callers {
             return caller.principal();
         }
         throw new NotAuthorizedException("a bearer token is required", CHALLENGE);
+    }
+
+    /** The caller if an admin: a 401 for anonymous requests, a 403 for callers without the admin role. */
+    static Principal requireAdmin(SecurityContext security) {
+        Principal caller = require(security);
+        if (!caller.has(Role.ADMIN)) {
+            throw new ForbiddenException("the admin role is required");
+        }
+        return caller;
     }
 
     private record CallerPrincipal(Principal principal) implements java.security.Principal {

@@ -1,9 +1,11 @@
 package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -21,6 +23,9 @@ public final class RestApi {
     private final JobCommands commands;
     private final JobQueries queries;
     private final ResponseCache cache;
+    private final CacheAdministration admin;
+    private final JerseyRouteLoader routeLoader = new JerseyRouteLoader();
+    private final CacheWarmer warmer;
     private final Authenticator authenticator;
     private final String version;
     private final long maxResultBytes;
@@ -31,15 +36,25 @@ public final class RestApi {
      * @param maxResultBytes the largest result upload accepted
      * @param metricsScrape  the Prometheus text {@code GET /metrics} serves
      */
-    public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, Authenticator authenticator,
-                   String version, long maxResultBytes, Supplier<String> metricsScrape) {
+    public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
+                   Authenticator authenticator, String version, long maxResultBytes, Supplier<String> metricsScrape) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.warmer = new CacheWarmer(routeLoader, cache.policies());
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.version = Objects.requireNonNull(version, "version");
         this.maxResultBytes = maxResultBytes;
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
+    }
+
+    /**
+     * Warms the cache by running requests in process through this application, once its container has started
+     * (before that, each load reports {@code ERROR}).
+     */
+    public CacheWarmer warmer() {
+        return warmer;
     }
 
     public ResourceConfig resourceConfig() {
@@ -57,6 +72,8 @@ public final class RestApi {
         config.register(new HealthResource());
         config.register(new VersionResource(version));
         config.register(new MetricsResource(metricsScrape));
+        config.register(new AdminResource(admin, warmer, mapper));
+        config.register(routeLoader);
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());
         return config;

@@ -1,8 +1,10 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
+import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
@@ -28,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
  * The REST adapter on real Jersey and Grizzly over a real socket, with the application wired to testkit fakes:
@@ -44,6 +47,8 @@ final class RunningApi implements AutoCloseable {
     final InMemoryJobRepository repository = new InMemoryJobRepository();
     final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
+    final InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
+    final RestApi api;
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
@@ -55,14 +60,17 @@ final class RunningApi implements AutoCloseable {
     /** @param metricsScrape what {@code GET /metrics} serves */
     RunningApi(Supplier<String> metricsScrape) {
         FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
-        CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory");
+        CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
+                Optional.of(history));
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
         JobQueries queries = new JobQueries(repository);
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
         ResponseCache cache = new ResponseCache(failOpen, policies, metrics, clock, CacheSettings.defaults("memory"));
         StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
-        RestApi api = new RestApi(commands, queries, cache, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
+        CacheAdministration admin = new CacheAdministration(failOpen, invalidator, metrics, cache.statistics(),
+                history, clock);
+        api = new RestApi(commands, queries, cache, admin, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
         server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api.resourceConfig(), false);
         try {
             server.start();

@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Removes entries, the one way every invalidation goes: the store first (which also moves the generations that
  * keep loads in flight from storing what they read before), then the bus (so other instances drop their
  * near-cache copies). Returns only when
- * all three are done; a job write therefore returns to its client after its cache entries are gone.
+ * all three are done; a job write therefore returns to its client after its cache entries are gone. Each
+ * invalidation is also noted in an {@link InvalidationHistory} when one is given, for the admin view.
  */
 public final class CacheInvalidator {
 
@@ -27,12 +29,20 @@ public final class CacheInvalidator {
     private final InvalidationBus bus;
     private final CacheMetrics metrics;
     private final String tier;
+    private final Optional<InvalidationHistory> history;
 
     public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier) {
+        this(store, bus, metrics, tier, Optional.empty());
+    }
+
+    /** @param history where each invalidation is noted; empty to keep none */
+    public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier,
+                            Optional<InvalidationHistory> history) {
         this.store = Objects.requireNonNull(store, "store");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
+        this.history = Objects.requireNonNull(history, "history");
     }
 
     /** @return how many entries the store removed, as far as it can tell */
@@ -48,6 +58,8 @@ public final class CacheInvalidator {
         }
         publish(invalidation);
         metrics.record(new CacheEvent(invalidation.reason(), tier, CacheOutcome.INVALIDATION, removed, Duration.ZERO));
+        long counted = removed;
+        history.ifPresent(h -> h.record(invalidation, counted));
         LOG.debug("invalidated {} entries: {}", removed, invalidation);
         return removed;
     }

@@ -11,9 +11,15 @@ import java.util.Objects;
  * @param maxEntryBytes       largest body stored; larger responses are served but not cached
  * @param singleFlightWait    how long a request waits for another one loading the same key
  * @param tier                the name metrics give the store (e.g. {@code caffeine})
+ * @param logOperations       one log line per cache operation ({@code CACHE_LOG_OPERATIONS}); off costs one check
  */
 public record CacheSettings(boolean compression, int compressionMinBytes, int maxEntryBytes,
-                            Duration singleFlightWait, String tier) {
+                            Duration singleFlightWait, String tier, boolean logOperations) {
+
+    public CacheSettings(boolean compression, int compressionMinBytes, int maxEntryBytes,
+                         Duration singleFlightWait, String tier) {
+        this(compression, compressionMinBytes, maxEntryBytes, singleFlightWait, tier, false);
+    }
 
     public CacheSettings {
         Objects.requireNonNull(singleFlightWait, "singleFlightWait");
@@ -21,6 +27,10 @@ public record CacheSettings(boolean compression, int compressionMinBytes, int ma
         if (compressionMinBytes < 0 || maxEntryBytes < 1) {
             throw new IllegalArgumentException("sizes must be positive");
         }
+    }
+
+    public CacheSettings withLogOperations(boolean on) {
+        return new CacheSettings(compression, compressionMinBytes, maxEntryBytes, singleFlightWait, tier, on);
     }
 
     public static CacheSettings defaults(String tier) {

@@ -14,6 +14,8 @@ import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,10 +33,13 @@ import java.util.Set;
  * store's conditional put refuses it: see {@link CacheStore#putIfUnchanged}).
  *
  * <p>The store is expected to be fail-open (wrapped in {@link FailOpenCacheStore}): a failing backend reads as a miss.
- * Thread-safe.
+ * Thread-safe. With {@link CacheSettings#logOperations()} each operation also writes one line to the logger
+ * {@code dev.jobcache.cache.operations} ({@code cache op route=/jobs key=3f9a... result=HIT tier=caffeine
+ * latency_us=42}); off, that costs one boolean check.
  */
 public final class ResponseCache {
 
+    private static final Logger OPERATIONS = LoggerFactory.getLogger("dev.jobcache.cache.operations");
     private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding");
     private static final Set<String> REPLAYED_HEADERS = Set.of(
             "content-type", "content-disposition", "content-language", "last-modified");
@@ -45,6 +50,7 @@ public final class ResponseCache {
     private final CacheMetrics metrics;
     private final Clock clock;
     private final CacheSettings settings;
+    private final CacheStatistics statistics = new CacheStatistics();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
@@ -60,6 +66,11 @@ public final class ResponseCache {
         return policies;
     }
 
+    /** Bytes stored before and after encoding, since start. */
+    public CacheStatistics statistics() {
+        return statistics;
+    }
+
     /** Decides what to do with a request. Never throws for a store failure. */
     public CacheDecision lookup(CacheableRequest request) {
         long started = clock.nanoTime();
@@ -67,7 +78,7 @@ public final class ResponseCache {
         CachePolicy policy = match.policy();
         Optional<String> bypass = bypassReason(request, policy);
         if (bypass.isPresent()) {
-            record(policy, CacheOutcome.BYPASS, started);
+            record(policy, null, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, bypass.get());
         }
         Optional<String> userId = request.caller().map(Principal::userId);
@@ -76,7 +87,7 @@ public final class ResponseCache {
         Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
         if (tags.size() < policy.tagTemplates().size()) {
             // an entry missing a tag would escape the invalidation that tag stands for: better not cached at all
-            record(policy, CacheOutcome.BYPASS, started);
+            record(policy, key, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, "untaggable");
         }
 
@@ -143,7 +154,7 @@ public final class ResponseCache {
 
     private CacheDecision hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
                               boolean stale, long started) {
-        record(policy, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
+        record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
         boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
         return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(clock.now()));
     }
@@ -167,7 +178,7 @@ public final class ResponseCache {
             return new CacheDecision.Completion(Optional.empty(), "already-completed");
         }
         try {
-            record(load.policy(), CacheOutcome.MISS, load.startedNanos());
+            record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
             Optional<String> refusal = whyNotStored(load, origin);
             if (refusal.isPresent()) {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
@@ -178,6 +189,7 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
             metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
+            statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");
         } finally {
             load.land();
@@ -187,7 +199,7 @@ public final class ResponseCache {
     /** Ends a miss whose origin produced nothing to store (an exception, a HEAD). Idempotent. */
     public void abandon(Load load) {
         if (load.claim()) {
-            record(load.policy(), CacheOutcome.MISS, load.startedNanos());
+            record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
             load.land();
         }
     }
@@ -253,9 +265,26 @@ public final class ResponseCache {
         return Optional.empty();
     }
 
-    private void record(CachePolicy policy, CacheOutcome outcome, long startedNanos) {
-        metrics.record(CacheEvent.of(policy.route(), settings.tier(), outcome,
-                Duration.ofNanos(clock.nanoTime() - startedNanos)));
+    private void record(CachePolicy policy, CacheKey key, CacheOutcome outcome, long startedNanos) {
+        Duration latency = Duration.ofNanos(clock.nanoTime() - startedNanos);
+        metrics.record(CacheEvent.of(policy.route(), settings.tier(), outcome, latency));
+        if (settings.logOperations()) {
+            logOperation(policy, key, outcome, latency);
+        }
+    }
+
+    private void logOperation(CachePolicy policy, CacheKey key, CacheOutcome outcome, Duration latency) {
+        OPERATIONS.info("cache op route={} key={} result={} tier={} latency_us={}", policy.route(), digestOf(key),
+                outcome, settings.tier(), latency.toNanos() / 1000);
+    }
+
+    /** The digest part of a key: enough to follow one key through the logs without logging who asked. */
+    static String digestOf(CacheKey key) {
+        if (key == null) {
+            return "-";
+        }
+        String value = key.value();
+        return value.substring(value.lastIndexOf(':') + 1);
     }
 
     /** How many loads are in flight now; for tests and the admin view. */

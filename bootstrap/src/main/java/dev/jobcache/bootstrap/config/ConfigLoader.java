@@ -1,6 +1,8 @@
 package dev.jobcache.bootstrap.config;
 
+import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.cache.RoutePolicies;
+import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.security.Principal;
 
@@ -10,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -85,7 +89,9 @@ public final class ConfigLoader {
                 integer("CACHE_COMPRESSION_MIN_BYTES", 1024, 0, Integer.MAX_VALUE),
                 Duration.ofMillis(integer("CACHE_SINGLE_FLIGHT_WAIT_MS", 5000, 0, 600_000)),
                 (long) integer("CACHE_L1_MAX_MEMORY_MB", 32, 1, 1_048_576) * MB,
-                Duration.ofMillis(integer("CACHE_L1_MAX_AGE_MS", 5000, 1, 86_400_000)));
+                Duration.ofMillis(integer("CACHE_L1_MAX_AGE_MS", 5000, 1, 86_400_000)),
+                bool("CACHE_LOG_OPERATIONS", false),
+                warmRoutes());
         JobcacheConfig.Redis redis = new JobcacheConfig.Redis(
                 redisUrl(),
                 Duration.ofMillis(integer("REDIS_TIMEOUT_MS", 50, 1, 60_000)),
@@ -197,6 +203,39 @@ public final class ConfigLoader {
             }
         }
         return ttls;
+    }
+
+    /**
+     * Public routes only: start-up warming has no user to load a per-user route for. {@code none} turns it off (a
+     * blank value counts as unset, like every setting).
+     */
+    private List<String> warmRoutes() {
+        String raw = text("CACHE_WARM_ROUTES", "/health,/version");
+        List<String> routes = new ArrayList<>();
+        if (raw.equalsIgnoreCase("none")) {
+            return routes;
+        }
+        for (String route : raw.split(",")) {
+            if (!route.isBlank()) {
+                routes.add(route.trim());
+            }
+        }
+        if (routes.isEmpty()) {
+            return routes;
+        }
+        String expected = "expected public routes separated by commas, e.g. /health,/version, or none";
+        try {
+            CacheWarmer.validRoutes(routes);
+        } catch (InvalidInput e) {
+            throw new ConfigError("CACHE_WARM_ROUTES", raw, expected + "; " + e.getMessage());
+        }
+        RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(1), Duration.ZERO, Map.of());
+        for (String route : routes) {
+            if (policies.match(route.split("\\?", 2)[0]).policy().perUser()) {
+                throw new ConfigError("CACHE_WARM_ROUTES", raw, expected + "; " + route + " is per user");
+            }
+        }
+        return routes;
     }
 
     private JobcacheConfig.Auth auth() {

@@ -3,6 +3,7 @@ package dev.jobcache.bootstrap.config;
 import dev.jobcache.domain.security.Principal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The whole configuration, validated. */
@@ -15,6 +16,8 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
     /**
      * @param l1MaxBytes bound of each instance's in-process tier with {@code two-tier}
      * @param l1MaxAge   longest an in-process copy lives: the staleness bound when an invalidation message is lost
+     * @param logOperations one log line per cache operation ({@code CACHE_LOG_OPERATIONS})
+     * @param warmRoutes public routes loaded into the cache once the server has started ({@code CACHE_WARM_ROUTES})
      */
     public record Cache(
             CacheBackend backend,
@@ -27,10 +30,13 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
             int compressionMinBytes,
             Duration singleFlightWait,
             long l1MaxBytes,
-            Duration l1MaxAge) {
+            Duration l1MaxAge,
+            boolean logOperations,
+            List<String> warmRoutes) {
 
         public Cache {
             routeTtls = Map.copyOf(routeTtls);
+            warmRoutes = List.copyOf(warmRoutes);
         }
     }
 

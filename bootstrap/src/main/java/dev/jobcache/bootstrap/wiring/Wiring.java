@@ -3,16 +3,19 @@ package dev.jobcache.bootstrap.wiring;
 import dev.jobcache.adapters.jdbc.JdbcDatabase;
 import dev.jobcache.adapters.micrometer.PrometheusMetrics;
 import dev.jobcache.adapters.rest.RestApi;
+import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.GuardedCacheMetrics;
+import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.bootstrap.config.CacheBackend;
+import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.bootstrap.config.ConfiguredAuthenticator;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,15 +44,17 @@ public final class Wiring implements AutoCloseable {
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
+    private final CacheWarmer warmer;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
-                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig) {
+                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig, CacheWarmer warmer) {
         this.jobStore = jobStore;
         this.cacheResources = cacheResources;
         this.prometheus = prometheus;
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
+        this.warmer = warmer;
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
@@ -80,7 +86,9 @@ public final class Wiring implements AutoCloseable {
         }
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
         try {
-            CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier());
+            InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
+            CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier(),
+                    Optional.of(history));
             JobRepository repository = repositoryProbe.apply(jobStore.jobRepository());
             JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator),
                     db.maxResultBytes());
@@ -90,12 +98,15 @@ public final class Wiring implements AutoCloseable {
             // with no cache there is nothing to wait for: concurrent misses go to the origin at once
             Duration singleFlightWait = cache.backend() == CacheBackend.NONE ? Duration.ZERO : cache.singleFlightWait();
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),
-                    cache.maxEntryBytes(), singleFlightWait, backend.tier());
+                    cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
-            RestApi api = new RestApi(commands, queries, responseCache,
+            CacheAdministration admin = new CacheAdministration(store, invalidator, metrics,
+                    responseCache.statistics(), history, clock);
+            RestApi api = new RestApi(commands, queries, responseCache, admin,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes(),
                     prometheus::scrape);
-            return new Wiring(jobStore, backend.resources(), prometheus, store, metrics, api.resourceConfig());
+            return new Wiring(jobStore, backend.resources(), prometheus, store, metrics, api.resourceConfig(),
+                    api.warmer());
         } catch (RuntimeException e) {
             closeQuietly(backend.resources());
             jobStore.close();
@@ -115,6 +126,11 @@ public final class Wiring implements AutoCloseable {
 
     public CacheMetrics metrics() {
         return metrics;
+    }
+
+    /** Loads routes into the cache through the running HTTP application; usable once the server has started. */
+    public CacheWarmer warmer() {
+        return warmer;
     }
 
     /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */

@@ -51,6 +51,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void warmsHealthAndVersionAndLogsNoOperationsByDefault() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+        assertThat(config.cache().warmRoutes()).containsExactly("/health", "/version");
+        assertThat(config.cache().logOperations()).isFalse();
+    }
+
+    @Test
+    void readsOperationLoggingAndWarmingTurnedOff() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of(
+                "CACHE_LOG_OPERATIONS", "true", "CACHE_WARM_ROUTES", "none"));
+
+        assertThat(config.cache().logOperations()).isTrue();
+        assertThat(config.cache().warmRoutes()).isEmpty();
+    }
+
+    @Test
+    void stopsOnAPerUserWarmRouteNamingTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_ROUTES", "/health,/jobs")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("CACHE_WARM_ROUTES=/health,/jobs: ")
+                .hasMessageContaining("/jobs is per user");
+    }
+
+    @Test
+    void stopsOnAnAdminWarmRoute() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_ROUTES", "/admin/cache/stats")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("CACHE_WARM_ROUTES=/admin/cache/stats: ");
+    }
+
+    @Test
     void stopsOnANonNumericMemoryLimitNamingTheVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_MAX_MEMORY_MB", "abc")))
                 .isInstanceOf(ConfigError.class)

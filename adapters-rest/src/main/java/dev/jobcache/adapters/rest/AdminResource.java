@@ -1,0 +1,132 @@
+package dev.jobcache.adapters.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.application.InvalidInput;
+import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.warming.CacheWarmer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.Optional;
+
+/**
+ * {@code /admin/cache}: health, statistics, performance, invalidation, clear, key listing and warming, for admins
+ * only (401 without a token, 403 for other callers). Never cached: the policies give {@code /admin/**} none.
+ * Request bodies are read as text and parsed only after the admin check, so an anonymous caller learns nothing
+ * about what a body should look like.
+ */
+@Path("/admin/cache")
+@Produces(MediaType.APPLICATION_JSON)
+// public: Jersey invokes resource methods reflectively and JAX-RS requires public resource classes
+public final class AdminResource {
+
+    private final CacheAdministration admin;
+    private final CacheWarmer warmer;
+    private final ObjectMapper mapper;
+
+    AdminResource(CacheAdministration admin, CacheWarmer warmer, ObjectMapper mapper) {
+        this.admin = admin;
+        this.warmer = warmer;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("health")
+    public AdminJson.Health health(@Context SecurityContext security) {
+        Callers.requireAdmin(security);
+        return AdminJson.Health.of(admin.health());
+    }
+
+    @GET
+    @Path("stats")
+    public AdminJson.Stats stats(@Context SecurityContext security) {
+        Callers.requireAdmin(security);
+        return AdminJson.Stats.of(admin.stats());
+    }
+
+    @GET
+    @Path("performance")
+    public AdminJson.Performance performance(@Context SecurityContext security) {
+        Callers.requireAdmin(security);
+        return AdminJson.Performance.of(admin.performance());
+    }
+
+    @POST
+    @Path("invalidate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminJson.Removed invalidate(@Context SecurityContext security, String body)
+            throws JsonProcessingException {
+        Callers.requireAdmin(security);
+        AdminJson.InvalidateRequest request = read(body, AdminJson.InvalidateRequest.class)
+                .orElseThrow(() -> new InvalidInput("body", "a JSON object with tags, keys or pattern is required"));
+        return new AdminJson.Removed(admin.invalidate(request.tags(), request.keys(),
+                Optional.ofNullable(request.pattern())));
+    }
+
+    /** Two steps: without {@code confirm} a 428 with a one-time token, with it the clear itself. */
+    @POST
+    @Path("clear")
+    public Response clear(@Context SecurityContext security, @Context UriInfo uri, String body)
+            throws JsonProcessingException {
+        Callers.requireAdmin(security);
+        Optional<String> confirm = read(body, AdminJson.ClearRequest.class).map(AdminJson.ClearRequest::confirm);
+        CacheAdministration.ClearOutcome outcome = admin.clear(confirm);
+        if (outcome instanceof CacheAdministration.ClearOutcome.Cleared cleared) {
+            return Response.ok(new AdminJson.Removed(cleared.removed())).build();
+        }
+        if (outcome instanceof CacheAdministration.ClearOutcome.Refused refused) {
+            return Problems.of(Response.Status.CONFLICT, "confirmation-invalid", refused.reason(), null, "confirm");
+        }
+        CacheAdministration.ClearOutcome.ConfirmationRequired required =
+                (CacheAdministration.ClearOutcome.ConfirmationRequired) outcome;
+        Response.Status status = Response.Status.PRECONDITION_REQUIRED;
+        return Response.status(status)
+                .type(Problems.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(new AdminJson.ConfirmationRequired("/problems/confirmation-required",
+                        status.getReasonPhrase(), status.getStatusCode(),
+                        "clearing removes all " + required.entries() + " entries; repeat with "
+                                + "{\"confirm\":\"<confirmationToken>\"} within 60 seconds to go ahead",
+                        Problems.instance(uri), required.entries(), required.token(),
+                        required.expiresAt().toString()))
+                .build();
+    }
+
+    @GET
+    @Path("keys")
+    public AdminJson.KeyPage keys(@Context SecurityContext security, @QueryParam("pattern") String pattern,
+                                  @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        Callers.requireAdmin(security);
+        return AdminJson.KeyPage.of(admin.keys(Optional.ofNullable(pattern), Optional.ofNullable(cursor),
+                Optional.ofNullable(limit)));
+    }
+
+    @POST
+    @Path("warm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AdminJson.Warmed warm(@Context SecurityContext security, String body) throws JsonProcessingException {
+        Callers.requireAdmin(security);
+        AdminJson.WarmRequest request = read(body, AdminJson.WarmRequest.class)
+                .orElseThrow(() -> new InvalidInput("body", "a JSON object with routes is required"));
+        return AdminJson.Warmed.of(warmer.warm(request.routes(), request.users()));
+    }
+
+    /** Empty for a missing or blank body; a malformed one is a 400 naming the field (see ProblemMappers). */
+    private <T> Optional<T> read(String body, Class<T> type) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mapper.readValue(body, type));
+    }
+}
