@@ -41,12 +41,15 @@ public final class JdbcJobRepository implements JobRepository {
     private final SqlDialect dialect;
     private final String upsertJob;
     private final String upsertResult;
+    private final String replaceJob;
 
     JdbcJobRepository(DataSource dataSource, SqlDialect dialect) {
         this.jdbc = new Jdbc(dataSource);
         this.dialect = dialect;
         this.upsertJob = dialect.upsert(JobRows.TABLE, JobRows.KEY, JobRows.COLUMNS, JobRows.COLUMN_COUNT);
         this.upsertResult = dialect.upsert("job_results", "job_id", "job_id, content", 2);
+        this.replaceJob = "UPDATE " + JobRows.TABLE + " SET "
+                + String.join(" = ?, ", JobRows.COLUMNS.split(",\\s*")) + " = ? WHERE id = ? AND updated_at = ?";
     }
 
     @Override
@@ -58,6 +61,22 @@ public final class JdbcJobRepository implements JobRepository {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /** A conditional UPDATE: the row still carrying the expected {@code updated_at} is the compare-and-set. */
+    @Override
+    public boolean replace(Job expected, Job updated) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(updated, "updated");
+        int rows = jdbc.run("replace job " + expected.id(), connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(replaceJob)) {
+                JobRows.bind(statement, updated);
+                statement.setString(JobRows.COLUMN_COUNT + 1, expected.id().value());
+                JobRows.bindInstant(statement, JobRows.COLUMN_COUNT + 2, expected.updatedAt());
+                return statement.executeUpdate();
+            }
+        });
+        return rows == 1;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.job.ResultNotAvailable;
+import dev.jobcache.domain.job.ConcurrentJobChange;
 import dev.jobcache.domain.job.IllegalJobTransition;
 import dev.jobcache.domain.job.JobNotFound;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,6 +34,7 @@ final class ProblemMappers {
         config.register(new JobNotFoundMapper());
         config.register(new IllegalJobTransitionMapper());
         config.register(new ResultNotAvailableMapper());
+        config.register(new ConcurrentJobChangeMapper());
         config.register(new JsonProblemMapper());
         config.register(new WebApplicationExceptionMapper());
         config.register(new UnexpectedErrorMapper());
@@ -64,6 +66,13 @@ final class ProblemMappers {
         @Override
         public Response toResponse(ResultNotAvailable e) {
             return Problems.of(Response.Status.CONFLICT, "result-not-available", e.getMessage(), null, null);
+        }
+    }
+
+    static final class ConcurrentJobChangeMapper implements ExceptionMapper<ConcurrentJobChange> {
+        @Override
+        public Response toResponse(ConcurrentJobChange e) {
+            return Problems.of(Response.Status.CONFLICT, "concurrent-change", e.getMessage(), null, "id");
         }
     }
 

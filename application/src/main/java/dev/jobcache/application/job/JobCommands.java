@@ -1,6 +1,7 @@
 package dev.jobcache.application.job;
 
 import dev.jobcache.application.InvalidInput;
+import dev.jobcache.domain.job.ConcurrentJobChange;
 import dev.jobcache.domain.job.Job;
 import dev.jobcache.domain.job.JobEvent;
 import dev.jobcache.domain.job.JobId;
@@ -84,7 +85,9 @@ public final class JobCommands {
             throw new InvalidInput("error", "is only accepted with status FAILED");
         }
         Job updated = current.moveTo(next, progress, error, clock.now());
-        repository.save(updated);
+        if (!repository.replace(current, updated)) {
+            throw new ConcurrentJobChange(current.id());
+        }
         events.raised(new JobEvent.StatusChanged(updated.id(), updated.owner(), current.status(), updated.status()));
         return updated;
     }
@@ -101,8 +104,10 @@ public final class JobCommands {
         }
         Job current = JobLookup.ownedBy(repository, caller, rawId);
         Job updated = current.withResult(new JobResult(type, content.length, sha256(content), clock.now()), clock.now());
+        if (!repository.replace(current, updated)) {
+            throw new ConcurrentJobChange(current.id());
+        }
         repository.saveResult(updated.id(), content);
-        repository.save(updated);
         events.raised(new JobEvent.ResultUploaded(updated.id(), updated.owner()));
         return updated;
     }

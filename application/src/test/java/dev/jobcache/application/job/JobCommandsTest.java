@@ -1,6 +1,7 @@
 package dev.jobcache.application.job;
 
 import dev.jobcache.application.InvalidInput;
+import dev.jobcache.domain.job.ConcurrentJobChange;
 import dev.jobcache.domain.job.IllegalJobTransition;
 import dev.jobcache.domain.job.Job;
 import dev.jobcache.domain.job.JobEvent;
@@ -79,6 +80,21 @@ class JobCommandsTest {
     }
 
     @Test
+    void refusesAWriteBasedOnAJobThatChangedMeanwhile() {
+        Job job = commands.submit(ALICE, "render", null);
+        commands.update(ALICE, job.id().value(), JobStatus.RUNNING, null, null);
+        Job running = queries.get(ALICE, job.id().value());
+        repository.replace(running, running.moveTo(JobStatus.COMPLETED, null, null, clock.now()));
+        JobCommands staleWriter = new JobCommands(new StaleReadRepository(repository, running), clock, this::raisedAfterWrite, 1024);
+        events.clear();
+
+        assertThatThrownBy(() -> staleWriter.update(ALICE, job.id().value(), null, 90, null))
+                .isInstanceOf(ConcurrentJobChange.class);
+        assertThat(queries.get(ALICE, job.id().value()).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void raisesNothingWhenTheStateMachineRefuses() {
         Job job = commands.submit(ALICE, "render", null);
         events.clear();
@@ -139,6 +155,59 @@ class JobCommandsTest {
 
         assertThat(events).last().isEqualTo(new JobEvent.Deleted(job.id(), job.owner()));
         assertThatThrownBy(() -> queries.get(ALICE, job.id().value())).isInstanceOf(JobNotFound.class);
+    }
+
+    /** A repository whose reads return a job as it was earlier, as a concurrent writer would have read it. */
+    private static final class StaleReadRepository implements dev.jobcache.domain.port.JobRepository {
+        private final InMemoryJobRepository delegate;
+        private final Job staleRead;
+
+        StaleReadRepository(InMemoryJobRepository delegate, Job staleRead) {
+            this.delegate = delegate;
+            this.staleRead = staleRead;
+        }
+
+        @Override
+        public void save(Job job) {
+            delegate.save(job);
+        }
+
+        @Override
+        public boolean replace(Job expected, Job updated) {
+            return delegate.replace(expected, updated);
+        }
+
+        @Override
+        public java.util.Optional<Job> find(dev.jobcache.domain.job.JobId id) {
+            return java.util.Optional.of(staleRead);
+        }
+
+        @Override
+        public dev.jobcache.domain.job.Page<Job> list(dev.jobcache.domain.job.OwnerId owner,
+                                                       dev.jobcache.domain.job.JobFilter filter,
+                                                       dev.jobcache.domain.job.PageRequest page) {
+            return delegate.list(owner, filter, page);
+        }
+
+        @Override
+        public java.util.Map<JobStatus, Long> countByStatus(dev.jobcache.domain.job.OwnerId owner) {
+            return delegate.countByStatus(owner);
+        }
+
+        @Override
+        public boolean delete(dev.jobcache.domain.job.JobId id) {
+            return delegate.delete(id);
+        }
+
+        @Override
+        public void saveResult(dev.jobcache.domain.job.JobId id, byte[] content) {
+            delegate.saveResult(id, content);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> loadResult(dev.jobcache.domain.job.JobId id) {
+            return delegate.loadResult(id);
+        }
     }
 
     @Test

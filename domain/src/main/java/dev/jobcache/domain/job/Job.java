@@ -1,6 +1,7 @@
 package dev.jobcache.domain.job;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public record Job(
         }
         int progressAfter = next == JobStatus.COMPLETED ? 100 : newProgress != null ? newProgress : progress;
         String errorAfter = next == JobStatus.FAILED ? newError : null;
-        return new Job(id, owner, type, input, next, progressAfter, createdAt, now, result, errorAfter);
+        return new Job(id, owner, type, input, next, progressAfter, createdAt, after(now), result, errorAfter);
     }
 
     /**
@@ -75,6 +76,14 @@ public record Job(
         if (status != JobStatus.RUNNING && status != JobStatus.COMPLETED) {
             throw new IllegalJobTransition(status, status, "a result can only be uploaded for a RUNNING or COMPLETED job, this one is " + status);
         }
-        return new Job(id, owner, type, input, status, progress, createdAt, now, uploaded, error);
+        return new Job(id, owner, type, input, status, progress, createdAt, after(now), uploaded, error);
+    }
+
+    /**
+     * The time of a change: {@code now}, or a microsecond after the previous change when the clock has not moved on,
+     * so that every change has its own {@code updatedAt} (repositories compare it to detect concurrent writes).
+     */
+    private Instant after(Instant now) {
+        return now.isAfter(updatedAt) ? now : updatedAt.plus(1, ChronoUnit.MICROS);
     }
 }

@@ -23,6 +23,14 @@ public interface JobRepository {
     /** Inserts the job, or replaces the job with the same id. */
     void save(Job job);
 
+    /**
+     * Replaces {@code expected} with {@code updated} only if the stored job is still {@code expected} (same
+     * {@code updatedAt}): two writers that read the same job cannot both write, and a deleted job stays deleted.
+     *
+     * @return false when the job changed or was deleted since {@code expected} was read
+     */
+    boolean replace(Job expected, Job updated);
+
     Optional<Job> find(JobId id);
 
     /** The owner's jobs that pass {@code filter}, newest first ({@code createdAt}, then id, descending). */

@@ -59,6 +59,61 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void replacesAJobThatIsStillAsItWasRead() {
+        Job read = aJob().ownedBy(ALICE).withStatus(QUEUED).createdAt(T0).updatedAt(T0).build();
+        repository.save(read);
+        Job changed = read.moveTo(RUNNING, 10, null, T0.plusSeconds(1));
+
+        boolean replaced = repository.replace(read, changed);
+
+        assertThat(replaced).isTrue();
+        assertThat(repository.find(read.id())).contains(changed);
+    }
+
+    @Test
+    void refusesToReplaceAJobThatChangedSinceItWasRead() {
+        Job read = aJob().ownedBy(ALICE).withStatus(RUNNING).createdAt(T0).updatedAt(T0).build();
+        repository.save(read);
+        Job completed = read.moveTo(COMPLETED, null, null, T0.plusSeconds(1));
+        repository.replace(read, completed);
+
+        boolean replaced = repository.replace(read, read.moveTo(RUNNING, 90, null, T0.plusSeconds(2)));
+
+        assertThat(replaced).isFalse();
+        assertThat(repository.find(read.id())).contains(completed);
+    }
+
+    @Test
+    void refusesToBringBackADeletedJob() {
+        Job read = aJob().ownedBy(ALICE).withStatus(RUNNING).createdAt(T0).updatedAt(T0).build();
+        repository.save(read);
+        repository.delete(read.id());
+
+        boolean replaced = repository.replace(read, read.moveTo(RUNNING, 50, null, T0.plusSeconds(1)));
+
+        assertThat(replaced).isFalse();
+        assertThat(repository.find(read.id())).isEmpty();
+    }
+
+    @Test
+    void letsOnlyOneOfTwoWritersOfTheSameReadWin() throws Exception {
+        Job read = aJob().ownedBy(ALICE).withStatus(RUNNING).createdAt(T0).updatedAt(T0).build();
+        repository.save(read);
+        Job first = read.moveTo(RUNNING, 20, null, T0.plusSeconds(1));
+        Job second = read.moveTo(COMPLETED, null, null, T0.plusSeconds(1));
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Boolean> a = pool.submit(() -> repository.replace(read, first));
+            java.util.concurrent.Future<Boolean> b = pool.submit(() -> repository.replace(read, second));
+
+            assertThat(a.get() ^ b.get()).as("exactly one replace wins").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void findsASavedJobWithEveryFieldIncludingItsResultMetadata() {
         Job job = aJob()
                 .withId("j".repeat(64))

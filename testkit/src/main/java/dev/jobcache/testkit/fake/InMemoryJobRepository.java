@@ -43,6 +43,18 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public synchronized boolean replace(Job expected, Job updated) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(updated, "updated");
+        Job stored = jobs.get(expected.id());
+        if (stored == null || !stored.updatedAt().equals(expected.updatedAt())) {
+            return false;
+        }
+        jobs.put(updated.id(), updated);
+        return true;
+    }
+
+    @Override
     public synchronized Optional<Job> find(JobId id) {
         return Optional.ofNullable(jobs.get(id));
     }
