@@ -35,6 +35,15 @@ final class JerseyRouteLoader implements RouteLoader, ContainerLifecycleListener
 
     @Override
     public Loaded load(String path, Optional<Principal> as) {
+        return run(path, as, null, false);
+    }
+
+    @Override
+    public Loaded refresh(String path, Optional<Principal> as, String accept) {
+        return run(path, as, accept, true);
+    }
+
+    private Loaded run(String path, Optional<Principal> as, String accept, boolean revalidate) {
         ApplicationHandler running = handler;
         if (running == null) {
             throw new IllegalStateException("the HTTP container has not started yet");
@@ -43,6 +52,12 @@ final class JerseyRouteLoader implements RouteLoader, ContainerLifecycleListener
         ContainerRequest request = new ContainerRequest(BASE, uri, "GET", Anonymous.INSTANCE,
                 new MapPropertiesDelegate(), running.getConfiguration());
         request.setEntityStream(InputStream.nullInputStream());
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        if (revalidate) {
+            request.header("Cache-Control", "no-cache");
+        }
         as.ifPresent(caller -> request.setProperty(CALLER, caller));
         try {
             Future<ContainerResponse> answer = running.apply(request, new ByteArrayOutputStream());

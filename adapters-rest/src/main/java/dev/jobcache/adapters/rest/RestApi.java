@@ -7,6 +7,7 @@ import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.RouteLoader;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -55,6 +56,11 @@ public final class RestApi {
      */
     public CacheWarmer warmer() {
         return warmer;
+    }
+
+    /** Runs requests in process through this application once its container has started (warming, refresh-ahead). */
+    public RouteLoader routeLoader() {
+        return routeLoader;
     }
 
     public ResourceConfig resourceConfig() {

@@ -39,6 +39,27 @@ public record CacheableRequest(
         caller = caller == null ? Optional.empty() : caller;
     }
 
+    /** The path with its query, re-encoded, as a client would request it again. */
+    public String pathAndQuery() {
+        if (query.isEmpty()) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path).append('?');
+        query.forEach((name, values) -> {
+            for (String value : values.isEmpty() ? List.of("") : values) {
+                if (out.charAt(out.length() - 1) != '?') {
+                    out.append('&');
+                }
+                out.append(encode(name)).append('=').append(encode(value == null ? "" : value));
+            }
+        });
+        return out.toString();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public boolean isHead() {
         return method.equalsIgnoreCase("HEAD");
     }

@@ -50,16 +50,24 @@ public final class ResponseCache {
     private final CacheMetrics metrics;
     private final Clock clock;
     private final CacheSettings settings;
+    private final RefreshAhead refreshAhead;
     private final CacheStatistics statistics = new CacheStatistics();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
+        this(store, policies, metrics, clock, settings, null);
+    }
+
+    /** @param refreshAhead reloads hot entries before they expire; null for none */
+    public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
+                         Clock clock, CacheSettings settings, RefreshAhead refreshAhead) {
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.flights = new SingleFlight(settings.singleFlightWait());
+        this.refreshAhead = refreshAhead;
     }
 
     public RoutePolicies policies() {
@@ -102,6 +110,9 @@ public final class ResponseCache {
         Optional<CachedResponse> found = store.get(key);
         Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
         if (freshness == Freshness.FRESH) {
+            if (refreshAhead != null) {
+                refreshAhead.offer(key, request, found.get(), clock.now());
+            }
             return hit(request, policy, key, found.get(), false, started);
         }
         SingleFlight.Flight flight = flights.tryLead(key);

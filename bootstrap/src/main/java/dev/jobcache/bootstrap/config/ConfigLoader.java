@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 (long) integer("CACHE_L1_MAX_MEMORY_MB", 32, 1, 1_048_576) * MB,
                 Duration.ofMillis(integer("CACHE_L1_MAX_AGE_MS", 5000, 1, 86_400_000)),
                 bool("CACHE_LOG_OPERATIONS", false),
-                warmRoutes());
+                warmRoutes(),
+                bool("CACHE_REFRESH_AHEAD", true));
         JobcacheConfig.Redis redis = new JobcacheConfig.Redis(
                 redisUrl(),
                 Duration.ofMillis(integer("REDIS_TIMEOUT_MS", 50, 1, 60_000)),

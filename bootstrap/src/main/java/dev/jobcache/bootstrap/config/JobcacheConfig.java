@@ -32,7 +32,8 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
             long l1MaxBytes,
             Duration l1MaxAge,
             boolean logOperations,
-            List<String> warmRoutes) {
+            List<String> warmRoutes,
+            boolean refreshAhead) {
 
         public Cache {
             routeTtls = Map.copyOf(routeTtls);

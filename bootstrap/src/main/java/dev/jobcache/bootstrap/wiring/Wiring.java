@@ -9,6 +9,7 @@ import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.GuardedCacheMetrics;
 import dev.jobcache.application.cache.InvalidationHistory;
+import dev.jobcache.application.cache.RefreshAhead;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
@@ -37,18 +38,23 @@ import java.util.function.UnaryOperator;
 public final class Wiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** A read in the last tenth of an entry's TTL reloads it in the background. */
+    private static final double REFRESH_AHEAD_FRACTION = 0.1;
 
     private final JdbcDatabase jobStore;
     private final AutoCloseable cacheResources;
     private final PrometheusMetrics prometheus;
+    private final RefreshAhead refreshAhead;
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
     private final CacheWarmer warmer;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
-                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig, CacheWarmer warmer) {
+                   RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
+                   ResourceConfig resourceConfig, CacheWarmer warmer) {
         this.jobStore = jobStore;
+        this.refreshAhead = refreshAhead;
         this.cacheResources = cacheResources;
         this.prometheus = prometheus;
         this.cacheStore = cacheStore;
@@ -85,6 +91,7 @@ public final class Wiring implements AutoCloseable {
             throw e;
         }
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
+        RefreshAhead refreshAhead = new RefreshAhead(REFRESH_AHEAD_FRACTION);
         try {
             InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
             CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier(),
@@ -99,15 +106,18 @@ public final class Wiring implements AutoCloseable {
             Duration singleFlightWait = cache.backend() == CacheBackend.NONE ? Duration.ZERO : cache.singleFlightWait();
             CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),
                     cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
-            ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings);
+            ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings,
+                    cache.refreshAhead() ? refreshAhead : null);
             CacheAdministration admin = new CacheAdministration(store, invalidator, metrics,
                     responseCache.statistics(), history, clock);
             RestApi api = new RestApi(commands, queries, responseCache, admin,
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes(),
                     prometheus::scrape);
-            return new Wiring(jobStore, backend.resources(), prometheus, store, metrics, api.resourceConfig(),
-                    api.warmer());
+            refreshAhead.bind(api.routeLoader());
+            return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
+                    api.resourceConfig(), api.warmer());
         } catch (RuntimeException e) {
+            refreshAhead.close();
             closeQuietly(backend.resources());
             jobStore.close();
             prometheus.close();
@@ -136,6 +146,7 @@ public final class Wiring implements AutoCloseable {
     /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */
     @Override
     public void close() {
+        refreshAhead.close();
         closeQuietly(cacheResources);
         jobStore.close();
         prometheus.close();

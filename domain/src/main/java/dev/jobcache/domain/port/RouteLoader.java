@@ -19,6 +19,14 @@ public interface RouteLoader {
     Loaded load(String path, Optional<Principal> as);
 
     /**
+     * Loads a route again although the cache holds it ({@code Cache-Control: no-cache}), for the representation
+     * {@code accept} names, so that a hot entry is replaced before it expires (refresh-ahead).
+     *
+     * @param accept the {@code Accept} header of the request whose entry is refreshed, or null
+     */
+    Loaded refresh(String path, Optional<Principal> as, String accept);
+
+    /**
      * What the route answered.
      *
      * @param status the HTTP status

@@ -1,0 +1,97 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.port.RouteLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Refresh-ahead: an entry that is read in the last part of its life is hot, so it is loaded again in the background
+ * before it expires and its readers never pay for the miss. Off the request path: one background thread, a small
+ * bounded queue (work beyond it is dropped, the entry then simply expires), and one refresh per key at a time.
+ *
+ * <p>The loader is bound after start-up, because it runs requests through the HTTP application that is built
+ * after the cache; until then, and after {@link #close()}, nothing is refreshed.
+ */
+public final class RefreshAhead implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshAhead.class);
+    private static final int QUEUE = 64;
+
+    private final double lastFraction;
+    private final AtomicReference<RouteLoader> loader = new AtomicReference<>();
+    private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
+    private final ThreadPoolExecutor executor;
+
+    /** @param lastFraction the part of its TTL, at the end, in which a read triggers a refresh (e.g. 0.1) */
+    public RefreshAhead(double lastFraction) {
+        if (!(lastFraction > 0 && lastFraction < 1)) {
+            throw new IllegalArgumentException("lastFraction is in (0, 1), was " + lastFraction);
+        }
+        this.lastFraction = lastFraction;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "jobcache-refresh-ahead");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Starts refreshing through {@code routeLoader}. */
+    public void bind(RouteLoader routeLoader) {
+        loader.set(Objects.requireNonNull(routeLoader, "routeLoader"));
+    }
+
+    /** Whether a read of {@code entry} at {@code now} falls in the last part of its freshness. */
+    boolean isDue(CachedResponse entry, Instant now) {
+        Duration left = Duration.between(now, entry.expiresAt());
+        return !left.isNegative() && left.toNanos() <= entry.ttl().toNanos() * lastFraction;
+    }
+
+    /** Refreshes the entry of {@code request} in the background if it is due and not being refreshed already. */
+    void offer(CacheKey key, CacheableRequest request, CachedResponse entry, Instant now) {
+        RouteLoader routeLoader = loader.get();
+        if (routeLoader == null || !isDue(entry, now) || !refreshing.add(key)) {
+            return;
+        }
+        try {
+            executor.execute(() -> refresh(routeLoader, key, request));
+        } catch (RejectedExecutionException full) {
+            refreshing.remove(key);
+        }
+    }
+
+    private void refresh(RouteLoader routeLoader, CacheKey key, CacheableRequest request) {
+        try {
+            RouteLoader.Loaded loaded = routeLoader.refresh(request.pathAndQuery(), request.caller(), request.accept());
+            LOG.debug("refreshed ahead {} for {}: {} {}", request.path(), key, loaded.status(), loaded.cache());
+        } catch (RuntimeException e) {
+            LOG.debug("refresh ahead of {} failed: {}", request.path(), e.toString());
+        } finally {
+            refreshing.remove(key);
+        }
+    }
+
+    /** How many refreshes are queued or running; for tests and the admin view. */
+    public int pending() {
+        return refreshing.size();
+    }
+
+    @Override
+    public void close() {
+        loader.set(null);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jobcache.application.cache;
+
+import dev.jobcache.domain.port.RouteLoader;
+import dev.jobcache.domain.security.Principal;
+import dev.jobcache.testkit.fake.InMemoryCacheStore;
+import dev.jobcache.testkit.fake.MutableClock;
+import dev.jobcache.testkit.fake.RecordingCacheMetrics;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Specification of {@link RefreshAhead}: hot entries near expiry are reloaded in the background, once each. */
+class RefreshAheadTest {
+
+    private static final Principal ALICE = Principal.user("alice");
+
+    private final MutableClock clock = new MutableClock();
+    private final RefreshAhead refreshAhead = new RefreshAhead(0.1);
+    private final List<String> refreshed = new CopyOnWriteArrayList<>();
+    private final ResponseCache cache = new ResponseCache(new InMemoryCacheStore(clock),
+            RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()), new RecordingCacheMetrics(),
+            clock, CacheSettings.defaults("memory"), refreshAhead);
+
+    @AfterEach
+    void stop() {
+        refreshAhead.close();
+    }
+
+    @Test
+    void reloadsAnEntryReadInTheLastTenthOfItsLifeAsTheSameUserAndRepresentation() {
+        refreshAhead.bind(recordingLoader());
+        store(Requests.get("/jobs").as(ALICE).query("status", "RUNNING").build());
+        clock.advance(Duration.ofSeconds(110));
+
+        cache.lookup(Requests.get("/jobs").as(ALICE).query("status", "RUNNING").build());
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> refreshed.size() == 1);
+        assertThat(refreshed).containsExactly("/jobs?status=RUNNING as alice accepting application/json");
+    }
+
+    @Test
+    void leavesAnEntryAloneEarlierInItsLife() {
+        refreshAhead.bind(recordingLoader());
+        store(Requests.get("/jobs").as(ALICE).build());
+        clock.advance(Duration.ofSeconds(60));
+
+        cache.lookup(Requests.get("/jobs").as(ALICE).build());
+
+        assertThat(refreshAhead.pending()).isZero();
+        assertThat(refreshed).isEmpty();
+    }
+
+    @Test
+    void refreshesNothingBeforeALoaderIsBound() {
+        store(Requests.get("/health").build());
+        clock.advance(Duration.ofSeconds(58));
+
+        cache.lookup(Requests.get("/health").build());
+
+        assertThat(refreshAhead.pending()).isZero();
+    }
+
+    private void store(CacheableRequest request) {
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(request);
+        cache.complete(miss.load(), new OriginResponse(200, Map.of("Content-Type", List.of("application/json")),
+                "[]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private RouteLoader recordingLoader() {
+        return new RouteLoader() {
+            @Override
+            public Loaded load(String path, Optional<Principal> as) {
+                return new Loaded(200, "MISS");
+            }
+
+            @Override
+            public Loaded refresh(String path, Optional<Principal> as, String accept) {
+                refreshed.add(path + " as " + as.map(Principal::userId).orElse("-") + " accepting " + accept);
+                return new Loaded(200, "MISS");
+            }
+        };
+    }
+}
