@@ -78,6 +78,7 @@ public final class RestApi {
         config.register(new HealthResource());
         config.register(new VersionResource(version));
         config.register(new MetricsResource(metricsScrape));
+        config.register(new OpenApiResource());
         config.register(new AdminResource(admin, warmer, mapper));
         config.register(routeLoader);
         ProblemMappers.registerAll(config);
