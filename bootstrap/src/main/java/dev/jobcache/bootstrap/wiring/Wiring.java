@@ -45,9 +45,11 @@ public final class Wiring implements AutoCloseable {
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
     private final CacheWarmer warmer;
+    private final Runnable endLiveStreams;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
-                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig, CacheWarmer warmer) {
+                   CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig, CacheWarmer warmer,
+                   Runnable endLiveStreams) {
         this.jobStore = jobStore;
         this.cacheResources = cacheResources;
         this.prometheus = prometheus;
@@ -55,6 +57,7 @@ public final class Wiring implements AutoCloseable {
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
         this.warmer = warmer;
+        this.endLiveStreams = endLiveStreams;
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
@@ -106,7 +109,7 @@ public final class Wiring implements AutoCloseable {
                     new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes(),
                     prometheus::scrape);
             return new Wiring(jobStore, backend.resources(), prometheus, store, metrics, api.resourceConfig(),
-                    api.warmer());
+                    api.warmer(), api::endLiveStreams);
         } catch (RuntimeException e) {
             closeQuietly(backend.resources());
             jobStore.close();
@@ -131,6 +134,11 @@ public final class Wiring implements AutoCloseable {
     /** Loads routes into the cache through the running HTTP application; usable once the server has started. */
     public CacheWarmer warmer() {
         return warmer;
+    }
+
+    /** Ends the dashboards' live streams, which never finish by themselves; call before draining requests. */
+    public void endLiveStreams() {
+        endLiveStreams.run();
     }
 
     /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */
