@@ -90,6 +90,8 @@ public final class JobcacheApplication implements AutoCloseable {
             return;
         }
         LOG.info("stopping: draining requests in flight for up to {}", config.http().shutdownGrace());
+        // live streams count as requests in flight: ended first, they do not hold the drain for its whole grace
+        wiring.endLiveStreams();
         server.stop(config.http().shutdownGrace());
         wiring.close();
         LOG.info("stopped");

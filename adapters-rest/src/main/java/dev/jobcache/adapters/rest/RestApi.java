@@ -12,7 +12,9 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,8 @@ public final class RestApi {
     private final String version;
     private final long maxResultBytes;
     private final Supplier<String> metricsScrape;
+    // one per resourceConfig() call, each closed when its container shuts down
+    private final List<LiveMonitor> liveMonitors = new CopyOnWriteArrayList<>();
 
     /**
      * @param version        what {@code GET /version} reports
@@ -63,6 +67,20 @@ public final class RestApi {
         return routeLoader;
     }
 
+    /**
+     * Ends the live monitor streams, so that a graceful stop does not wait its whole grace period for dashboards
+     * that would never close on their own. Call before stopping the server; the container's shutdown ends them
+     * anyway.
+     */
+    public void endLiveStreams() {
+        liveMonitors.forEach(LiveMonitor::close);
+    }
+
+    /** Live monitor streams open now; for tests that check a stream ends with its client. */
+    int openLiveStreams() {
+        return liveMonitors.stream().mapToInt(LiveMonitor::openStreams).sum();
+    }
+
     public ResourceConfig resourceConfig() {
         ObjectMapper mapper = JsonMapping.newObjectMapper();
         ResourceConfig config = new ResourceConfig();
@@ -80,6 +98,11 @@ public final class RestApi {
         config.register(new MetricsResource(metricsScrape));
         config.register(new OpenApiResource());
         config.register(new AdminResource(admin, warmer, mapper));
+        LiveMonitor monitor = new LiveMonitor(admin, mapper, LiveMonitor.MAX_STREAMS);
+        liveMonitors.add(monitor);
+        config.register(new MonitorResource(monitor));
+        config.register(monitor.closedOnShutdown());
+        config.register(new DashboardResource());
         config.register(routeLoader);
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());

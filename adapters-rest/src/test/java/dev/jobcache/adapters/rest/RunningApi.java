@@ -124,6 +124,10 @@ final class RunningApi implements AutoCloseable {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    boolean openLiveStreamsAreNone() {
+        return api.openLiveStreams() == 0;
+    }
+
     @Override
     public void close() {
         server.shutdownNow();

@@ -57,6 +57,7 @@ public final class CacheAdministration {
     private final CacheStatistics statistics;
     private final InvalidationHistory history;
     private final ClearConfirmations confirmations;
+    private final Clock clock;
     private final CacheAdvisor advisor = new CacheAdvisor();
 
     /**
@@ -71,7 +72,8 @@ public final class CacheAdministration {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.history = Objects.requireNonNull(history, "history");
-        this.confirmations = new ClearConfirmations(Objects.requireNonNull(clock, "clock"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.confirmations = new ClearConfirmations(clock);
     }
 
     /** The store's own account: reachable, latency, and backend details (breaker, bus, {@code l1.*}). */
@@ -135,6 +137,16 @@ public final class CacheAdministration {
         List<Recommendation> advice = advisor.advise(new CacheAdvisor.Figures(figures, stored, invalidated,
                 store.usage(), store.health()));
         return new Performance(routes, advice);
+    }
+
+    /**
+     * Statistics and performance read together and stamped with the clock's wall and monotonic time, so that a
+     * live view can tell how much time passed between two snapshots (requests per second).
+     */
+    public Snapshot snapshot() {
+        Instant at = clock.now();
+        long nanoTime = clock.nanoTime();
+        return new Snapshot(at, nanoTime, stats(), performance());
     }
 
     /**
@@ -338,6 +350,16 @@ public final class CacheAdministration {
 
         public boolean percentilesKnown() {
             return percentiles.known();
+        }
+    }
+
+    /** @param nanoTime the clock's monotonic reading; only differences between two snapshots mean anything */
+    public record Snapshot(Instant at, long nanoTime, Stats stats, Performance performance) {
+
+        public Snapshot {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(stats, "stats");
+            Objects.requireNonNull(performance, "performance");
         }
     }
 

@@ -49,10 +49,11 @@ public final class Wiring implements AutoCloseable {
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
     private final CacheWarmer warmer;
+    private final Runnable endLiveStreams;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
                    RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
-                   ResourceConfig resourceConfig, CacheWarmer warmer) {
+                   ResourceConfig resourceConfig, CacheWarmer warmer, Runnable endLiveStreams) {
         this.jobStore = jobStore;
         this.refreshAhead = refreshAhead;
         this.cacheResources = cacheResources;
@@ -61,6 +62,7 @@ public final class Wiring implements AutoCloseable {
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
         this.warmer = warmer;
+        this.endLiveStreams = endLiveStreams;
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
@@ -115,7 +117,7 @@ public final class Wiring implements AutoCloseable {
                     prometheus::scrape);
             refreshAhead.bind(api.routeLoader());
             return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
-                    api.resourceConfig(), api.warmer());
+                    api.resourceConfig(), api.warmer(), api::endLiveStreams);
         } catch (RuntimeException e) {
             refreshAhead.close();
             closeQuietly(backend.resources());
@@ -141,6 +143,11 @@ public final class Wiring implements AutoCloseable {
     /** Loads routes into the cache through the running HTTP application; usable once the server has started. */
     public CacheWarmer warmer() {
         return warmer;
+    }
+
+    /** Ends the dashboards' live streams, which never finish by themselves; call before draining requests. */
+    public void endLiveStreams() {
+        endLiveStreams.run();
     }
 
     /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */

@@ -1,0 +1,84 @@
+package dev.jobcache.adapters.rest;
+
+import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.cache.RoutePolicies;
+import dev.jobcache.domain.cache.StoreUsage;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The JSON shape of one live snapshot ({@code GET /admin/cache/monitor/realtime}): what the dashboard draws each
+ * second, flattened from the application's statistics and performance so a browser needs no arithmetic of its own.
+ */
+final class MonitorJson {
+
+    /** How many of the newest invalidations a snapshot carries; the full history is in {@code /admin/cache/stats}. */
+    static final int INVALIDATIONS_SHOWN = 20;
+
+    private MonitorJson() {
+    }
+
+    /**
+     * @param hitRatio          (hits + stale) / lookups over every route since start, 0 before the first lookup
+     * @param requests          lookups plus bypasses since start, admin requests aside, the counter {@code requestsPerSecond} is taken of
+     * @param requestsPerSecond since the previous snapshot; absent for the first one
+     * @param invalidations     the newest first, at most {@value #INVALIDATIONS_SHOWN}
+     */
+    record Snapshot(String at, double hitRatio, long lookups, long requests, Double requestsPerSecond,
+                    Latencies latency, List<Route> routes, AdminJson.Store store,
+                    List<AdminJson.HistoryEvent> invalidations) {
+
+        static Snapshot of(CacheAdministration.Snapshot snapshot, Double requestsPerSecond) {
+            CacheAdministration.Stats stats = snapshot.stats();
+            long served = 0;
+            long lookups = 0;
+            for (CacheAdministration.RouteStats r : stats.routes()) {
+                served += r.hits() + r.stale();
+                lookups += r.hits() + r.stale() + r.misses();
+            }
+            StoreUsage usage = stats.usage();
+            return new Snapshot(snapshot.at().toString(), lookups == 0 ? 0 : (double) served / lookups, lookups,
+                    requestsOf(snapshot), requestsPerSecond, Latencies.of(snapshot.performance()),
+                    snapshot.performance().routes().stream().map(Route::of).toList(),
+                    new AdminJson.Store(usage.entries(), usage.bytes(), usage.maxBytes(), usage.evictions()),
+                    stats.history().stream().limit(INVALIDATIONS_SHOWN).map(AdminJson.HistoryEvent::of).toList());
+        }
+    }
+
+    /** Requests to every route but the admin API's, so that a dashboard polling once a second does not count itself. */
+    static long requestsOf(CacheAdministration.Snapshot snapshot) {
+        return snapshot.stats().routes().stream()
+                .filter(r -> !r.route().equals(RoutePolicies.ADMIN))
+                .mapToLong(r -> r.hits() + r.stale() + r.misses() + r.bypass())
+                .sum();
+    }
+
+    /** Mean latency over every route, weighted by each route's count: cached answers against origin answers. */
+    record Latencies(long cachedCount, double cachedMeanMs, long uncachedCount, double uncachedMeanMs) {
+
+        static Latencies of(CacheAdministration.Performance performance) {
+            long hits = 0;
+            long misses = 0;
+            Duration hitTotal = Duration.ZERO;
+            Duration missTotal = Duration.ZERO;
+            for (CacheAdministration.RoutePerformance r : performance.routes()) {
+                hits += r.hit().count();
+                misses += r.miss().count();
+                hitTotal = hitTotal.plus(r.hit().mean().multipliedBy(r.hit().count()));
+                missTotal = missTotal.plus(r.miss().mean().multipliedBy(r.miss().count()));
+            }
+            return new Latencies(hits, hits == 0 ? 0 : AdminJson.millis(hitTotal) / hits,
+                    misses, misses == 0 ? 0 : AdminJson.millis(missTotal) / misses);
+        }
+    }
+
+    /** One route: its hit ratio and its cached and uncached latency (percentiles where measured). */
+    record Route(String route, long lookups, double hitRatio, AdminJson.Latency cached, AdminJson.Latency uncached) {
+
+        static Route of(CacheAdministration.RoutePerformance r) {
+            return new Route(r.route(), r.lookups(), r.hitRatio(), AdminJson.Latency.of(r.hit()),
+                    AdminJson.Latency.of(r.miss()));
+        }
+    }
+}
