@@ -92,20 +92,18 @@ public final class ResponseCache {
         Optional<String> userId = request.caller().map(Principal::userId);
         CacheKey key = CacheKeys.of(request.method(), policy, request.path(), request.query(),
                 userId.orElse(null), Representation.fromAccept(request.accept()));
-        Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
-        if (tags.size() < policy.tagTemplates().size()) {
-            // an entry missing a tag would escape the invalidation that tag stands for: better not cached at all
-            record(policy, key, CacheOutcome.BYPASS, started);
-            return new CacheDecision.Bypass(policy, "untaggable");
-        }
+        // tags are derived only on a miss: a hit does not need them, and a request whose tags cannot be derived
+        // has no entry to hit (same key, same path and caller, same tags), so deferring changes no answer
+        Untagged untagged = (flight, storable, staleFallback) ->
+                missOrBypass(match, userId, key, flight, storable, staleFallback, started);
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
             return fromStore(request, policy, key, started)
-                    .orElseGet(() -> miss(policy, key, tags, null, false, null, started));
+                    .orElseGet(() -> untagged.miss(null, false, null));
         }
         if (RequestDirectives.parse(request.cacheControl()).noCache()) {
-            return miss(policy, key, tags, flights.tryLead(key), true, null, started);
+            return untagged.miss(flights.tryLead(key), true, null);
         }
         Optional<CachedResponse> found = store.get(key);
         Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
@@ -123,14 +121,36 @@ public final class ResponseCache {
                 flight.land();
                 return storedMeanwhile.get();
             }
-            return miss(policy, key, tags, flight, true, freshness == Freshness.STALE ? found.get() : null, started);
+            return untagged.miss(flight, true, freshness == Freshness.STALE ? found.get() : null);
         }
         if (freshness == Freshness.STALE) {
             return hit(request, policy, key, found.get(), true, started);
         }
         flights.awaitLanding(key);
         return fromStore(request, policy, key, started)
-                .orElseGet(() -> miss(policy, key, tags, flights.tryLead(key), true, null, started));
+                .orElseGet(() -> untagged.miss(flights.tryLead(key), true, null));
+    }
+
+    /** A miss whose tags are yet to be derived. */
+    @FunctionalInterface
+    private interface Untagged {
+        CacheDecision miss(SingleFlight.Flight flight, boolean storable, CachedResponse staleFallback);
+    }
+
+    private CacheDecision missOrBypass(RoutePolicies.Match match, Optional<String> userId, CacheKey key,
+                                       SingleFlight.Flight flight, boolean storable, CachedResponse staleFallback,
+                                       long started) {
+        CachePolicy policy = match.policy();
+        Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
+        if (tags.size() < policy.tagTemplates().size()) {
+            // an entry missing a tag would escape the invalidation that tag stands for: better not cached at all
+            if (flight != null) {
+                flight.land();
+            }
+            record(policy, key, CacheOutcome.BYPASS, started);
+            return new CacheDecision.Bypass(policy, "untaggable");
+        }
+        return miss(policy, key, tags, flight, storable, staleFallback, started);
     }
 
     private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
