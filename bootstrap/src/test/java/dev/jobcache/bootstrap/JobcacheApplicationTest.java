@@ -75,6 +75,21 @@ class JobcacheApplicationTest {
     }
 
     @Test
+    void answersAMalformedUriWithAProblemAndNoStackTrace(@TempDir Path data) throws Exception {
+        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
+             Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.getOutputStream().write(("GET /jobs?cursor=%%% HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + ALICE + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(answer).contains("\"field\":\"uri\"").doesNotContain("java.", "Exception");
+        }
+    }
+
+    @Test
     void finishesARequestInFlightWhenStopped(@TempDir Path data) throws Exception {
         JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
         String id = idOf(send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());

@@ -1,6 +1,9 @@
 package dev.jobcache.bootstrap.server;
 
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -9,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
         URI uri = URI.create("http://" + host + ":" + port + "/");
         org.glassfish.grizzly.http.server.HttpServer server =
                 GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        guard(server);
         NetworkListener listener = server.getListener(LISTENER);
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("jobcache-http")
@@ -43,6 +49,16 @@ public final class HttpServer implements AutoCloseable {
             throw new UncheckedIOException("could not listen on " + uri, e);
         }
         return new HttpServer(server);
+    }
+
+    /** Puts {@link GuardedJerseyHandler} in front of the Jersey handler the factory registered at the root. */
+    private static void guard(org.glassfish.grizzly.http.server.HttpServer server) {
+        ServerConfiguration configuration = server.getServerConfiguration();
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = new LinkedHashMap<>(configuration.getHttpHandlersWithMapping());
+        handlers.forEach((handler, registrations) -> {
+            configuration.removeHttpHandler(handler);
+            configuration.addHttpHandler(new GuardedJerseyHandler(handler), registrations);
+        });
     }
 
     public int port() {
