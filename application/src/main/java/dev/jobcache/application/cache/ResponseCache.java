@@ -84,7 +84,8 @@ public final class ResponseCache {
         long started = clock.nanoTime();
         RoutePolicies.Match match = policies.match(request.path());
         CachePolicy policy = match.policy();
-        Optional<String> bypass = bypassReason(request, policy);
+        RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
+        Optional<String> bypass = bypassReason(request, policy, directives);
         if (bypass.isPresent()) {
             record(policy, null, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, bypass.get());
@@ -102,7 +103,7 @@ public final class ResponseCache {
             return fromStore(request, policy, key, started)
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
-        if (RequestDirectives.parse(request.cacheControl()).noCache()) {
+        if (directives.noCache()) {
             return untagged.miss(flights.tryLead(key), true, null);
         }
         Optional<CachedResponse> found = store.get(key);
@@ -159,7 +160,8 @@ public final class ResponseCache {
                 .map(r -> hit(request, policy, key, r, false, started));
     }
 
-    private static Optional<String> bypassReason(CacheableRequest request, CachePolicy policy) {
+    private static Optional<String> bypassReason(CacheableRequest request, CachePolicy policy,
+                                                 RequestDirectives directives) {
         String method = request.method().toUpperCase(Locale.ROOT);
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Optional.of("method");
@@ -170,7 +172,7 @@ public final class ResponseCache {
         if (request.hasRange()) {
             return Optional.of("range");
         }
-        if (RequestDirectives.parse(request.cacheControl()).noStore()) {
+        if (directives.noStore()) {
             return Optional.of("no-store");
         }
         if (!policy.perUser() && request.hasAuthorization()) {
@@ -316,10 +318,5 @@ public final class ResponseCache {
         }
         String value = key.value();
         return value.substring(value.lastIndexOf(':') + 1);
-    }
-
-    /** How many loads are in flight now; for tests and the admin view. */
-    public int loadsInFlight() {
-        return flights.inFlightCount();
     }
 }

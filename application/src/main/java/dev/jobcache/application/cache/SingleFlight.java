@@ -29,11 +29,6 @@ public final class SingleFlight {
         return existing == null ? mine : null;
     }
 
-    /** Whether some request is loading {@code key} right now. */
-    boolean isLoading(CacheKey key) {
-        return inFlight.containsKey(key);
-    }
-
     /**
      * Waits for the flight of {@code key} to land, if there is one.
      *
@@ -50,10 +45,6 @@ public final class SingleFlight {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    int inFlightCount() {
-        return inFlight.size();
     }
 
     /** One origin call that followers can wait on. */
