@@ -89,6 +89,12 @@ public final class CaffeineCacheStore implements CacheStore {
         return Optional.ofNullable(cache.getIfPresent(key)).map(TaggedResponse::response);
     }
 
+    /** The same as {@link #get}: every entry is in this process. */
+    @Override
+    public Optional<CachedResponse> getLocal(CacheKey key) {
+        return get(key);
+    }
+
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
         store(key, response, tags);

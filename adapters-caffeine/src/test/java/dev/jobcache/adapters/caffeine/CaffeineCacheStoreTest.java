@@ -32,6 +32,16 @@ class CaffeineCacheStoreTest {
     private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
 
     @Test
+    void answersLocalReadsFromProcessMemory() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1_000_000, clock, metrics);
+        store.put(FIRST, ONE_KB, Set.of());
+
+        Optional<CachedResponse> local = store.getLocal(FIRST);
+
+        assertThat(local).contains(ONE_KB);
+    }
+
+    @Test
     void chargesEachEntryItsResponseWeightPlusItsKey() {
         CaffeineCacheStore store = new CaffeineCacheStore(1_000_000, clock, metrics);
 

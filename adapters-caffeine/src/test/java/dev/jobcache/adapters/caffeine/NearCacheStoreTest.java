@@ -79,6 +79,35 @@ class NearCacheStoreTest {
     }
 
     @Test
+    void aLocalReadAnswersFromL1AndNeverAsksL2() {
+        FaultyCacheStore l2 = new FaultyCacheStore(shared);
+        NearCacheStore here = instance(l2);
+        shared.put(KEY, RESPONSE, Set.of(JOB_42));
+        CacheKey notCopied = key("GET:/jobs/{id}:user=alice:7");
+        shared.put(notCopied, RESPONSE, Set.of(JOB_7));
+        here.get(KEY);
+        l2.failAll();
+
+        Optional<CachedResponse> copied = here.getLocal(KEY);
+        Optional<CachedResponse> onlyInL2 = here.getLocal(notCopied);
+
+        assertThat(copied).contains(RESPONSE);
+        assertThat(onlyInL2).isEmpty();
+        assertThat(l1Events(CacheOutcome.HIT)).hasSize(1);
+    }
+
+    @Test
+    void aLocalReadServesNothingOutOfContact() {
+        NearCacheStore here = instance(shared);
+        here.put(KEY, RESPONSE, Set.of(JOB_42));
+
+        bus.loseContact();
+
+        assertThat(here.getLocal(KEY)).isEmpty();
+        assertThat(here.get(KEY)).contains(RESPONSE);
+    }
+
+    @Test
     void answersAReadAfterItsOwnPutFromL1() {
         FaultyCacheStore l2 = new FaultyCacheStore(shared);
         NearCacheStore here = instance(l2);

@@ -70,6 +70,18 @@ public final class FailOpenCacheStore implements CacheStore {
         return guard("get", () -> delegate.get(key), Optional::empty);
     }
 
+    /**
+     * Never retries owed invalidations (that is I/O): while any is owed, nothing local is served either, and the
+     * caller's {@link #get} elsewhere does the retrying.
+     */
+    @Override
+    public Optional<CachedResponse> getLocal(CacheKey key) {
+        if (!pending.isEmpty()) {
+            return Optional.empty();
+        }
+        return guard("getLocal", () -> delegate.getLocal(key), Optional::empty);
+    }
+
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
         if (!invalidationsApplied()) {

@@ -62,6 +62,29 @@ class FailOpenCacheStoreTest {
     }
 
     @Test
+    void servesNothingLocallyWhileAnInvalidationIsOwedAndNeverRetriesItThere() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failAll();
+        store.invalidateTags(Set.of(JOB));
+        faulty.recover();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+
+        boolean servedStale = store.getLocal(key("k")).isPresent();
+
+        assertThat(servedStale).isFalse();
+        assertThat(backing.get(key("k"))).as("retrying is I/O: left to a read that may block").isPresent();
+    }
+
+    @Test
+    void turnsAFailedLocalReadIntoAMissAndAnErrorMetric() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failAll();
+
+        assertThat(store.getLocal(key("k"))).isEmpty();
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(1);
+    }
+
+    @Test
     void leavesAFailedStoreAloneForTheRestOfTheRequest() {
         faulty.failAll();
         store.get(key("k"));

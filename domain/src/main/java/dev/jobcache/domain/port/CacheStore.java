@@ -25,6 +25,17 @@ public interface CacheStore {
     Optional<CachedResponse> get(CacheKey key);
 
     /**
+     * The entry under {@code key} if this store holds a copy in this process that it can return without waiting on
+     * I/O or on another thread; empty when it holds none, or cannot tell without waiting. Never an entry that
+     * {@link #get} would not return at the same moment: the same retention and invalidation guarantees hold. It lets
+     * a caller on a thread that must never block (an HTTP selector thread) answer hits itself and hand everything
+     * else to a thread that may call {@link #get}. The default holds nothing locally (a store across the network).
+     */
+    default Optional<CachedResponse> getLocal(CacheKey key) {
+        return Optional.empty();
+    }
+
+    /**
      * Stores {@code response} under {@code key} for {@link CachedResponse#retention()}, replacing any entry, and
      * indexes it under {@code tags} so that {@link #invalidateTags} finds it.
      */

@@ -96,6 +96,53 @@ public abstract class CacheStoreContract {
     }
 
     @Test
+    public void aLocalReadReturnsNothingForAKeyNeverPut() {
+        Optional<CachedResponse> found = store.getLocal(key("GET:/jobs:user=alice:never"));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    public void aLocalReadReturnsNothingButWhatAReadReturns() {
+        CacheKey key = key("GET:/jobs:user=alice:1");
+        CachedResponse response = aCachedResponse().withHeader("ETag", "\"e1\"").build();
+        store.put(key, response, Set.of(JOB_1));
+        store.get(key);
+
+        Optional<CachedResponse> local = store.getLocal(key);
+
+        // a store across the network holds nothing locally; one in process must hold exactly the entry
+        local.ifPresent(found -> assertThat(found).isEqualTo(response));
+    }
+
+    @Test
+    public void aLocalReadNeverReturnsAnInvalidatedEntry() {
+        CacheKey byKey = key("GET:/jobs:user=alice:1");
+        CacheKey byTag = key("GET:/jobs:user=alice:2");
+        store.put(byKey, aCachedResponse().build(), Set.of());
+        store.put(byTag, aCachedResponse().build(), Set.of(JOB_2));
+        store.get(byKey);
+        store.get(byTag);
+
+        store.invalidate(byKey);
+        store.invalidateTags(Set.of(JOB_2));
+
+        assertThat(store.getLocal(byKey)).isEmpty();
+        assertThat(store.getLocal(byTag)).isEmpty();
+    }
+
+    @Test
+    public void aLocalReadNeverReturnsAnEntryPastItsRetention() {
+        CacheKey key = key("GET:/jobs:user=alice:1");
+        store.put(key, aCachedResponse().withTtl(Duration.ofSeconds(60)).withStaleGrace(Duration.ZERO).build(), Set.of());
+        store.get(key);
+
+        advanceTime(Duration.ofSeconds(60).plus(expiryResolution()));
+
+        assertThat(store.getLocal(key)).isEmpty();
+    }
+
+    @Test
     public void putReplacesTheEntryUnderTheSameKey() {
         CacheKey key = key("GET:/jobs:user=alice:1");
         store.put(key, aCachedResponse().withBody("old").build(), Set.of());

@@ -73,6 +73,15 @@ public final class FaultyCacheStore implements CacheStore {
         return call(() -> delegate.get(key));
     }
 
+    /** Fails like every call when failing; while paused it cannot answer without waiting, so it holds nothing. */
+    @Override
+    public Optional<CachedResponse> getLocal(CacheKey key) {
+        if (failing) {
+            throw new InjectedFailure("the store was told to fail");
+        }
+        return gate != null ? Optional.empty() : delegate.getLocal(key);
+    }
+
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
         call(() -> {

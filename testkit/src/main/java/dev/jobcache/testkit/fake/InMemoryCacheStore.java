@@ -60,6 +60,11 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public Optional<CachedResponse> getLocal(CacheKey key) {
+        return get(key);
+    }
+
+    @Override
     public synchronized Optional<CachedResponse> get(CacheKey key) {
         Objects.requireNonNull(key, "key");
         Entry entry = entries.get(key);
