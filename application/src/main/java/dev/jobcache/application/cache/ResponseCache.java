@@ -91,8 +91,7 @@ public final class ResponseCache {
             return new CacheDecision.Bypass(policy, bypass.get());
         }
         Optional<String> userId = request.caller().map(Principal::userId);
-        CacheKey key = CacheKeys.of(request.method(), policy, request.path(), request.query(),
-                userId.orElse(null), Representation.fromAccept(request.accept()));
+        CacheKey key = keyOf(request, policy, userId);
         // tags are derived only on a miss: a hit does not need them, and a request whose tags cannot be derived
         // has no entry to hit (same key, same path and caller, same tags), so deferring changes no answer
         Untagged untagged = (flight, storable, staleFallback) ->
@@ -130,6 +129,37 @@ public final class ResponseCache {
         flights.awaitLanding(key);
         return fromStore(request, policy, key, started)
                 .orElseGet(() -> untagged.miss(flights.tryLead(key), true, null));
+    }
+
+    /**
+     * A fresh hit for the request, recorded as {@link #lookup} records one, or empty when only a full lookup can
+     * decide (a bypass, a miss, a stale entry, a client's {@code no-cache}): then nothing is recorded and the caller
+     * calls {@link #lookup}, so each request is counted once. Never leads a load and never waits for one.
+     *
+     * @param localOnly read only what the store holds in this process ({@link CacheStore#getLocal}): for a caller on
+     *                  a thread that must not block
+     */
+    public Optional<CacheDecision.Hit> freshHit(CacheableRequest request, boolean localOnly) {
+        long started = clock.nanoTime();
+        CachePolicy policy = policies.match(request.path()).policy();
+        RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
+        if (directives.noCache() || bypassReason(request, policy, directives).isPresent()) {
+            return Optional.empty();
+        }
+        CacheKey key = keyOf(request, policy, request.caller().map(Principal::userId));
+        Optional<CachedResponse> found = localOnly ? store.getLocal(key) : store.get(key);
+        if (found.isEmpty() || found.get().freshnessAt(clock.now()) != Freshness.FRESH) {
+            return Optional.empty();
+        }
+        if (refreshAhead != null && !request.isHead()) {
+            refreshAhead.offer(key, request, found.get(), clock.now());
+        }
+        return Optional.of(hit(request, policy, key, found.get(), false, started));
+    }
+
+    private static CacheKey keyOf(CacheableRequest request, CachePolicy policy, Optional<String> userId) {
+        return CacheKeys.of(request.method(), policy, request.path(), request.query(), userId.orElse(null),
+                Representation.fromAccept(request.accept()));
     }
 
     /** A miss whose tags are yet to be derived. */
@@ -185,8 +215,8 @@ public final class ResponseCache {
         return Optional.empty();
     }
 
-    private CacheDecision hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
-                              boolean stale, long started) {
+    private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
+                                  boolean stale, long started) {
         record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
         boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
         return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(clock.now()));

@@ -1,7 +1,13 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.Principal;
@@ -18,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +68,60 @@ class ResponseCacheTest {
         assertThat(new String(hit.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"UP\"}");
         assertThat(hit.stale()).isFalse();
         assertThat(metrics.events(CacheOutcome.HIT)).hasSize(1);
+    }
+
+    @Test
+    void aFreshHitIsAnsweredAndRecordedOnceWithoutALookup() {
+        load(Requests.get("/jobs").as(ALICE).build(), ok("[1]"));
+
+        Optional<CacheDecision.Hit> hit = cache.freshHit(Requests.get("/jobs").as(ALICE).build(), false);
+
+        assertThat(hit).hasValueSatisfying(h -> assertThat(new String(h.response().body(), StandardCharsets.UTF_8))
+                .isEqualTo("[1]"));
+        assertThat(metrics.events(CacheOutcome.HIT)).hasSize(1);
+    }
+
+    @Test
+    void aFreshHitIsNeverAnotherUsersEntry() {
+        load(Requests.get("/jobs").as(ALICE).build(), ok("[1]"));
+
+        assertThat(cache.freshHit(Requests.get("/jobs").as(BOB).build(), false)).isEmpty();
+        assertThat(cache.freshHit(Requests.get("/jobs").build(), false)).isEmpty();
+    }
+
+    @Test
+    void leavesMissesStaleEntriesBypassesAndNoCacheToTheLookupRecordingNothing() {
+        load(Requests.get("/jobs/42").as(ALICE).build(), ok("{}"));
+        load(Requests.get("/health").build(), ok("{}"));
+        clock.advance(Duration.ofSeconds(61));
+        int before = metrics.events().size();
+
+        Optional<CacheDecision.Hit> stale = cache.freshHit(Requests.get("/jobs/42").as(ALICE).build(), false);
+        Optional<CacheDecision.Hit> miss = cache.freshHit(Requests.get("/user/me").as(ALICE).build(), false);
+        Optional<CacheDecision.Hit> bypass = cache.freshHit(Requests.get("/health").withRange().build(), false);
+        Optional<CacheDecision.Hit> noCache = cache.freshHit(Requests.get("/health").cacheControl("no-cache").build(),
+                false);
+
+        assertThat(List.of(stale, miss, bypass, noCache)).allMatch(Optional::isEmpty);
+        assertThat(metrics.events()).hasSize(before);
+    }
+
+    @Test
+    void aLocalFreshHitReadsOnlyWhatTheStoreHoldsInProcess() {
+        ResponseCache overRemote = cacheOver(new NothingLocal(store), CacheSettings.defaults("memory"));
+        CacheableRequest health = Requests.get("/health").build();
+        CacheDecision decision = overRemote.lookup(health);
+        overRemote.complete(((CacheDecision.Miss) decision).load(), ok("{}"));
+
+        assertThat(overRemote.freshHit(health, true)).isEmpty();
+        assertThat(overRemote.freshHit(health, false)).isPresent();
+    }
+
+    @Test
+    void answersAHeadFromTheGetEntryAsAFreshHit() {
+        load(Requests.get("/health").build(), ok("{}"));
+
+        assertThat(cache.freshHit(Requests.get("/health").method("HEAD").build(), true)).isPresent();
     }
 
     @Test
@@ -328,5 +389,65 @@ class ResponseCacheTest {
         Map<String, List<String>> all = new java.util.HashMap<>(headers);
         all.put("Content-Type", List.of("application/json"));
         return new OriginResponse(status, all, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A store across the network: every read goes to the backing store, none is local. */
+    private static final class NothingLocal implements CacheStore {
+
+        private final CacheStore backing;
+
+        NothingLocal(CacheStore backing) {
+            this.backing = backing;
+        }
+
+        @Override
+        public Optional<CachedResponse> get(CacheKey key) {
+            return backing.get(key);
+        }
+
+        @Override
+        public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+            backing.put(key, response, tags);
+        }
+
+        @Override
+        public long generation(CacheKey key, Set<Tag> tags) {
+            return backing.generation(key, tags);
+        }
+
+        @Override
+        public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+            return backing.putIfUnchanged(key, response, tags, generation);
+        }
+
+        @Override
+        public boolean invalidate(CacheKey key) {
+            return backing.invalidate(key);
+        }
+
+        @Override
+        public long invalidateTags(Set<Tag> tags) {
+            return backing.invalidateTags(tags);
+        }
+
+        @Override
+        public long clear() {
+            return backing.clear();
+        }
+
+        @Override
+        public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+            return backing.scanKeys(pattern, cursor, limit);
+        }
+
+        @Override
+        public StoreUsage usage() {
+            return backing.usage();
+        }
+
+        @Override
+        public StoreHealth health() {
+            return backing.health();
+        }
     }
 }
