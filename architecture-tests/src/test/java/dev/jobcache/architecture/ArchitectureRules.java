@@ -133,8 +133,9 @@ final class ArchitectureRules {
                 "jakarta.inject..", "com.fasterxml.jackson.."}, pkg("adapters.rest"), pkg("bootstrap"));
     }
 
-    ArchRule grizzlyOnlyInBootstrap() {
-        return frameworkOnlyIn(new String[] {"org.glassfish.grizzly.."}, pkg("bootstrap"));
+    /** The HTTP adapter owns the HTTP edge: Jersey runs in Grizzly, and cache hits are answered in front of it. */
+    ArchRule grizzlyOnlyAtTheHttpEdge() {
+        return frameworkOnlyIn(new String[] {"org.glassfish.grizzly.."}, pkg("adapters.rest"), pkg("bootstrap"));
     }
 
     private ArchRule frameworkOnlyIn(String[] libraries, String... allowed) {

@@ -43,7 +43,7 @@ class ArchitectureRulesFixtureTest {
                 Named.of("4 caffeine", ArchitectureRules::caffeineOnlyInCaffeineAdapter),
                 Named.of("4 jdbc", ArchitectureRules::jdbcOnlyInJdbcAdapter),
                 Named.of("4 jersey", ArchitectureRules::jerseyOnlyInRestAdapterAndBootstrap),
-                Named.of("4 grizzly", ArchitectureRules::grizzlyOnlyInBootstrap),
+                Named.of("4 grizzly", ArchitectureRules::grizzlyOnlyAtTheHttpEdge),
                 Named.of("5 adapters independent", ArchitectureRules::adaptersAreIndependent),
                 Named.of("6 only bootstrap names adapters", ArchitectureRules::onlyBootstrapNamesAnAdapter),
                 Named.of("7 ports are interfaces", ArchitectureRules::portsAreInterfaces),
@@ -124,7 +124,7 @@ class ArchitectureRulesFixtureTest {
         assertViolationNaming(BAD_RULES.jdbcOnlyInJdbcAdapter(), "SqlTimestamped");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "JacksonInJdbc");
         assertViolationNaming(BAD_RULES.jerseyOnlyInRestAdapterAndBootstrap(), "InjectedJobs");
-        assertViolationNaming(BAD_RULES.grizzlyOnlyInBootstrap(), "GrizzlyInRest");
+        assertViolationNaming(BAD_RULES.grizzlyOnlyAtTheHttpEdge(), "GrizzlyInJdbc");
     }
 
     @Test

@@ -74,8 +74,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void grizzlyStaysInBootstrap() {
-        RULES.grizzlyOnlyInBootstrap().check(PRODUCTION);
+    void grizzlyStaysAtTheHttpEdge() {
+        RULES.grizzlyOnlyAtTheHttpEdge().check(PRODUCTION);
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class JobcacheApplication implements AutoCloseable {
         Wiring wiring = Wiring.of(config, clock, version(), repositoryProbe);
         try {
             HttpServer server = HttpServer.start(config.http().host(), config.http().port(), WORKER_THREADS,
-                    wiring.resourceConfig());
+                    wiring.resourceConfig(), wiring::httpHandler);
             LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
                     server.port(), config.cache().backend().configName());
             warmInBackground(wiring, config.cache().warmRoutes());

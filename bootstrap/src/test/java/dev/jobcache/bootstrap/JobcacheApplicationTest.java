@@ -5,6 +5,8 @@ import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.Clock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,7 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole service as the README runs it ({@link JobcacheApplication}): Caffeine, embedded H2 in a file, Grizzly on a
  * real socket.
  */
+@ParameterizedClass(name = "HTTP_FAST_PATH={0}")
+@ValueSource(strings = {"true", "false"})
 class JobcacheApplicationTest {
+
+    /** Whether cache hits are answered in front of Jersey: the behaviour must not depend on it. */
+    private final String fastPath;
+
+    JobcacheApplicationTest(String fastPath) {
+        this.fastPath = fastPath;
+    }
 
     private static final String ALICE = "alice-token-0001";
     private static final String BOB = "bob-token-000002";
@@ -132,14 +143,15 @@ class JobcacheApplicationTest {
                 .anyMatch(frame -> (frame.getClassName() + "." + frame.getMethodName()).endsWith(classAndMethod));
     }
 
-    private static JobcacheConfig configWith(Path data, String backend) {
+    private JobcacheConfig configWith(Path data, String backend) {
         return ConfigLoader.load(Map.of(), Map.of(
                 "HTTP_HOST", "127.0.0.1",
                 "HTTP_PORT", "0",
                 "CACHE_BACKEND", backend,
                 "JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath(),
                 "AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB,
-                "SHUTDOWN_GRACE_SECONDS", "1"));
+                "SHUTDOWN_GRACE_SECONDS", "1",
+                "HTTP_FAST_PATH", fastPath));
     }
 
     private HttpResponse<String> send(JobcacheApplication app, String method, String path, String token, String json)

@@ -9,6 +9,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * figures (requests, non-200 answers, longest latency); they are reported, never asserted.
  */
 @Timeout(120)
+@ParameterizedClass(name = "HTTP_FAST_PATH={0}")
+@ValueSource(strings = {"true", "false"})
 class RedisBackendFaultTest {
+
+    /** Whether cache hits are answered in front of Jersey: the behaviour must not depend on it. */
+    private final String fastPath;
+
+    RedisBackendFaultTest(String fastPath) {
+        this.fastPath = fastPath;
+    }
 
     private static final String ALICE = "alice-token-0001";
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
@@ -60,6 +71,7 @@ class RedisBackendFaultTest {
         environment.put("JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath());
         environment.put("AUTH_TOKENS", "alice:" + ALICE);
         environment.put("SHUTDOWN_GRACE_SECONDS", "1");
+        environment.put("HTTP_FAST_PATH", fastPath);
         JobcacheConfig config = ConfigLoader.load(Map.of(), environment);
         app = JobcacheApplication.start(config, Clock.system());
         HttpResponse<String> created = send("POST", "/jobs", "{\"type\":\"render\"}");
@@ -216,7 +228,7 @@ class RedisBackendFaultTest {
         }
 
         void report(String what) {
-            System.out.printf("%s: %d requests, %d non-200, %d wrong bodies, longest %.1f ms%n",
+            System.out.printf("%s: %d requests, %d non-200, %d wrong bodies, longest %.1f ms (HTTP_FAST_PATH=" + fastPath + ")%n",
                     what, sent.get(), nonOk.get(), wrongBodies.get(), longestNanos.get() / 1e6);
         }
 

@@ -53,7 +53,7 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         Callers.attach(request, caller.get());
     }
 
-    private static Optional<BearerToken> tokenOf(String header) {
+    static Optional<BearerToken> tokenOf(String header) {
         if (header.length() <= SCHEME.length() || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return Optional.empty();
         }

@@ -46,11 +46,21 @@ final class CacheHeaders {
         if (policy.cacheControl() != null) {
             headers.putSingle("Cache-Control", policy.cacheControl());
         }
-        headers.putSingle("Vary", policy.perUser() ? "Accept, Accept-Encoding, Authorization" : "Accept, Accept-Encoding");
+        headers.putSingle("Vary", vary(policy));
+    }
+
+    /** The request headers a cached answer of this policy varies on: the ones its key holds. */
+    static String vary(CachePolicy policy) {
+        return policy.perUser() ? "Accept, Accept-Encoding, Authorization" : "Accept, Accept-Encoding";
     }
 
     static void status(MultivaluedMap<String, Object> headers, String xCache, String cacheStatus) {
         headers.putSingle(X_CACHE, xCache);
-        headers.putSingle(CACHE_STATUS, CACHE_NAME + "; " + cacheStatus);
+        headers.putSingle(CACHE_STATUS, cacheStatus(cacheStatus));
+    }
+
+    /** An RFC 9211 {@code Cache-Status} value naming this cache. */
+    static String cacheStatus(String parameters) {
+        return CACHE_NAME + "; " + parameters;
     }
 }

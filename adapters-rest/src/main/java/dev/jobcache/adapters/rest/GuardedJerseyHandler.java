@@ -1,4 +1,4 @@
-package dev.jobcache.bootstrap.server;
+package dev.jobcache.adapters.rest;
 
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;

@@ -77,31 +77,16 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
     }
 
     private static Response answer(ContainerRequestContext request, CacheDecision.Hit hit) {
-        CachedResponse entry = hit.response();
-        boolean gzip = CacheHeaders.sendsGzip(entry, request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
-        Response.ResponseBuilder builder;
-        if (hit.notModified()) {
-            builder = Response.notModified();
-        } else {
-            byte[] body = CacheHeaders.bodyFor(entry, gzip);
-            builder = Response.status(entry.status()).header(HttpHeaders.CONTENT_LENGTH, body.length);
-            if (!request.getMethod().equalsIgnoreCase("HEAD")) {
-                builder.entity(body);
-            }
+        HitResponse hitResponse = HitResponse.of(hit, request.getMethod(),
+                request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+        Response.ResponseBuilder builder = Response.status(hitResponse.status());
+        if (hitResponse.body() != null) {
+            builder.entity(hitResponse.body());
         }
-        Response response = builder.build();
-        MultivaluedMap<String, Object> headers = response.getHeaders();
-        CacheHeaders.representation(headers, hit.policy(), entry, gzip);
-        if (hit.notModified()) {
-            // RFC 9110 §15.4.5: a 304 carries the validators and caching headers, not the content headers
-            headers.remove(HttpHeaders.CONTENT_TYPE);
-            headers.remove("Content-Encoding");
-            headers.remove("Content-Disposition");
+        for (HitResponse.Header header : hitResponse.headers()) {
+            builder.header(header.name(), header.value());
         }
-        headers.putSingle("Age", hit.ageSeconds());
-        long ttlLeft = hit.policy().ttl().toSeconds() - hit.ageSeconds();
-        CacheHeaders.status(headers, hit.stale() ? "STALE" : "HIT", "hit; ttl=" + ttlLeft);
-        return response;
+        return builder.build();
     }
 
     @Override

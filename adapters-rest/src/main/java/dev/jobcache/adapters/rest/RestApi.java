@@ -8,6 +8,7 @@ import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.RouteLoader;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -79,6 +80,17 @@ public final class RestApi {
     /** Live monitor streams open now; for tests that check a stream ends with its client. */
     int openLiveStreams() {
         return liveMonitors.stream().mapToInt(LiveMonitor::openStreams).sum();
+    }
+
+    /**
+     * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
+     * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
+     * stack-trace page, and, when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}).
+     */
+    public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
+        GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
+        return answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
     }
 
     public ResourceConfig resourceConfig() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,8 @@ import static dev.jobcache.adapters.rest.RunningApi.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API over HTTP ({@link AdminResource}): access, statistics, invalidation, clear, keys, warming. */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class AdminApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +33,11 @@ class AdminApiTest {
             "/admin/cache/clear", "{}",
             "/admin/cache/warm", "{\"routes\":[\"/health\"]}");
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    AdminApiTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
 
     @AfterEach
     void stop() {

@@ -2,6 +2,8 @@ package dev.jobcache.adapters.rest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -11,11 +13,17 @@ import static dev.jobcache.adapters.rest.RunningApi.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard page and its files over HTTP ({@link DashboardResource}). */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class DashboardApiTest {
 
     private static final String PAGE = "/admin/cache/dashboard";
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    DashboardApiTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
 
     @AfterEach
     void stop() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +17,17 @@ import static dev.jobcache.adapters.rest.RunningApi.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The jobs API over HTTP ({@link JobsResource}, {@link UserResource}): behaviour, ownership and problem responses. */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class JobsApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    JobsApiTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
 
     @AfterEach
     void stop() {

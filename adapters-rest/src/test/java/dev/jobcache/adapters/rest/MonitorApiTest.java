@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,12 +26,18 @@ import static dev.jobcache.adapters.rest.RunningApi.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live monitor over HTTP ({@link MonitorResource}, {@link LiveMonitor}): JSON snapshots and the SSE stream. */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class MonitorApiTest {
 
     private static final String REALTIME = "/admin/cache/monitor/realtime";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    MonitorApiTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
     private final HttpClient streaming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach

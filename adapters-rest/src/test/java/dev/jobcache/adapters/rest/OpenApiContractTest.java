@@ -8,6 +8,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,8 @@ import static dev.jobcache.adapters.rest.RunningApi.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link OpenApiResource}'s description against what the resources really serve and answer. */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class OpenApiContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +44,11 @@ class OpenApiContractTest {
             "/admin/cache/dashboard", "/admin/cache/dashboard/app.js", "/admin/cache/dashboard/app.css");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}");
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    OpenApiContractTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
 
     @AfterEach
     void stop() {

@@ -3,6 +3,8 @@ package dev.jobcache.adapters.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,9 +19,15 @@ import static dev.jobcache.adapters.rest.RunningApi.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The response cache as clients see it over HTTP ({@link ResponseCacheFilter}, {@link ResponseCaptureInterceptor}). */
+@ParameterizedClass
+@EnumSource(HitPath.class)
 class ResponseCacheFilterTest {
 
-    private final RunningApi api = new RunningApi();
+    private final RunningApi api;
+
+    ResponseCacheFilterTest(HitPath hitPath) {
+        api = new RunningApi(hitPath);
+    }
 
     @AfterEach
     void stop() {

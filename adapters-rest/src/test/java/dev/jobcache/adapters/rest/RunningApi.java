@@ -19,6 +19,9 @@ import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
 import java.io.IOException;
@@ -28,6 +31,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Optional;
@@ -41,6 +48,8 @@ final class RunningApi implements AutoCloseable {
     static final String ALICE = "alice-token-0001";
     static final String BOB = "bob-token-000002";
     static final String ADMIN = "admin-token-0003";
+    /** More than the requests a test holds at once, as in the service. */
+    private static final int WORKER_THREADS = 16;
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
@@ -50,15 +59,25 @@ final class RunningApi implements AutoCloseable {
     final InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
     final RestApi api;
     private final HttpServer server;
+    private final List<HttpServer> otherServers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger jerseyRequests = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
-    RunningApi() {
-        this(() -> "");
+    RunningApi(HitPath hitPath) {
+        this(hitPath, () -> "");
     }
 
     /** @param metricsScrape what {@code GET /metrics} serves */
     RunningApi(Supplier<String> metricsScrape) {
+        this(HitPath.IN_FRONT_OF_JERSEY, metricsScrape);
+    }
+
+    /**
+     * @param hitPath       who answers cache hits
+     * @param metricsScrape what {@code GET /metrics} serves
+     */
+    RunningApi(HitPath hitPath, Supplier<String> metricsScrape) {
         FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
                 Optional.of(history));
@@ -71,13 +90,73 @@ final class RunningApi implements AutoCloseable {
         CacheAdministration admin = new CacheAdministration(failOpen, invalidator, metrics, cache.statistics(),
                 history, clock);
         api = new RestApi(commands, queries, cache, admin, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api.resourceConfig(), false);
+        server = serve(hitPath);
+        base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** The same application (same stores, same data) on another server, answering hits the other way too. */
+    URI alsoServedBy(HitPath hitPath) {
+        HttpServer other = serve(hitPath);
+        otherServers.add(other);
+        return URI.create("http://127.0.0.1:" + other.getListener("grizzly").getPort());
+    }
+
+    /** How many requests reached Jersey, on every server of this application. */
+    int requestsThatReachedJersey() {
+        return jerseyRequests.get();
+    }
+
+    private HttpServer serve(HitPath hitPath) {
+        HttpServer started = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
+                api.resourceConfig(), false);
+        // as the service serves: parsed on selector threads, the handler choosing where each request runs
+        started.getListener("grizzly").getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+        started.getListener("grizzly").getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
+        ServerConfiguration configuration = started.getServerConfiguration();
+        new LinkedHashMap<>(configuration.getHttpHandlersWithMapping()).forEach((jersey, registrations) -> {
+            configuration.removeHttpHandler(jersey);
+            configuration.addHttpHandler(api.httpHandler(new CountingHandler(jersey), hitPath.answerHitsFirst),
+                    registrations);
+        });
         try {
-            server.start();
+            started.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
+        return started;
+    }
+
+    /** Counts the requests that reach Jersey's handler, and passes them on. */
+    private final class CountingHandler extends org.glassfish.grizzly.http.server.HttpHandler {
+
+        private final org.glassfish.grizzly.http.server.HttpHandler jersey;
+
+        CountingHandler(org.glassfish.grizzly.http.server.HttpHandler jersey) {
+            super(jersey.getName());
+            this.jersey = jersey;
+        }
+
+        @Override
+        public void service(org.glassfish.grizzly.http.server.Request request,
+                            org.glassfish.grizzly.http.server.Response response) throws Exception {
+            jerseyRequests.incrementAndGet();
+            jersey.service(request, response);
+        }
+
+        @Override
+        public void start() {
+            jersey.start();
+        }
+
+        @Override
+        public void destroy() {
+            jersey.destroy();
+        }
     }
 
     HttpRequest.Builder request(String path, String token) {
@@ -130,6 +209,7 @@ final class RunningApi implements AutoCloseable {
 
     @Override
     public void close() {
+        otherServers.forEach(HttpServer::shutdownNow);
         server.shutdownNow();
     }
 }

@@ -77,7 +77,8 @@ public final class ConfigLoader {
         JobcacheConfig.Http http = new JobcacheConfig.Http(
                 host(),
                 integer("HTTP_PORT", 8080, 0, 65535),
-                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 3600)));
+                Duration.ofSeconds(integer("SHUTDOWN_GRACE_SECONDS", 10, 0, 3600)),
+                bool("HTTP_FAST_PATH", true));
         JobcacheConfig.Cache cache = new JobcacheConfig.Cache(
                 CacheBackend.parse("CACHE_BACKEND", text("CACHE_BACKEND", "caffeine")),
                 Duration.ofSeconds(integer("CACHE_DEFAULT_TTL", 300, 1, 31_536_000)),

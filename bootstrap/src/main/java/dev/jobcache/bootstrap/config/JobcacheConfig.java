@@ -10,7 +10,11 @@ import java.util.Map;
 public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth) {
 
     /** @param port 0 picks a free port */
-    public record Http(String host, int port, Duration shutdownGrace) {
+    /**
+     * @param answerHitsFirst fresh cache hits are answered in front of Jersey ({@code HTTP_FAST_PATH}); off, Jersey
+     *                        answers every request, hits included
+     */
+    public record Http(String host, int port, Duration shutdownGrace, boolean answerHitsFirst) {
     }
 
     /**

@@ -4,6 +4,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /** Grizzly running the Jersey application on one listener. */
 public final class HttpServer implements AutoCloseable {
@@ -32,13 +34,18 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param port          0 picks a free port; see {@link #port()}
      * @param workerThreads requests served at once; cache misses for one key wait on each other, so keep headroom
+     * @param edge          wraps the Jersey container's handler into the one that serves (guards, cache hits)
      */
-    public static HttpServer start(String host, int port, int workerThreads, ResourceConfig application) {
+    public static HttpServer start(String host, int port, int workerThreads, ResourceConfig application,
+                                   UnaryOperator<HttpHandler> edge) {
         URI uri = URI.create("http://" + host + ":" + port + "/");
         org.glassfish.grizzly.http.server.HttpServer server =
                 GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
-        guard(server);
+        wrapHandlers(server, edge);
         NetworkListener listener = server.getListener(LISTENER);
+        // requests are parsed on the selector threads, and each handler chooses where it runs: the edge answers
+        // in-process cache hits right there, and hands everything else to the worker pool
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("jobcache-http")
                 .setCorePoolSize(workerThreads)
@@ -51,13 +58,14 @@ public final class HttpServer implements AutoCloseable {
         return new HttpServer(server);
     }
 
-    /** Puts {@link GuardedJerseyHandler} in front of the Jersey handler the factory registered at the root. */
-    private static void guard(org.glassfish.grizzly.http.server.HttpServer server) {
+    /** Replaces the Jersey handler the factory registered at the root by {@code edge} of it. */
+    private static void wrapHandlers(org.glassfish.grizzly.http.server.HttpServer server,
+                                     UnaryOperator<HttpHandler> edge) {
         ServerConfiguration configuration = server.getServerConfiguration();
         Map<HttpHandler, HttpHandlerRegistration[]> handlers = new LinkedHashMap<>(configuration.getHttpHandlersWithMapping());
         handlers.forEach((handler, registrations) -> {
             configuration.removeHttpHandler(handler);
-            configuration.addHttpHandler(new GuardedJerseyHandler(handler), registrations);
+            configuration.addHttpHandler(edge.apply(handler), registrations);
         });
     }
 

@@ -23,6 +23,7 @@ import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,14 @@ public final class Wiring implements AutoCloseable {
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
+    private final UnaryOperator<HttpHandler> httpHandler;
     private final CacheWarmer warmer;
     private final Runnable endLiveStreams;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
                    RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
-                   ResourceConfig resourceConfig, CacheWarmer warmer, Runnable endLiveStreams) {
+                   ResourceConfig resourceConfig, UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer,
+                   Runnable endLiveStreams) {
         this.jobStore = jobStore;
         this.refreshAhead = refreshAhead;
         this.cacheResources = cacheResources;
@@ -61,6 +64,7 @@ public final class Wiring implements AutoCloseable {
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
+        this.httpHandler = httpHandler;
         this.warmer = warmer;
         this.endLiveStreams = endLiveStreams;
     }
@@ -117,7 +121,8 @@ public final class Wiring implements AutoCloseable {
                     prometheus::scrape);
             refreshAhead.bind(api.routeLoader());
             return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
-                    api.resourceConfig(), api.warmer(), api::endLiveStreams);
+                    api.resourceConfig(), jersey -> api.httpHandler(jersey, config.http().answerHitsFirst()),
+                    api.warmer(), api::endLiveStreams);
         } catch (RuntimeException e) {
             refreshAhead.close();
             closeQuietly(backend.resources());
@@ -129,6 +134,11 @@ public final class Wiring implements AutoCloseable {
 
     public ResourceConfig resourceConfig() {
         return resourceConfig;
+    }
+
+    /** The handler that serves HTTP around {@code jersey}, the container handler of {@link #resourceConfig()}. */
+    public HttpHandler httpHandler(HttpHandler jersey) {
+        return httpHandler.apply(jersey);
     }
 
     /** The store as the application sees it (fail-open). */

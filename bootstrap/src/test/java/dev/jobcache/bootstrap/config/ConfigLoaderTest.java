@@ -27,6 +27,20 @@ class ConfigLoaderTest {
         assertThat(config.cache().compression()).isTrue();
         assertThat(config.cache().compressionMinBytes()).isEqualTo(1024);
         assertThat(config.jobsDb().url()).isEqualTo("jdbc:h2:file:./data/jobcache");
+        assertThat(config.http().answerHitsFirst()).isTrue();
+    }
+
+    @Test
+    void turnsTheFastPathForHitsOff() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of("HTTP_FAST_PATH", "false"));
+
+        assertThat(config.http().answerHitsFirst()).isFalse();
+    }
+
+    @Test
+    void stopsOnAFastPathSettingThatIsNotABoolean() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_FAST_PATH", "fast")))
+                .hasMessage("HTTP_FAST_PATH=fast: expected true or false");
     }
 
     @Test

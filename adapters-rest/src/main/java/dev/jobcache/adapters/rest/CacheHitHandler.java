@@ -1,0 +1,129 @@
+package dev.jobcache.adapters.rest;
+
+import dev.jobcache.application.cache.ResponseCache;
+import dev.jobcache.domain.port.Authenticator;
+import org.glassfish.grizzly.http.server.ErrorPageGenerator;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.threadpool.Threads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Answers fresh cache hits in front of Jersey. Through Jersey, a hit pays for the request scope, the injection
+ * manager, the filter chain and the committing entity writer around a copy of stored bytes; here it pays for
+ * authentication, the key and the lookup, and the same bytes and headers go out ({@link HitResponse}). Everything
+ * else (misses, bypasses, stale entries, bad tokens, any request URI that is not plain) goes on to Jersey unchanged,
+ * where {@link ResponseCacheFilter} decides again, so this handler can only ever answer what Jersey would have
+ * answered from the cache.
+ *
+ * <p>Threads: Grizzly asks {@link #getRequestExecutorProvider()} where to run each request. On a selector thread a
+ * hit the store holds in process ({@code CacheStore#getLocal}: Caffeine, the near-cache's L1) is answered right
+ * there, without the hand-off to a worker thread, which costs more than the answer; anything else is handed to the
+ * worker pool as usual, where the full read (Redis included) may block. Nothing on the selector thread waits on I/O.
+ */
+final class CacheHitHandler extends HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheHitHandler.class);
+    /** A Grizzly request attribute: set and read only in this process, never by a client. */
+    private static final String LOCAL_HIT = "dev.jobcache.cache.local-hit";
+
+    private final ResponseCache cache;
+    private final Authenticator authenticator;
+    private final GuardedJerseyHandler next;
+    private final RequestExecutorProvider executors = new LocalHitsOnSelector();
+
+    /** @param next Jersey's handler (guarded), which answers everything that is not a fresh hit */
+    CacheHitHandler(ResponseCache cache, Authenticator authenticator, GuardedJerseyHandler next) {
+        super(next.getName());
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.next = next;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        Object local = request.getAttribute(LOCAL_HIT);
+        if (local instanceof HitResponse hit) {
+            request.removeAttribute(LOCAL_HIT);
+            write(hit, response);
+            return;
+        }
+        Optional<HitResponse> hit = hit(request, false);
+        if (hit.isPresent()) {
+            write(hit.get(), response);
+            return;
+        }
+        next.service(request, response);
+    }
+
+    private Optional<HitResponse> hit(Request request, boolean localOnly) {
+        try {
+            return PlainRequest.of(request, authenticator)
+                    .flatMap(plain -> cache.freshHit(plain.cacheable(), localOnly)
+                            .map(hit -> HitResponse.of(hit, plain.cacheable().method(),
+                                    plain.cacheable().acceptEncoding())));
+        } catch (RuntimeException e) {
+            // the cache fails open by contract; should anything slip through, Jersey answers the request instead
+            LOG.warn("answering a cache hit in front of Jersey failed; Jersey answers instead: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static void write(HitResponse hit, Response response) throws IOException {
+        response.setStatus(hit.status());
+        for (HitResponse.Header header : hit.headers()) {
+            // add, not set: the names are distinct, and set would first look each one up among those added
+            response.addHeader(header.name(), header.value());
+        }
+        if (hit.body() != null) {
+            response.getOutputStream().write(hit.body());
+        }
+    }
+
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return executors;
+    }
+
+    @Override
+    protected ErrorPageGenerator getErrorPageGenerator(Request request) {
+        return next.getErrorPageGenerator(request);
+    }
+
+    @Override
+    public void start() {
+        next.start();
+    }
+
+    @Override
+    public void destroy() {
+        next.destroy();
+    }
+
+    /** Runs a request on the selector thread when it is a hit held in process, on a worker thread otherwise. */
+    private final class LocalHitsOnSelector implements RequestExecutorProvider {
+
+        private final RequestExecutorProvider workers = new RequestExecutorProvider.WorkerThreadProvider();
+
+        @Override
+        public Executor getExecutor(Request request) {
+            if (!Threads.isService()) {
+                return null;
+            }
+            Optional<HitResponse> hit = hit(request, true);
+            if (hit.isPresent()) {
+                request.setAttribute(LOCAL_HIT, hit.get());
+                return null;
+            }
+            return workers.getExecutor(request);
+        }
+    }
+}
