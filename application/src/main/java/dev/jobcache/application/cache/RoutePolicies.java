@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The cache policy of every route, matched from a request path before any resource runs. The defaults are the
@@ -64,7 +63,7 @@ public final class RoutePolicies {
             if (effective.cacheable()) {
                 effective = effective.withStaleGrace(staleGrace);
             }
-            routes.add(new Route(template, effective));
+            routes.add(Route.of(template, effective));
         });
         if (!overrides.isEmpty()) {
             throw new IllegalArgumentException("no such route: " + overrides.keySet() + "; routes are " + table.keySet());
@@ -86,11 +85,11 @@ public final class RoutePolicies {
 
     /** The policy for a request path, with the values of the route's path parameters. */
     public Match match(String path) {
-        String[] segments = segments(path);
+        List<String> segments = segments(path);
         for (Route route : routes) {
-            Optional<Map<String, String>> parameters = route.match(segments);
-            if (parameters.isPresent()) {
-                return new Match(route.policy(), parameters.get());
+            Map<String, String> parameters = route.match(segments);
+            if (parameters != null) {
+                return new Match(route.policy(), parameters);
             }
         }
         return new Match(fallback, Map.of());
@@ -103,15 +102,22 @@ public final class RoutePolicies {
         return all;
     }
 
-    private static String[] segments(String path) {
-        String trimmed = path.replaceAll("/{2,}", "/");
-        if (trimmed.startsWith("/")) {
-            trimmed = trimmed.substring(1);
+    /**
+     * The non-empty segments of a path: {@code //jobs/} and {@code /jobs} are one path. Runs on every request, so it
+     * scans once instead of using regular expressions.
+     */
+    private static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                if (i > start) {
+                    segments.add(path.substring(start, i));
+                }
+                start = i + 1;
+            }
         }
-        if (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+        return segments;
     }
 
     /** A route's policy and the path parameters the request gave it. */
@@ -123,25 +129,41 @@ public final class RoutePolicies {
         }
     }
 
-    private record Route(String template, CachePolicy policy) {
+    /**
+     * A route template cut into segments once: literal segments, {@code {name}} parameters, and a trailing
+     * {@code **} that matches any rest.
+     */
+    private record Route(CachePolicy policy, List<String> parts, boolean prefix) {
 
-        Optional<Map<String, String>> match(String[] path) {
-            String[] parts = segments(template);
-            boolean prefix = parts.length > 0 && parts[parts.length - 1].equals("**");
-            int fixed = prefix ? parts.length - 1 : parts.length;
-            if (prefix ? path.length < fixed : path.length != fixed) {
-                return Optional.empty();
+        static Route of(String template, CachePolicy policy) {
+            List<String> parts = segments(template);
+            boolean prefix = !parts.isEmpty() && parts.get(parts.size() - 1).equals("**");
+            return new Route(policy, List.copyOf(prefix ? parts.subList(0, parts.size() - 1) : parts), prefix);
+        }
+
+        /** The path parameters when {@code path} matches, else null. */
+        Map<String, String> match(List<String> path) {
+            int fixed = parts.size();
+            if (prefix ? path.size() < fixed : path.size() != fixed) {
+                return null;
             }
-            Map<String, String> parameters = new HashMap<>();
+            Map<String, String> parameters = Map.of();
             for (int i = 0; i < fixed; i++) {
-                String part = parts[i];
-                if (part.startsWith("{") && part.endsWith("}")) {
-                    parameters.put(part.substring(1, part.length() - 1), path[i]);
-                } else if (!part.equals(path[i])) {
-                    return Optional.empty();
+                String part = parts.get(i);
+                if (isParameter(part)) {
+                    if (parameters.isEmpty()) {
+                        parameters = new HashMap<>(2);
+                    }
+                    parameters.put(part.substring(1, part.length() - 1), path.get(i));
+                } else if (!part.equals(path.get(i))) {
+                    return null;
                 }
             }
-            return Optional.of(parameters);
+            return parameters;
+        }
+
+        private static boolean isParameter(String part) {
+            return part.startsWith("{") && part.endsWith("}");
         }
     }
 }

@@ -18,6 +18,10 @@ import java.util.Optional;
  */
 public final class ConfiguredAuthenticator implements Authenticator {
 
+    /** One per thread: every request authenticates, and looking the algorithm up costs as much as the hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ConfiguredAuthenticator::newSha256);
+    private static final HexFormat HEX = HexFormat.of();
+
     private final Map<String, Principal> byDigest = new HashMap<>();
 
     public ConfiguredAuthenticator(Map<String, Principal> tokens) {
@@ -30,9 +34,12 @@ public final class ConfiguredAuthenticator implements Authenticator {
     }
 
     private static String digest(String token) {
+        return HEX.formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -22,6 +22,10 @@ public final class CacheKeys {
     private static final Set<String> TRACKING_PARAMETERS = Set.of(
             "gclid", "dclid", "fbclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl");
 
+    /** One per thread: looking the algorithm up costs as much as hashing a key; digest() resets it. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CacheKeys::newSha256);
+    private static final HexFormat HEX = HexFormat.of();
+
     private CacheKeys() {
     }
 
@@ -58,10 +62,32 @@ public final class CacheKeys {
 
     /** Collapses repeated slashes and drops a trailing one, so {@code //jobs/} and {@code /jobs} are one path. */
     public static String canonicalPath(String path) {
-        String collapsed = ("/" + (path == null ? "" : path)).replaceAll("/{2,}", "/");
-        return collapsed.length() > 1 && collapsed.endsWith("/")
-                ? collapsed.substring(0, collapsed.length() - 1)
-                : collapsed;
+        String text = path == null ? "" : path;
+        if (isCanonical(text)) {
+            // the common case, on every lookup: nothing to collapse, no copy
+            return text;
+        }
+        StringBuilder collapsed = new StringBuilder(text.length() + 1).append('/');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '/' || collapsed.charAt(collapsed.length() - 1) != '/') {
+                collapsed.append(c);
+            }
+        }
+        if (collapsed.length() > 1 && collapsed.charAt(collapsed.length() - 1) == '/') {
+            collapsed.setLength(collapsed.length() - 1);
+        }
+        return collapsed.toString();
+    }
+
+    private static boolean isCanonical(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        if (path.length() > 1 && path.charAt(path.length() - 1) == '/') {
+            return false;
+        }
+        return !path.contains("//");
     }
 
     /** Sorted by name then value, tracking parameters dropped, {@code a} and {@code a=} alike. */
@@ -99,9 +125,14 @@ public final class CacheKeys {
     }
 
     static String digest(String text) {
+        MessageDigest sha256 = SHA_256.get();
+        byte[] hash = sha256.digest(text.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(hash, 0, 16);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
