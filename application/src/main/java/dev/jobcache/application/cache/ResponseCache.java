@@ -136,10 +136,14 @@ public final class ResponseCache {
      * decide (a bypass, a miss, a stale entry, a client's {@code no-cache}): then nothing is recorded and the caller
      * calls {@link #lookup}, so each request is counted once. Never leads a load and never waits for one.
      *
-     * @param localOnly read only what the store holds in this process ({@link CacheStore#getLocal}): for a caller on
-     *                  a thread that must not block
+     * @param localOnly read only what the store holds in this process ({@link CacheStore#getLocal}), for a caller on
+     *                  a thread that must not block; then nothing at all with {@link CacheSettings#logOperations()},
+     *                  since writing the log line is I/O too
      */
     public Optional<CacheDecision.Hit> freshHit(CacheableRequest request, boolean localOnly) {
+        if (localOnly && settings.logOperations()) {
+            return Optional.empty();
+        }
         long started = clock.nanoTime();
         CachePolicy policy = policies.match(request.path()).policy();
         RequestDirectives directives = RequestDirectives.parse(request.cacheControl());

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,19 @@ class ResponseCacheOperationsTest {
         assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
                 miss -> assertThat(miss).matches("cache op route=/health key=[0-9a-f]{32} result=MISS tier=memory latency_us=\\d+"),
                 hit -> assertThat(hit).matches("cache op route=/health key=[0-9a-f]{32} result=HIT tier=memory latency_us=\\d+"));
+    }
+
+    @Test
+    void answersNoLocalOnlyHitWhileLoggingOperationsSinceALogLineIsIo() {
+        ResponseCache cache = cache(CacheSettings.defaults("memory").withLogOperations(true));
+        complete(cache, "{\"status\":\"UP\"}");
+
+        Optional<CacheDecision.Hit> onANonBlockingThread = cache.freshHit(Requests.get("/health").build(), true);
+        Optional<CacheDecision.Hit> elsewhere = cache.freshHit(Requests.get("/health").build(), false);
+
+        assertThat(onANonBlockingThread).isEmpty();
+        assertThat(elsewhere).isPresent();
+        assertThat(lines.list).hasSize(2);
     }
 
     @Test
