@@ -108,9 +108,11 @@ public final class Wiring implements AutoCloseable {
             JobQueries queries = new JobQueries(repository);
             JobcacheConfig.Cache cache = config.cache();
             RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
-            // with no cache there is nothing to wait for: concurrent misses go to the origin at once
-            Duration singleFlightWait = cache.backend() == CacheBackend.NONE ? Duration.ZERO : cache.singleFlightWait();
-            CacheSettings settings = new CacheSettings(cache.compression(), cache.compressionMinBytes(),
+            // with no cache there is nothing to wait for (concurrent misses go to the origin at once) and nothing to
+            // compress: every response is sent as the origin made it
+            boolean off = cache.backend() == CacheBackend.NONE;
+            Duration singleFlightWait = off ? Duration.ZERO : cache.singleFlightWait();
+            CacheSettings settings = new CacheSettings(cache.compression() && !off, cache.compressionMinBytes(),
                     cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings,
                     cache.refreshAhead() ? refreshAhead : null);
