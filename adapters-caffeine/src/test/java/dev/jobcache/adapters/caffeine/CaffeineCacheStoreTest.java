@@ -52,6 +52,16 @@ class CaffeineCacheStoreTest {
     }
 
     @Test
+    void chargesEachTagWhatItsIndexEntriesHold() {
+        CaffeineCacheStore store = new CaffeineCacheStore(1_000_000, clock, metrics);
+
+        store.put(FIRST, ONE_KB, Set.of(Tag.of("jobs"), Tag.of("jobs:user:alice")));
+
+        assertThat(store.usage().bytes())
+                .isEqualTo(ONE_KB.weightInBytes() + FIRST.value().length() + 2L * EntryWeigher.BYTES_PER_TAG);
+    }
+
+    @Test
     void evictsByWeightWhenOverMaxBytesAndCountsEvictions() {
         long maxBytes = 5 * weightOf(FIRST, ONE_KB);
         CaffeineCacheStore store = new CaffeineCacheStore(maxBytes, clock, metrics);

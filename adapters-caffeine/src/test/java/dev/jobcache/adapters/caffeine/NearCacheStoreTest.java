@@ -380,7 +380,8 @@ class NearCacheStoreTest {
         assertThat(health.up()).isTrue();
         assertThat(health.details())
                 .containsEntry("l1.entries", "1")
-                .containsEntry("l1.bytes", Long.toString(RESPONSE.weightInBytes() + KEY.value().length()))
+                .containsEntry("l1.bytes", Long.toString(RESPONSE.weightInBytes() + KEY.value().length()
+                        + EntryWeigher.BYTES_PER_TAG))
                 .containsEntry("bus", "connected");
     }
 

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -152,13 +153,14 @@ public final class ResponseCache {
         }
         CacheKey key = keyOf(request, policy, request.caller().map(Principal::userId));
         Optional<CachedResponse> found = localOnly ? store.getLocal(key) : store.get(key);
-        if (found.isEmpty() || found.get().freshnessAt(clock.now()) != Freshness.FRESH) {
+        Instant now = clock.now();
+        if (found.isEmpty() || found.get().freshnessAt(now) != Freshness.FRESH) {
             return Optional.empty();
         }
         if (refreshAhead != null && !request.isHead()) {
-            refreshAhead.offer(key, request, found.get(), clock.now());
+            refreshAhead.offer(key, request, found.get(), now);
         }
-        return Optional.of(hit(request, policy, key, found.get(), false, started));
+        return Optional.of(hit(request, policy, key, found.get(), false, started, now));
     }
 
     private static CacheKey keyOf(CacheableRequest request, CachePolicy policy, Optional<String> userId) {
@@ -221,9 +223,14 @@ public final class ResponseCache {
 
     private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
                                   boolean stale, long started) {
+        return hit(request, policy, key, response, stale, started, clock.now());
+    }
+
+    private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
+                                  boolean stale, long started, Instant now) {
         record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
         boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
-        return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(clock.now()));
+        return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(now));
     }
 
     private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, SingleFlight.Flight flight,

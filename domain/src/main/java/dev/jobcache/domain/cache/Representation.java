@@ -17,6 +17,10 @@ public record Representation(String accept) {
         if (header == null || header.isBlank()) {
             return ANY;
         }
+        if (isOneNormalisedRange(header)) {
+            // the usual header (application/json, */*): already what the normalisation below would make of it
+            return header.equals(ANY.accept()) ? ANY : new Representation(header);
+        }
         String normalised = Arrays.stream(header.split(","))
                 .map(Representation::normaliseRange)
                 .filter(range -> !range.isEmpty())
@@ -24,6 +28,17 @@ public record Representation(String accept) {
                 .distinct()
                 .collect(Collectors.joining(","));
         return normalised.isEmpty() ? ANY : new Representation(normalised);
+    }
+
+    private static boolean isOneNormalisedRange(String header) {
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            // printable ASCII, lower case, nothing to split on, nothing that trim() would remove
+            if (c <= ' ' || c > '~' || (c >= 'A' && c <= 'Z') || c == ',' || c == ';') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normaliseRange(String range) {

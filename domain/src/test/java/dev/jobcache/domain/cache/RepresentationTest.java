@@ -26,6 +26,14 @@ class RepresentationTest {
         assertThat(shouting.accept()).isEqualTo("application/json;charset=utf-8");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "*/*", "text/html", "application/problem+json"})
+    void aSingleNormalisedRangeIsItself(String header) {
+        assertThat(Representation.fromAccept(header).accept()).isEqualTo(header);
+        assertThat(Representation.fromAccept(header.toUpperCase(java.util.Locale.ROOT)))
+                .isEqualTo(Representation.fromAccept(header));
+    }
+
     @Test
     void theOrderOfAlternativesDoesNotMatter() {
         Representation one = Representation.fromAccept("text/html, application/json");
