@@ -73,10 +73,17 @@ public final class Load {
         return finished.compareAndSet(false, true);
     }
 
-    /** Releases the requests waiting for this load; after the store, so that they find the entry. */
+    /** Releases the requests waiting for this load: they read the store. */
     void land() {
         if (flight != null) {
             flight.land();
+        }
+    }
+
+    /** Releases the requests waiting for this load with the entry the store accepted (see {@link SingleFlight}). */
+    void land(CachedResponse stored, long storeBeganNanos) {
+        if (flight != null) {
+            flight.land(stored, storeBeganNanos);
         }
     }
 }

@@ -127,7 +127,10 @@ public final class ResponseCache {
         if (freshness == Freshness.STALE) {
             return hit(request, policy, key, found.get(), true, started);
         }
-        flights.awaitLanding(key);
+        Optional<CachedResponse> landed = flights.awaitLanding(key, started);
+        if (landed.isPresent() && landed.get().freshnessAt(clock.now()) == Freshness.FRESH) {
+            return hit(request, policy, key, landed.get(), false, started);
+        }
         return fromStore(request, policy, key, started)
                 .orElseGet(() -> untagged.miss(flights.tryLead(key), true, null));
     }
@@ -251,6 +254,8 @@ public final class ResponseCache {
         if (!load.claim()) {
             return new CacheDecision.Completion(Optional.empty(), "already-completed");
         }
+        CachedResponse accepted = null;
+        long storeBegan = 0;
         try {
             record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
             Optional<String> refusal = whyNotStored(load, origin);
@@ -258,15 +263,21 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
             }
             CachedResponse entry = encode(load.policy(), origin);
+            storeBegan = clock.nanoTime();
             if (!store.putIfUnchanged(load.key(), entry, load.tags(), load.generation())) {
                 // an invalidation ran during the origin call (what we loaded may predate it), or the store failed
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
+            accepted = entry;
             metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
             statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");
         } finally {
-            load.land();
+            if (accepted != null) {
+                load.land(accepted, storeBegan);
+            } else {
+                load.land();
+            }
         }
     }
 

@@ -305,6 +305,32 @@ class ResponseCacheTest {
     }
 
     @Test
+    void followersAreAnsweredWithTheLeadersEntryEvenWhenTheStoreCannotBeReadOnceItLands() throws Exception {
+        FaultyCacheStore faulty = new FaultyCacheStore(store);
+        ResponseCache cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory", clock),
+                CacheSettings.defaults("memory"));
+        CacheDecision.Miss leader = (CacheDecision.Miss) cache.lookup(Requests.get("/version").build());
+        List<Thread> threads = new ArrayList<>();
+        List<CacheDecision> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Thread follower = new Thread(() -> followers.add(cache.lookup(Requests.get("/version").build())));
+            threads.add(follower);
+            follower.start();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+        faulty.failReads();
+        clock.advance(Duration.ofMillis(1));
+
+        cache.complete(leader.load(), ok("{\"version\":\"1\"}"));
+        for (Thread follower : threads) {
+            follower.join(10_000);
+        }
+
+        assertThat(followers).hasSize(5).allSatisfy(decision -> assertThat(decision).isInstanceOf(CacheDecision.Hit.class));
+    }
+
+    @Test
     void servesStaleWithinGraceWhileAnotherRequestReloads() {
         load(Requests.get("/health").build(), ok("{\"v\":1}"));
         clock.advance(Duration.ofSeconds(61));

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Wraps any {@link CacheStore} and misbehaves on demand: {@link #failAll()} makes every call throw
- * {@link InjectedFailure} until {@link #recover()}; {@link #pause()} holds every call at the door until
+ * {@link InjectedFailure} until {@link #recover()}, {@link #failReads()} only the reads; {@link #pause()} holds every call at the door until
  * {@link #resume()}, so a test can see what callers do while a backend hangs, and {@link #blockedCalls()} tells it
  * when a call is held, without sleeping. Thread-safe.
  */
@@ -32,6 +32,7 @@ public final class FaultyCacheStore implements CacheStore {
     private final CacheStore delegate;
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile boolean failing;
+    private volatile boolean failingReads;
     private volatile CountDownLatch gate;
 
     public FaultyCacheStore(CacheStore delegate) {
@@ -43,9 +44,18 @@ public final class FaultyCacheStore implements CacheStore {
         failing = true;
     }
 
+    /**
+     * Every read ({@link #get}, {@link #getLocal}) from now on throws {@link InjectedFailure} until {@link #recover()},
+     * while writes and invalidations still go through: a backend whose reads time out under a burst of them.
+     */
+    public void failReads() {
+        failingReads = true;
+    }
+
     /** Calls reach the wrapped store again. */
     public void recover() {
         failing = false;
+        failingReads = false;
     }
 
     /** Every call from now on waits until {@link #resume()}, then proceeds (or fails, if failing by then). */
@@ -70,7 +80,10 @@ public final class FaultyCacheStore implements CacheStore {
 
     @Override
     public Optional<CachedResponse> get(CacheKey key) {
-        return call(() -> delegate.get(key));
+        return call(() -> {
+            failIfReadsFail();
+            return delegate.get(key);
+        });
     }
 
     /** Fails like every call when failing; while paused it cannot answer without waiting, so it holds nothing. */
@@ -79,7 +92,14 @@ public final class FaultyCacheStore implements CacheStore {
         if (failing) {
             throw new InjectedFailure("the store was told to fail");
         }
+        failIfReadsFail();
         return gate != null ? Optional.empty() : delegate.getLocal(key);
+    }
+
+    private void failIfReadsFail() {
+        if (failingReads) {
+            throw new InjectedFailure("the store was told to fail reads");
+        }
     }
 
     @Override

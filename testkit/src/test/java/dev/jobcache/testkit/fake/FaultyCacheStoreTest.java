@@ -47,6 +47,19 @@ class FaultyCacheStoreTest {
     }
 
     @Test
+    void failsOnlyReadsWhenToldToUntilRecovered() {
+        faulty.failReads();
+
+        faulty.put(key, response, Set.of());
+
+        assertThatThrownBy(() -> faulty.get(key)).isInstanceOf(FaultyCacheStore.InjectedFailure.class);
+        assertThatThrownBy(() -> faulty.getLocal(key)).isInstanceOf(FaultyCacheStore.InjectedFailure.class);
+        assertThat(healthy.get(key)).contains(response);
+        faulty.recover();
+        assertThat(faulty.get(key)).contains(response);
+    }
+
+    @Test
     void holdsCallsWhilePausedAndLetsThemThroughOnResume() {
         faulty.put(key, response, Set.of());
         faulty.pause();
