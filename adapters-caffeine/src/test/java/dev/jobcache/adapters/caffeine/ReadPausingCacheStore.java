@@ -2,16 +2,11 @@ package dev.jobcache.adapters.caffeine;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
-import dev.jobcache.domain.cache.KeyPage;
-import dev.jobcache.domain.cache.KeyPattern;
-import dev.jobcache.domain.cache.StoreHealth;
-import dev.jobcache.domain.cache.StoreUsage;
-import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.testkit.fake.ForwardingCacheStore;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,17 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * near-cache has an L2 answer in hand and has not copied it yet. {@link dev.jobcache.testkit.fake.FaultyCacheStore}
  * pauses before the call, which is the wrong side of the read for that race.
  */
-final class ReadPausingCacheStore implements CacheStore {
+final class ReadPausingCacheStore extends ForwardingCacheStore {
 
     private static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
-    private final CacheStore delegate;
     private final AtomicBoolean armed = new AtomicBoolean();
     private final CountDownLatch read = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
     ReadPausingCacheStore(CacheStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The next {@code get} reads, then waits for {@link #releaseRead()}. */
@@ -52,7 +46,7 @@ final class ReadPausingCacheStore implements CacheStore {
 
     @Override
     public Optional<CachedResponse> get(CacheKey key) {
-        Optional<CachedResponse> found = delegate.get(key);
+        Optional<CachedResponse> found = super.get(key);
         if (armed.compareAndSet(true, false)) {
             read.countDown();
             awaitRelease();
@@ -69,50 +63,5 @@ final class ReadPausingCacheStore implements CacheStore {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while held", e);
         }
-    }
-
-    @Override
-    public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
-        delegate.put(key, response, tags);
-    }
-
-    @Override
-    public long generation(CacheKey key, Set<Tag> tags) {
-        return delegate.generation(key, tags);
-    }
-
-    @Override
-    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-        return delegate.putIfUnchanged(key, response, tags, generation);
-    }
-
-    @Override
-    public boolean invalidate(CacheKey key) {
-        return delegate.invalidate(key);
-    }
-
-    @Override
-    public long invalidateTags(Set<Tag> tags) {
-        return delegate.invalidateTags(tags);
-    }
-
-    @Override
-    public long clear() {
-        return delegate.clear();
-    }
-
-    @Override
-    public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-        return delegate.scanKeys(pattern, cursor, limit);
-    }
-
-    @Override
-    public StoreUsage usage() {
-        return delegate.usage();
-    }
-
-    @Override
-    public StoreHealth health() {
-        return delegate.health();
     }
 }

@@ -4,14 +4,11 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
-import dev.jobcache.domain.cache.KeyPage;
-import dev.jobcache.domain.cache.KeyPattern;
-import dev.jobcache.domain.cache.StoreHealth;
-import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
+import dev.jobcache.testkit.fake.ForwardingCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
 import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
 import dev.jobcache.testkit.fake.MutableClock;
@@ -108,7 +105,7 @@ class ResponseCacheTest {
 
     @Test
     void aLocalFreshHitReadsOnlyWhatTheStoreHoldsInProcess() {
-        ResponseCache overRemote = cacheOver(new NothingLocal(store), CacheSettings.defaults("memory"));
+        ResponseCache overRemote = cacheOver(new OnlyRemoteCacheStore(store), CacheSettings.defaults("memory"));
         CacheableRequest health = Requests.get("/health").build();
         CacheDecision decision = overRemote.lookup(health);
         overRemote.complete(((CacheDecision.Miss) decision).load(), ok("{}"));
@@ -418,62 +415,15 @@ class ResponseCacheTest {
     }
 
     /** A store across the network: every read goes to the backing store, none is local. */
-    private static final class NothingLocal implements CacheStore {
+    private static final class OnlyRemoteCacheStore extends ForwardingCacheStore {
 
-        private final CacheStore backing;
-
-        NothingLocal(CacheStore backing) {
-            this.backing = backing;
+        OnlyRemoteCacheStore(CacheStore backing) {
+            super(backing);
         }
 
         @Override
-        public Optional<CachedResponse> get(CacheKey key) {
-            return backing.get(key);
-        }
-
-        @Override
-        public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
-            backing.put(key, response, tags);
-        }
-
-        @Override
-        public long generation(CacheKey key, Set<Tag> tags) {
-            return backing.generation(key, tags);
-        }
-
-        @Override
-        public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-            return backing.putIfUnchanged(key, response, tags, generation);
-        }
-
-        @Override
-        public boolean invalidate(CacheKey key) {
-            return backing.invalidate(key);
-        }
-
-        @Override
-        public long invalidateTags(Set<Tag> tags) {
-            return backing.invalidateTags(tags);
-        }
-
-        @Override
-        public long clear() {
-            return backing.clear();
-        }
-
-        @Override
-        public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-            return backing.scanKeys(pattern, cursor, limit);
-        }
-
-        @Override
-        public StoreUsage usage() {
-            return backing.usage();
-        }
-
-        @Override
-        public StoreHealth health() {
-            return backing.health();
+        public Optional<CachedResponse> getLocal(CacheKey key) {
+            return Optional.empty();
         }
     }
 }

@@ -1,0 +1,82 @@
+package dev.jobcache.testkit.fake;
+
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheStore;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link CacheStore} that passes every call to another one: extend it and override only the calls a test needs to
+ * change (hold a read, hide what is held locally), instead of writing every delegation again.
+ */
+public abstract class ForwardingCacheStore implements CacheStore {
+
+    private final CacheStore delegate;
+
+    protected ForwardingCacheStore(CacheStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public Optional<CachedResponse> get(CacheKey key) {
+        return delegate.get(key);
+    }
+
+    @Override
+    public Optional<CachedResponse> getLocal(CacheKey key) {
+        return delegate.getLocal(key);
+    }
+
+    @Override
+    public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
+        delegate.put(key, response, tags);
+    }
+
+    @Override
+    public long generation(CacheKey key, Set<Tag> tags) {
+        return delegate.generation(key, tags);
+    }
+
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        return delegate.putIfUnchanged(key, response, tags, generation);
+    }
+
+    @Override
+    public boolean invalidate(CacheKey key) {
+        return delegate.invalidate(key);
+    }
+
+    @Override
+    public long invalidateTags(Set<Tag> tags) {
+        return delegate.invalidateTags(tags);
+    }
+
+    @Override
+    public long clear() {
+        return delegate.clear();
+    }
+
+    @Override
+    public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+        return delegate.scanKeys(pattern, cursor, limit);
+    }
+
+    @Override
+    public StoreUsage usage() {
+        return delegate.usage();
+    }
+
+    @Override
+    public StoreHealth health() {
+        return delegate.health();
+    }
+}
