@@ -22,6 +22,11 @@ public final class ContentCoding {
         if (acceptEncoding == null) {
             return false;
         }
+        if (acceptEncoding.equals("gzip") || acceptEncoding.startsWith("gzip, ")
+                && acceptEncoding.indexOf(';') < 0) {
+            // what nearly every client sends ("gzip", "gzip, deflate, br"): gzip listed first, no quality to weigh
+            return true;
+        }
         boolean wildcard = false;
         for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
             String[] pieces = part.trim().split(";");

@@ -4,11 +4,11 @@ import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.security.BearerToken;
 import dev.jobcache.domain.security.Principal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,9 +20,9 @@ public final class ConfiguredAuthenticator implements Authenticator {
 
     /** One per thread: every request authenticates, and looking the algorithm up costs as much as the hash. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ConfiguredAuthenticator::newSha256);
-    private static final HexFormat HEX = HexFormat.of();
 
-    private final Map<String, Principal> byDigest = new HashMap<>();
+    /** Keyed by the digest's bytes (a ByteBuffer compares its contents). */
+    private final Map<ByteBuffer, Principal> byDigest = new HashMap<>();
 
     public ConfiguredAuthenticator(Map<String, Principal> tokens) {
         tokens.forEach((token, principal) -> byDigest.put(digest(token), principal));
@@ -33,8 +33,8 @@ public final class ConfiguredAuthenticator implements Authenticator {
         return Optional.ofNullable(byDigest.get(digest(token.value())));
     }
 
-    private static String digest(String token) {
-        return HEX.formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+    private static ByteBuffer digest(String token) {
+        return ByteBuffer.wrap(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static MessageDigest newSha256() {

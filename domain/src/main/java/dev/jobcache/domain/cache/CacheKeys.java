@@ -41,9 +41,11 @@ public final class CacheKeys {
         String scope = scopeOf(policy, userId);
         // length-prefixed so that no separator inside a part (a '?' in a decoded path, a '|' in a query value)
         // can make two different requests produce the same digest input
-        String variable = framed(canonicalPath(path)) + framed(canonicalQuery(query))
-                + framed(representation.accept());
-        return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable));
+        StringBuilder variable = new StringBuilder(128);
+        framed(variable, canonicalPath(path));
+        framed(variable, canonicalQuery(query));
+        framed(variable, representation.accept());
+        return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable.toString()));
     }
 
     private static String scopeOf(CachePolicy policy, String userId) {
@@ -56,6 +58,9 @@ public final class CacheKeys {
     }
 
     private static String keyMethod(String method) {
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return "GET";
+        }
         String upper = method.toUpperCase(Locale.ROOT);
         return upper.equals("HEAD") ? "GET" : upper;
     }
@@ -120,8 +125,8 @@ public final class CacheKeys {
         return text.replace("%", "%25").replace("&", "%26").replace("=", "%3D");
     }
 
-    private static String framed(String part) {
-        return part.length() + ":" + part;
+    private static void framed(StringBuilder out, String part) {
+        out.append(part.length()).append(':').append(part);
     }
 
     static String digest(String text) {
