@@ -80,10 +80,15 @@ public final class Load {
         }
     }
 
-    /** Releases the requests waiting for this load with the entry the store accepted (see {@link SingleFlight}). */
-    void land(CachedResponse stored, long storeBeganNanos) {
+    /**
+     * Releases the requests waiting for this load with the response it loaded, which those that may be given it
+     * take (see {@link SingleFlight}).
+     *
+     * @param stored whether the store accepted it
+     */
+    void land(CachedResponse response, boolean stored, long storeBeganNanos) {
         if (flight != null) {
-            flight.land(stored, storeBeganNanos);
+            flight.land(response, stored, storeBeganNanos);
         }
     }
 }

@@ -42,6 +42,8 @@ public final class ResponseCache {
 
     private static final Logger OPERATIONS = LoggerFactory.getLogger("dev.jobcache.cache.operations");
     private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding");
+    /** Loads a waiting request follows at most before it calls the origin itself (see {@link #follow}). */
+    private static final int FOLLOW_ROUNDS = 2;
     private static final Set<String> REPLAYED_HEADERS = Set.of(
             "content-type", "content-disposition", "content-language", "last-modified");
 
@@ -104,7 +106,7 @@ public final class ResponseCache {
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
         if (directives.noCache()) {
-            return untagged.miss(flights.tryLead(key), true, null);
+            return untagged.miss(flights.tryLead(key, clock.nanoTime()), true, null);
         }
         Optional<CachedResponse> found = store.get(key);
         Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
@@ -114,25 +116,51 @@ public final class ResponseCache {
             }
             return hit(request, policy, key, found.get(), false, started);
         }
-        SingleFlight.Flight flight = flights.tryLead(key);
-        if (flight != null) {
+        SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
+        if (joined.leads()) {
             // the previous leader may have stored and landed between our read and our lead: look once more
             Optional<CacheDecision> storedMeanwhile = fromStore(request, policy, key, started);
             if (storedMeanwhile.isPresent()) {
-                flight.land();
+                joined.flight().land();
                 return storedMeanwhile.get();
             }
-            return untagged.miss(flight, true, freshness == Freshness.STALE ? found.get() : null);
+            return untagged.miss(joined.flight(), true, freshness == Freshness.STALE ? found.get() : null);
         }
         if (freshness == Freshness.STALE) {
             return hit(request, policy, key, found.get(), true, started);
         }
-        Optional<CachedResponse> landed = flights.awaitLanding(key, started);
-        if (landed.isPresent() && landed.get().freshnessAt(clock.now()) == Freshness.FRESH) {
-            return hit(request, policy, key, landed.get(), false, started);
+        return follow(joined.flight(), request, policy, key, started, untagged);
+    }
+
+    /**
+     * Waits for the load in flight for the key and answers with its response when this request may be given it
+     * (see {@link SingleFlight}), else from the store, else by leading the next load or following whoever does: a
+     * second round, for a leader whose response could not be shared (its store failed), answers everyone still
+     * waiting with one more origin call.
+     */
+    private CacheDecision follow(SingleFlight.Flight leader, CacheableRequest request, CachePolicy policy, CacheKey key,
+                                 long started, Untagged untagged) {
+        SingleFlight.Flight following = leader;
+        for (int round = 0; round < FOLLOW_ROUNDS; round++) {
+            SingleFlight.Landing landing = flights.awaitLanding(following, started);
+            if (!landing.landed()) {
+                break;
+            }
+            Optional<CachedResponse> shared = landing.response();
+            if (shared.isPresent() && shared.get().freshnessAt(clock.now()) == Freshness.FRESH) {
+                return hit(request, policy, key, shared.get(), false, started);
+            }
+            Optional<CacheDecision> stored = fromStore(request, policy, key, started);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            SingleFlight.Joined next = flights.joinAfter(following, key, clock.nanoTime());
+            if (next.leads()) {
+                return untagged.miss(next.flight(), true, null);
+            }
+            following = next.flight();
         }
-        return fromStore(request, policy, key, started)
-                .orElseGet(() -> untagged.miss(flights.tryLead(key), true, null));
+        return untagged.miss(null, true, null);
     }
 
     /**
@@ -254,7 +282,8 @@ public final class ResponseCache {
         if (!load.claim()) {
             return new CacheDecision.Completion(Optional.empty(), "already-completed");
         }
-        CachedResponse accepted = null;
+        CachedResponse loaded = null;
+        boolean stored = false;
         long storeBegan = 0;
         try {
             record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
@@ -263,18 +292,19 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
             }
             CachedResponse entry = encode(load.policy(), origin);
+            loaded = entry;
             storeBegan = clock.nanoTime();
             if (!store.putIfUnchanged(load.key(), entry, load.tags(), load.generation())) {
                 // an invalidation ran during the origin call (what we loaded may predate it), or the store failed
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
-            accepted = entry;
+            stored = true;
             metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
             statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");
         } finally {
-            if (accepted != null) {
-                load.land(accepted, storeBegan);
+            if (loaded != null) {
+                load.land(loaded, stored, storeBegan);
             } else {
                 load.land();
             }

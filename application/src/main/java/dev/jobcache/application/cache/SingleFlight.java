@@ -11,16 +11,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * At most one origin call per cache key in this process. The first request for a missing key leads; the others wait
- * for it to land and take the entry it stored from the flight itself, so a stampede costs the store one write and no
- * burst of re-reads (a burst that, on a loaded Redis, times out and sends every follower to the origin after all).
- * The wait is bounded: a slow or stuck leader costs followers at most {@code maxWait} before they call the origin
- * themselves, so single-flight never turns into an outage.
+ * At most one origin call per cache key in this process, however many requests ask at once, even while the store
+ * fails. The first request for a missing key leads; the others wait for it to land and take the response it loaded
+ * from the flight itself, with no burst of store reads (a burst that, on a loaded Redis, times out and would send
+ * every follower to the origin after all). The wait is bounded: a slow or stuck leader costs followers at most
+ * {@code maxWait} before they call the origin themselves, so single flight never turns into an outage.
  *
- * <p>A follower takes the leader's entry only if it began waiting before the leader began to store it. The store
- * refuses the entry if an invalidation began first (the conditional put), so such a follower's request began before
- * any invalidation that could have removed the entry since, and before the write that caused it was acknowledged:
- * the entry is an answer it may be given. A follower that came later reads the store, as every request does.
+ * <p>A follower may be given the leader's response when either holds:
+ * <ul>
+ *   <li>its request began before the leader took the lead: the leader's origin read began after that, so it sees
+ *       every write acknowledged before the follower asked;</li>
+ *   <li>the store accepted the response and the follower began waiting before the store began: the conditional put
+ *       refuses a response an invalidation overtook, so no write acknowledged before the follower asked changed
+ *       it.</li>
+ * </ul>
+ * Otherwise the follower reads the store and, finding nothing, leads the next load or follows whoever does; every
+ * request still waiting then asked before that leader took the lead, so the next landing answers them all whatever
+ * the store does.
  */
 public final class SingleFlight {
 
@@ -31,65 +38,116 @@ public final class SingleFlight {
         this.maxWait = maxWait;
     }
 
-    /** Leads a new flight for {@code key}, or returns null when one is already in the air. */
-    Flight tryLead(CacheKey key) {
-        Flight mine = new Flight(key);
+    /**
+     * The flight of {@code key}: a new one the caller leads, or the one already in the air, to follow. A follower
+     * holds on to that flight, so that it cannot miss its landing however soon it comes.
+     *
+     * @param nowNanos the time, on the clock followers' times are taken from
+     */
+    Joined join(CacheKey key, long nowNanos) {
+        Flight mine = new Flight(key, nowNanos);
         Flight existing = inFlight.putIfAbsent(key, mine);
-        return existing == null ? mine : null;
+        return existing == null ? new Joined(mine, true) : new Joined(existing, false);
     }
 
     /**
-     * Waits for the flight of {@code key} to land, if there is one.
-     *
-     * @param waitingSinceNanos when the follower's request began, on the clock the leader's times are taken from
-     * @return the entry the leader stored, if it stored one and the follower may be given it (see the class); empty
-     *         when there was no flight, the wait timed out or was interrupted, or the follower must read the store
+     * The flight after {@code landed}, for its followers that could not take its response: the first of them to ask
+     * joins the key's flight anew (leading it, or following the one in the air), and every later one gets that same
+     * flight, even once it has landed, so that none of them misses its landing and leads yet another.
      */
-    Optional<CachedResponse> awaitLanding(CacheKey key, long waitingSinceNanos) {
-        Flight flight = inFlight.get(key);
-        if (flight == null) {
-            return Optional.empty();
+    Joined joinAfter(Flight landed, CacheKey key, long nowNanos) {
+        synchronized (landed) {
+            if (landed.successor == null) {
+                Joined joined = join(key, nowNanos);
+                landed.successor = joined.flight();
+                return joined;
+            }
+            return new Joined(landed.successor, false);
         }
+    }
+
+    /** Leads a new flight for {@code key}, or returns null when one is already in the air. */
+    Flight tryLead(CacheKey key, long nowNanos) {
+        Joined joined = join(key, nowNanos);
+        return joined.leads() ? joined.flight() : null;
+    }
+
+    /** A flight, and whether the caller that joined it leads it. */
+    record Joined(Flight flight, boolean leads) {
+    }
+
+    /**
+     * Waits for {@code flight} to land (at once if it has).
+     *
+     * @param askedAtNanos when the follower's request began, on the clock the leader's times are taken from
+     */
+    Landing awaitLanding(Flight flight, long askedAtNanos) {
         try {
             if (!flight.landed.await(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                return Optional.empty();
+                return Landing.TIMED_OUT;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return Landing.TIMED_OUT;
         }
-        return flight.storedFor(waitingSinceNanos);
+        return new Landing(true, flight.responseFor(askedAtNanos));
+    }
+
+    /**
+     * How a wait ended.
+     *
+     * @param landed   false when the wait timed out or was interrupted: stop waiting
+     * @param response the leader's response, when the follower may be given it (see the class)
+     */
+    record Landing(boolean landed, Optional<CachedResponse> response) {
+
+        static final Landing TIMED_OUT = new Landing(false, Optional.empty());
     }
 
     /** One origin call that followers can wait on. */
     final class Flight {
 
         private final CacheKey key;
+        private final long ledAtNanos;
         private final CountDownLatch landed = new CountDownLatch(1);
         // written before the latch counts down, read after it has: the latch orders them
-        private CachedResponse stored;
+        private CachedResponse response;
+        private boolean stored;
         private long storeBeganNanos;
+        // guarded by this flight's monitor (see joinAfter)
+        private Flight successor;
 
-        private Flight(CacheKey key) {
+        private Flight(CacheKey key, long ledAtNanos) {
             this.key = key;
+            this.ledAtNanos = ledAtNanos;
         }
 
-        /** Lands without an entry for followers: they read the store. */
+        /** Lands with nothing for followers: they read the store. */
         void land() {
             inFlight.remove(key, this);
             landed.countDown();
         }
 
-        /** Lands with the entry the store accepted, whose put began at {@code storeBeganNanos}. */
-        void land(CachedResponse entry, long storeBeganNanos) {
-            this.stored = entry;
+        /**
+         * Lands with the response the leader loaded and would store.
+         *
+         * @param stored          whether the store accepted it
+         * @param storeBeganNanos when the leader began to store it
+         */
+        void land(CachedResponse response, boolean stored, long storeBeganNanos) {
+            this.response = response;
+            this.stored = stored;
             this.storeBeganNanos = storeBeganNanos;
             land();
         }
 
-        private Optional<CachedResponse> storedFor(long waitingSinceNanos) {
-            boolean waitedBeforeTheStore = waitingSinceNanos - storeBeganNanos < 0;
-            return stored != null && waitedBeforeTheStore ? Optional.of(stored) : Optional.empty();
+        private Optional<CachedResponse> responseFor(long askedAtNanos) {
+            if (response == null) {
+                return Optional.empty();
+            }
+            boolean askedBeforeTheLead = askedAtNanos - ledAtNanos < 0;
+            boolean storedAfterItWaited = stored && askedAtNanos - storeBeganNanos < 0;
+            return askedBeforeTheLead || storedAfterItWaited ? Optional.of(response) : Optional.empty();
         }
     }
 }

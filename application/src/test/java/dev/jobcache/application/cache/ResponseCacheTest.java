@@ -328,6 +328,43 @@ class ResponseCacheTest {
     }
 
     @Test
+    void concurrentMissesCostTwoOriginCallsAtMostWhileTheStoreFailsEverything() throws Exception {
+        FaultyCacheStore faulty = new FaultyCacheStore(store);
+        faulty.failAll();
+        ResponseCache cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory", clock),
+                CacheSettings.defaults("memory"));
+        CacheDecision.Miss leader = (CacheDecision.Miss) cache.lookup(Requests.get("/version").build());
+        clock.advance(Duration.ofMillis(1));
+        AtomicInteger originCalls = new AtomicInteger(1);
+        List<Thread> threads = new ArrayList<>();
+        List<CacheDecision> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread follower = new Thread(() -> {
+                CacheDecision decision = cache.lookup(Requests.get("/version").build());
+                if (decision instanceof CacheDecision.Miss miss) {
+                    originCalls.incrementAndGet();
+                    clock.advance(Duration.ofMillis(1));
+                    cache.complete(miss.load(), ok("{\"version\":\"2\"}"));
+                }
+                answers.add(decision);
+            });
+            threads.add(follower);
+            follower.start();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+        clock.advance(Duration.ofMillis(1));
+
+        cache.complete(leader.load(), ok("{\"version\":\"1\"}"));
+        for (Thread follower : threads) {
+            follower.join(10_000);
+        }
+
+        assertThat(answers).hasSize(8);
+        assertThat(originCalls).hasValueLessThanOrEqualTo(2);
+    }
+
+    @Test
     void servesStaleWithinGraceWhileAnotherRequestReloads() {
         load(Requests.get("/health").build(), ok("{\"v\":1}"));
         clock.advance(Duration.ofSeconds(61));

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +16,14 @@ import static dev.jobcache.testkit.fixture.Keys.key;
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link SingleFlight}: who leads, and which followers may take the leader's entry instead of reading the store. */
+/**
+ * {@link SingleFlight}: one leader per key, and which followers may take the leader's response instead of reading the
+ * store. Times are nanos on one clock: the leader took the lead at 100 and began to store at 300.
+ */
 class SingleFlightTest {
 
     private static final CacheKey KEY = key("GET:/version:public:1");
-    private static final CachedResponse STORED = aCachedResponse().build();
+    private static final CachedResponse LOADED = aCachedResponse().build();
 
     private final SingleFlight flights = new SingleFlight(Duration.ofSeconds(10));
     private final ExecutorService followers = Executors.newCachedThreadPool();
@@ -33,50 +35,78 @@ class SingleFlightTest {
 
     @Test
     void letsOneRequestLeadPerKey() {
-        SingleFlight.Flight leader = flights.tryLead(KEY);
+        SingleFlight.Flight leader = flights.tryLead(KEY, 100);
 
         assertThat(leader).isNotNull();
-        assertThat(flights.tryLead(KEY)).isNull();
+        assertThat(flights.tryLead(KEY, 110)).isNull();
         leader.land();
-        assertThat(flights.tryLead(KEY)).isNotNull();
+        assertThat(flights.tryLead(KEY, 120)).isNotNull();
     }
 
     @Test
-    void aFollowerThatWaitedBeforeTheStoreBeganTakesTheLeadersEntry() {
-        SingleFlight.Flight leader = flights.tryLead(KEY);
-        CompletableFuture<Optional<CachedResponse>> follower = follow(100);
+    void aFollowerThatAskedBeforeTheLeaderLedTakesItsResponseEvenIfTheStoreRefusedIt() {
+        SingleFlight.Flight leader = flights.tryLead(KEY, 100);
+        CompletableFuture<SingleFlight.Landing> follower = follow(50);
 
-        leader.land(STORED, 200);
+        leader.land(LOADED, false, 300);
 
-        assertThat(follower.join()).containsSame(STORED);
+        assertThat(follower.join().response()).containsSame(LOADED);
     }
 
     @Test
-    void aFollowerThatCameOnceTheStoreHadBegunReadsTheStoreInstead() {
-        SingleFlight.Flight leader = flights.tryLead(KEY);
-        CompletableFuture<Optional<CachedResponse>> follower = follow(300);
+    void aFollowerThatAskedWhileTheLeaderLoadedTakesItsResponseOnlyIfTheStoreAcceptedIt() {
+        SingleFlight.Flight stored = flights.tryLead(KEY, 100);
+        CompletableFuture<SingleFlight.Landing> ofStored = follow(200);
+        stored.land(LOADED, true, 300);
+        SingleFlight.Flight refused = flights.tryLead(KEY, 100);
+        CompletableFuture<SingleFlight.Landing> ofRefused = follow(200);
 
-        leader.land(STORED, 200);
+        refused.land(LOADED, false, 300);
 
-        assertThat(follower.join()).isEmpty();
+        assertThat(ofStored.join().response()).containsSame(LOADED);
+        assertThat(ofRefused.join().response()).isEmpty();
     }
 
     @Test
-    void followersOfALoadThatStoredNothingReadTheStore() {
-        SingleFlight.Flight leader = flights.tryLead(KEY);
-        CompletableFuture<Optional<CachedResponse>> follower = follow(100);
+    void aFollowerThatAskedOnceTheStoreHadBegunReadsTheStoreInstead() {
+        SingleFlight.Flight leader = flights.tryLead(KEY, 100);
+        CompletableFuture<SingleFlight.Landing> follower = follow(400);
+
+        leader.land(LOADED, true, 300);
+
+        assertThat(follower.join().landed()).isTrue();
+        assertThat(follower.join().response()).isEmpty();
+    }
+
+    @Test
+    void followersOfALoadThatProducedNothingToShareReadTheStore() {
+        SingleFlight.Flight leader = flights.tryLead(KEY, 100);
+        CompletableFuture<SingleFlight.Landing> follower = follow(50);
 
         leader.land();
 
-        assertThat(follower.join()).isEmpty();
+        assertThat(follower.join().response()).isEmpty();
     }
 
-    /** A follower of the flight in the air, waiting since {@code sinceNanos}; returns once it is waiting. */
-    private CompletableFuture<Optional<CachedResponse>> follow(long sinceNanos) {
+    @Test
+    void aFollowerCannotMissALandingThatCameBeforeItWaited() {
+        SingleFlight.Flight leader = flights.tryLead(KEY, 100);
+        SingleFlight.Joined follower = flights.join(KEY, 50);
+
+        leader.land(LOADED, false, 300);
+
+        assertThat(follower.leads()).isFalse();
+        assertThat(flights.awaitLanding(follower.flight(), 50).response()).containsSame(LOADED);
+    }
+
+    /** A follower of the flight in the air, asked at {@code askedAtNanos}; returns once it is waiting. */
+    private CompletableFuture<SingleFlight.Landing> follow(long askedAtNanos) {
         AtomicReference<Thread> waiting = new AtomicReference<>();
-        CompletableFuture<Optional<CachedResponse>> answer = CompletableFuture.supplyAsync(() -> {
+        SingleFlight.Joined joined = flights.join(KEY, askedAtNanos);
+        assertThat(joined.leads()).isFalse();
+        CompletableFuture<SingleFlight.Landing> answer = CompletableFuture.supplyAsync(() -> {
             waiting.set(Thread.currentThread());
-            return flights.awaitLanding(KEY, sinceNanos);
+            return flights.awaitLanding(joined.flight(), askedAtNanos);
         }, followers);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting.get() != null
                 && waiting.get().getState() == Thread.State.TIMED_WAITING);
