@@ -68,7 +68,8 @@ final class CaseRunner {
                 prime(service.api(), route, seed);
                 WrkResult warmup = series.warmUp(service.process().base(), targets);
                 CacheStats before = service.stats();
-                Measurement measurement = series.measure(service.process().base(), targets, warmup);
+                Measurement measurement = series.measure(service.process().base(), targets, warmup,
+                        service.process().handle());
                 CacheStats after = service.stats();
                 record(route, kase, database, measurement,
                         after.counts(route.template()).minus(before.counts(route.template())).hitRatio(),
@@ -94,7 +95,8 @@ final class CaseRunner {
             for (Route route : options.routes()) {
                 Path targets = targets(route, seed);
                 WrkResult warmup = series.warmUp(bare.base(), targets);
-                record(route, Case.BARE, database, series.measure(bare.base(), targets, warmup), null, null);
+                record(route, Case.BARE, database, series.measure(bare.base(), targets, warmup, bare.handle()), null,
+                        null);
             }
         } finally {
             bare.close();
@@ -117,7 +119,8 @@ final class CaseRunner {
                 prime(new ApiClient(varnish.process().base()), route, seed);
                 WrkResult warmup = series.warmUp(varnish.process().base(), targets);
                 VarnishProcess.Counts before = varnish.counts();
-                Measurement measurement = series.measure(varnish.process().base(), targets, warmup);
+                Measurement measurement = series.measure(varnish.process().base(), targets, warmup,
+                        varnish.process().handle());
                 record(route, Case.VARNISH, database, measurement, varnish.counts().hitRatioSince(before), null);
             }
         } finally {

@@ -57,6 +57,11 @@ final class HttpProcess implements AutoCloseable {
         return child;
     }
 
+    /** The operating system's handle of the process, for its CPU time. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     String name() {
         return name;
     }

@@ -28,7 +28,8 @@ final class LatencyProbes {
 
     /** Runs on a warm Caffeine or Redis case after its measured runs: every entry is cached by then. */
     void hitsOf(Case kase, ServiceProcess service, Seed seed) {
-        Measurement single = runner.series().singleConnection(service.process().base(), runner.targets(route, seed));
+        Measurement single = runner.series().singleConnection(service.process().base(), runner.targets(route, seed),
+                service.process().handle());
         results.singleConnection.put(kase, single);
         System.out.printf("  GET %-11s over 1 connection: p50 %s   p99 %s%n", route.template(),
                 Format.micros(single.median().p50Us()), Format.micros(single.median().p99Us()));

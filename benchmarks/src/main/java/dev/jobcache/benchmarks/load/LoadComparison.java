@@ -252,7 +252,11 @@ public final class LoadComparison {
         if (options.jmh()) {
             results.jmh = ExternalRuns.jmh(children, workspace, options.out());
             System.out.println("JMH: " + results.jmh.status() + (results.jmh.message().isEmpty() ? "" : " — " + results.jmh.message()));
+            results.jmhRedisLookup = JmhRedisLookup.from(options.out().resolve("jmh.json")).orElse(null);
             Report.write(results, options.out());
+            System.out.println();
+            System.out.println("Targets, with the JMH figures (reported, not asserted)");
+            System.out.print(Report.targetTable(results));
         }
         System.out.println();
         System.out.println("results: " + options.out().resolve("results.md") + " and " + options.out().resolve("results.json"));

@@ -27,22 +27,30 @@ final class LoadSeries {
         return wrk.run(base, targets, options.threads(), options.connections(), options.warmupSeconds());
     }
 
-    /** The measured runs at the configured threads and connections, after {@code warmup} (which may be null). */
-    Measurement measure(URI base, Path targets, WrkResult warmup) {
-        List<WrkResult> runs = new ArrayList<>();
-        for (int run = 0; run < options.runs(); run++) {
-            runs.add(wrk.run(base, targets, options.threads(), options.connections(), options.durationSeconds()));
-        }
-        return new Measurement(options.threads(), options.connections(), options.durationSeconds(),
-                warmup, runs, Figures.of(runs));
+    /**
+     * The measured runs at the configured threads and connections, after {@code warmup} (which may be null), with
+     * the CPU time {@code server} spent on each.
+     */
+    Measurement measure(URI base, Path targets, WrkResult warmup, ProcessHandle server) {
+        return series(base, targets, options.threads(), options.connections(), warmup, server);
     }
 
     /** The measured runs over one connection ({@code wrk -t1 -c1}), for latency without queueing; no warm-up of its own. */
-    Measurement singleConnection(URI base, Path targets) {
+    Measurement singleConnection(URI base, Path targets, ProcessHandle server) {
+        return series(base, targets, 1, 1, null, server);
+    }
+
+    private Measurement series(URI base, Path targets, int threads, int connections, WrkResult warmup,
+                               ProcessHandle server) {
         List<WrkResult> runs = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int run = 0; run < options.runs(); run++) {
-            runs.add(wrk.run(base, targets, 1, 1, options.durationSeconds()));
+            long before = ServerCpu.nanos(server);
+            WrkResult result = wrk.run(base, targets, threads, connections, options.durationSeconds());
+            cpu.add(ServerCpu.microsPerRequest(before, ServerCpu.nanos(server), result.requests()));
+            runs.add(result);
         }
-        return new Measurement(1, 1, options.durationSeconds(), null, runs, Figures.of(runs));
+        return new Measurement(threads, connections, options.durationSeconds(), warmup, runs,
+                Figures.of(runs, cpu), List.copyOf(cpu));
     }
 }

@@ -22,7 +22,8 @@ record Options(
     static final String USAGE = """
             usage: benchmarks/run [--no-build] [options]
               --duration S      seconds of each measured run (default 10)
-              --warmup S        seconds of warm-up before the measured runs of each case (default 5)
+              --warmup S        seconds of warm-up before the measured runs of each case (default 15: the JIT
+                                of the JVM cases is still compiling after 5)
               --runs N          measured runs per case; the median is reported (default 3)
               --connections C   wrk connections (default 32)
               --threads T       wrk threads (default 1)
@@ -77,7 +78,7 @@ record Options(
         }
         return new Options(
                 duration != null ? duration : quick ? 2 : 10,
-                warmup != null ? warmup : quick ? 2 : 5,
+                warmup != null ? warmup : quick ? 2 : 15,
                 runs != null ? runs : quick ? 1 : 3,
                 connections, threads, quick, jar, routes, skipPostgres, out, jmh);
     }

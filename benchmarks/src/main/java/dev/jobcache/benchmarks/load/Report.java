@@ -30,7 +30,7 @@ final class Report {
     /** One route's table: the median of each figure and the ratios to the baselines of the same run. */
     static MarkdownTable caseTable(Results results, Route route) {
         MarkdownTable table = new MarkdownTable("case", ">requests/s", ">p50", ">p99", ">p99.9", ">errors", ">cache hits",
-                ">× bare (a)", ">× Varnish (f)", ">× origin-PG", ">× origin-H2");
+                ">server CPU/request", ">× bare (a)", ">× Varnish (f)", ">× origin-PG", ">× origin-H2");
         for (Case kase : Case.values()) {
             results.result(route, kase).ifPresent(result -> table.row(
                     result.label(),
@@ -40,6 +40,8 @@ final class Report {
                     Format.micros(result.median().p999Us()),
                     Long.toString(result.median().errors()),
                     Format.percent(result.hitRatio()),
+                    Double.isNaN(result.median().serverCpuMicrosPerRequest()) ? "–"
+                            : String.format(java.util.Locale.ROOT, "%.1f µs", result.median().serverCpuMicrosPerRequest()),
                     Format.ratio(results.throughputRatio(route, kase, Case.BARE)),
                     Format.ratio(results.throughputRatio(route, kase, Case.VARNISH)),
                     Format.ratio(results.throughputRatio(route, kase, Case.ORIGIN_PG)),

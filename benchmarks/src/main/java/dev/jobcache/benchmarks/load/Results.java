@@ -36,6 +36,8 @@ final class Results {
 
     Embedded memory = Embedded.notRun("the run stopped before it");
     Embedded jmh = Embedded.notRun("off (benchmarks/run --jmh runs it)");
+    /** p99 of the cache's whole lookup of a Redis hit and of a raw Lettuce read, from jmh.json; null without JMH. */
+    JmhRedisLookup jmhRedisLookup;
     Instant finished;
 
     Results(Options options, List<String> arguments, Machine machine) {
@@ -61,5 +63,12 @@ final class Results {
 
     void note(String note) {
         notes.add(note);
+    }
+
+    /** Server CPU per request of {@code kase} divided by that of {@code baseline}, on one route. */
+    Optional<Double> cpuRatio(Route route, Case kase, Case baseline) {
+        return result(route, kase).flatMap(k -> result(route, baseline)
+                .filter(b -> b.median().serverCpuMicrosPerRequest() > 0 && k.median().serverCpuMicrosPerRequest() > 0)
+                .map(b -> k.median().serverCpuMicrosPerRequest() / b.median().serverCpuMicrosPerRequest()));
     }
 }

@@ -22,6 +22,10 @@ final class Targets {
                 "(c) req/s ÷ (a) req/s", results.throughputRatio(route, Case.CAFFEINE, Case.BARE), 1.0));
         targets.add(atLeast("Caffeine-hit throughput ≥ 1.0 × Varnish (f)" + on,
                 "(c) req/s ÷ (f) req/s", results.throughputRatio(route, Case.CAFFEINE, Case.VARNISH), 1.0));
+        // on two cores wrk competes for the CPU, so throughput is also bounded by wrk; this is the server's own cost
+        targets.add(atMost("supporting figure: Caffeine-hit server CPU per request ≤ 1.0 × Varnish's" + on,
+                "(c) server CPU/request ÷ (f) server CPU/request", results.cpuRatio(route, Case.CAFFEINE, Case.VARNISH),
+                1.0));
         redisTargets(results, targets);
         // "within 10 %" as the issue means it: two-tier may be at most 10 % slower; faster is no failure
         targets.add(atLeast("two-tier hit throughput within 10 % of Caffeine's (at most 10 % slower)" + on,
@@ -39,7 +43,6 @@ final class Targets {
         RedisRoundTrip.RoundTrip loaded = results.redisRoundTrips.get("c" + results.options.connections());
         Measurement redisSingle = results.singleConnection.get(Case.REDIS);
         Optional<CaseResult> redisLoaded = results.result(results.latencyRoute == null ? Route.JOBS : results.latencyRoute, Case.REDIS);
-        ServerLookup lookup = results.serverLookups.get(Case.REDIS);
         targets.add(atMost("Redis-hit p99 ≤ 2 × Redis round-trip p99, end to end over 1 connection",
                 "HTTP p99 (wrk -c1) ÷ redis-benchmark GET p99 (-c 1)",
                 redisSingle == null || single == null ? Optional.empty()
@@ -50,10 +53,14 @@ final class Targets {
                         + results.options.connections() + ")",
                 redisLoaded.isEmpty() || loaded == null ? Optional.empty()
                         : Optional.of(redisLoaded.get().median().p99Us() / 1000.0 / loaded.p99Ms()), 2.0));
-        targets.add(atMost("Redis-hit p99 ≤ 2 × Redis round-trip p99, server-side lookup",
-                "lookup p99 (/admin/cache/performance) ÷ redis-benchmark GET p99 (-c 1)",
-                lookup == null || lookup.p99Ms() == null || single == null ? Optional.empty()
-                        : Optional.of(lookup.p99Ms() / single.p99Ms()), 2.0));
+        JmhRedisLookup jmh = results.jmhRedisLookup;
+        targets.add(atMost("Redis-hit p99 ≤ 2 × Redis round-trip p99, the cache's lookup of a hit",
+                "JMH RedisGetBenchmark: freshHit p99 ÷ raw Lettuce HGET p99 (same fork, same Redis)",
+                jmh == null ? Optional.empty() : Optional.of(jmh.lookupP99Us() / jmh.rawP99Us()), 2.0));
+        targets.add(atMost("Redis-hit p99 ≤ 2 × Redis round-trip p99, the cache's lookup vs redis-benchmark",
+                "JMH freshHit p99 ÷ redis-benchmark GET p99 (-c 1)",
+                jmh == null || single == null ? Optional.empty()
+                        : Optional.of(jmh.lookupP99Us() / 1000.0 / single.p99Ms()), 2.0));
     }
 
     private static Target atLeast(String name, String measured, Optional<Double> ratio, double threshold) {
