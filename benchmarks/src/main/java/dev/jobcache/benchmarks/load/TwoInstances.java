@@ -44,10 +44,10 @@ final class TwoInstances {
             System.out.printf("  stampede: %d × %d requests, origin calls median %s max %s, saved %s; answers %s%n",
                     s.repetitions(), s.requestsPerRepetition(), Format.number(s.originCallsMedian()),
                     Format.number(s.originCallsMax()), Format.number(s.savedMedian()), s.answers());
-            if (s.originCallsMax() > 4) {
+            if (s.originCallsMax() > 2) {
                 String problem = "stampede: up to " + Format.number(s.originCallsMax()) + " origin calls in one repetition, "
-                        + "more than two per instance (README: one call per instance, two at most when Redis fails "
-                        + "under the burst)";
+                        + "more than one per instance, which the README promises only while Redis answers; the services' "
+                        + "WARN lines below say whether it failed";
                 results.twoInstanceProblems.add(problem);
                 System.out.println("  !!! " + problem);
             }
