@@ -107,6 +107,38 @@ class CacheHitHandlerTest {
         held.forEach(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
     }
 
+    @Test
+    void aClientThatSendsHitsButNeverReadsTheAnswersHoldsNoOtherClient() throws Exception {
+        createJobs(20);
+        api.get("/jobs", ALICE);
+        byte[] pipeline = ("GET /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ALICE + "\r\n\r\n")
+                .repeat(2_000).getBytes(StandardCharsets.ISO_8859_1);
+        List<Socket> stalled = new ArrayList<>();
+        ExecutorService senders = Executors.newCachedThreadPool();
+        try {
+            // one such client per selector thread at least; connections are spread over them in turn
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket(api.base().getHost(), api.base().getPort());
+                socket.setReceiveBufferSize(4096);
+                stalled.add(socket);
+                senders.submit(() -> {
+                    socket.getOutputStream().write(pipeline);
+                    return null;
+                });
+            }
+            Thread.sleep(2_000);
+
+            HttpResponse<String> other = api.get("/jobs", ALICE);
+
+            assertThat(other.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            senders.shutdownNow();
+        }
+    }
+
     private void createJobs(int count) {
         for (int i = 0; i < count; i++) {
             api.postJson("/jobs", ALICE, "{\"type\":\"render\",\"input\":{\"scene\":\"forest " + i + "\",\"frames\":"
