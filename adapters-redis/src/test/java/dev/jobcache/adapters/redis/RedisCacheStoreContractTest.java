@@ -2,14 +2,11 @@ package dev.jobcache.adapters.redis;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
-import dev.jobcache.domain.cache.KeyPage;
-import dev.jobcache.domain.cache.KeyPattern;
-import dev.jobcache.domain.cache.StoreHealth;
-import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.contract.CacheStoreContract;
+import dev.jobcache.testkit.fake.ForwardingCacheStore;
 import dev.jobcache.testkit.redis.RedisServerExtension;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -109,67 +106,25 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
     }
 
     /** Passes every call on, noting when each stored entry expires on the contract's clock. */
-    private final class ExpiryRecordingCacheStore implements CacheStore {
-
-        private final CacheStore store;
+    private final class ExpiryRecordingCacheStore extends ForwardingCacheStore {
 
         ExpiryRecordingCacheStore(CacheStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public Optional<CachedResponse> get(CacheKey key) {
-            return store.get(key);
+            super(store);
         }
 
         @Override
         public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
-            store.put(key, response, tags);
+            super.put(key, response, tags);
             recordPut(key, response);
         }
 
         @Override
-        public long generation(CacheKey key, Set<Tag> tags) {
-            return store.generation(key, tags);
-        }
-
-        @Override
         public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-            boolean stored = store.putIfUnchanged(key, response, tags, generation);
+            boolean stored = super.putIfUnchanged(key, response, tags, generation);
             if (stored) {
                 recordPut(key, response);
             }
             return stored;
-        }
-
-        @Override
-        public boolean invalidate(CacheKey key) {
-            return store.invalidate(key);
-        }
-
-        @Override
-        public long invalidateTags(Set<Tag> tags) {
-            return store.invalidateTags(tags);
-        }
-
-        @Override
-        public long clear() {
-            return store.clear();
-        }
-
-        @Override
-        public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-            return store.scanKeys(pattern, cursor, limit);
-        }
-
-        @Override
-        public StoreUsage usage() {
-            return store.usage();
-        }
-
-        @Override
-        public StoreHealth health() {
-            return store.health();
         }
     }
 }
