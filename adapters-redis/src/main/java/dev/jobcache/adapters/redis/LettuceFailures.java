@@ -19,6 +19,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class LettuceFailures {
 
+    /** Error codes of a node that is being failed over, resharded or demoted, or of a cluster without quorum. */
+    private static final String[] CHANGING_OVER = {"MOVED", "ASK", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "MASTERDOWN",
+            "NOREPLICAS", "LOADING"};
+
     private LettuceFailures() {
     }
 
@@ -39,6 +43,11 @@ final class LettuceFailures {
         if (cause instanceof RedisConnectionException) {
             return new RedisStoreException(operation + ": cannot connect to Redis (" + cause.getMessage() + ")", true, cause);
         }
+        if (cause instanceof RedisCommandExecutionException && movedOn(cause.getMessage())) {
+            // a failover or resharding: the node that answered no longer serves these keys; the topology refresh
+            // will find the one that does, and until then this is an outage for the breaker, not a refusal
+            return new RedisStoreException(operation + ": Redis is changing over (" + cause.getMessage() + ")", true, cause);
+        }
         if (cause instanceof RedisCommandExecutionException) {
             // Redis answered: it is up, it just refused this command (OOM, WRONGTYPE, a script error)
             return new RedisStoreException(operation + ": Redis refused the command (" + cause.getMessage() + ")", false, cause);
@@ -52,6 +61,18 @@ final class LettuceFailures {
             return new RedisStoreException(operation + ": Redis is unavailable (" + cause.getMessage() + ")", true, cause);
         }
         return new RedisStoreException(operation + ": unexpected failure (" + cause + ")", false, cause);
+    }
+
+    private static boolean movedOn(String message) {
+        if (message == null) {
+            return false;
+        }
+        for (String code : CHANGING_OVER) {
+            if (message.startsWith(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -11,31 +11,42 @@ import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * A {@link CacheStore} on Redis, shared by every application instance that uses the same Redis and key prefix.
+ * A {@link CacheStore} on Redis, shared by every application instance that uses the same Redis and key prefix: one
+ * server, the primary of a Sentinel group, or a Redis Cluster.
  *
- * <p>Entries expire in Redis after their retention ({@code PEXPIRE}, counted from the put); tags are indexed in Redis
- * sets; conditional stores and invalidations are Lua scripts, atomic in Redis, so the stale-set race stays closed
- * across instances (see {@link RedisScripts}). Listing, counting and clearing walk the key space with {@code SCAN}
- * under the prefix, never {@code KEYS} or {@code FLUSHDB}: other data may share the database.
+ * <p>Entries expire in Redis after their retention ({@code PEXPIRE}, counted from the put). They live in buckets, each
+ * a complete layout under one Cluster hash tag (64 on a Cluster, so entries spread over its masters; one elsewhere),
+ * and every script stays inside the bucket of the entry it is about (see {@link RedisKeyNames}). An invalidation of
+ * a tag bumps the tag's counter in every bucket, and a read returns an entry only while the counters it recorded are
+ * current, so the invalidation's cost in Redis does not grow with the entries carrying the tag and nothing Redis
+ * evicts lets an invalidated entry be read (see {@link RedisScripts}). It returns only after every bucket applied it
+ * and, where the connections ask for it, after {@code WAIT} saw that many replicas have it, so that a failover
+ * cannot bring an acknowledged invalidation's entries back. The invalidated entries are then deleted in bounded
+ * batches. Listing, counting and clearing walk each master's key space with {@code SCAN} under the prefix, never
+ * {@code KEYS} or {@code FLUSHDB}: other data may share the database.
  *
  * <p>Every call waits at most the command timeout per Redis command, goes through a circuit breaker, and fails with a
  * {@link RuntimeException} whose message says what failed; the application's fail-open decorator turns that into a
@@ -45,22 +56,27 @@ import java.util.regex.Pattern;
 public final class RedisCacheStore implements CacheStore {
 
     static final String BACKEND = "redis";
-    static final byte[] DATA_FIELD = RedisKeyNames.ascii("d");
     /** How long a generation counter outlives its last bump: far longer than any origin call a loader waits for. */
     static final Duration COUNTER_TTL = Duration.ofDays(1);
     private static final int CLEAR_SCAN_COUNT = 500;
     private static final int COUNT_SCAN_COUNT = 1000;
+    /** A sweep of invalidated entries gives up after this many batches; what is left expires with its TTL. */
+    private static final int MAX_SWEEPS = 10_000;
     /** Counting entries walks the whole key space; beyond this the count is reported unknown rather than waited for. */
     private static final Duration USAGE_SCAN_BUDGET = Duration.ofSeconds(2);
     private static final Pattern REDIS_CURSOR = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern CLUSTER_CURSOR = Pattern.compile("([0-9]{1,5}):([0-9]{1,20})");
     private static final Logger LOG = LoggerFactory.getLogger(RedisCacheStore.class);
 
     private final RedisConnections connections;
     private final RedisKeyNames names;
+    private final RedisScripts scripts;
     private final RedisEntryCodec codec = new RedisEntryCodec();
     private final RedisCalls calls;
     private final Clock clock;
     private final byte[] counterTtlMillis = RedisKeyNames.ascii(Long.toString(COUNTER_TTL.toMillis()));
+    private final byte[] sweepBatch = RedisKeyNames.ascii(Integer.toString(RedisScripts.SWEEP_BATCH));
+    private final byte[][] bucketTags;
     private final AtomicBoolean countBudgetLogged = new AtomicBoolean();
 
     /** A store under the default key prefix {@value RedisKeyNames#DEFAULT_PREFIX}. */
@@ -70,21 +86,30 @@ public final class RedisCacheStore implements CacheStore {
 
     /**
      * @param connections where Redis is, the command timeout and the circuit breaker's settings; not closed by the store
-     * @param keyPrefix   put before every key name, e.g. {@code jobcache:v1:}; letters, digits and {@code :._{}/-}
+     * @param keyPrefix   put before every key name, e.g. {@code jobcache:v1:}; letters, digits and {@code :._/-}
      * @param clock       time for health latency and the circuit breaker; entries expire on Redis' clock
      */
     public RedisCacheStore(RedisConnections connections, String keyPrefix, Clock clock) {
         this.connections = Objects.requireNonNull(connections, "connections");
-        this.names = new RedisKeyNames(keyPrefix);
+        this.names = new RedisKeyNames(keyPrefix, connections.buckets());
+        this.scripts = RedisScripts.forServer(connections.scriptFlags());
         this.clock = Objects.requireNonNull(clock, "clock");
         RedisSettings settings = connections.settings();
-        this.calls = new RedisCalls(connections.connection().async(), settings.commandTimeout(),
+        this.calls = new RedisCalls(connections.commands(), settings.commandTimeout(),
                 new RedisCircuitBreaker("redis-cache-store " + keyPrefix, settings, clock));
+        this.bucketTags = new byte[names.buckets()][];
+        for (int i = 0; i < bucketTags.length; i++) {
+            bucketTags[i] = RedisKeyNames.ascii(names.bucket(i));
+        }
     }
 
     @Override
     public Optional<CachedResponse> get(CacheKey key) {
-        byte[] encoded = calls.call("get", c -> c.hget(names.entry(key), DATA_FIELD));
+        byte[][] keys = {names.entry(key)};
+        byte[] bucket = bucketTags[names.bucketOf(key)];
+        byte[] encoded = scripts.readOnlyReads()
+                ? calls.<byte[]>evalReadOnly("get", scripts.read, ScriptOutputType.VALUE, keys, bucket)
+                : calls.eval("get", scripts.read, ScriptOutputType.VALUE, keys, bucket);
         return encoded == null ? Optional.empty() : codec.decode(encoded);
     }
 
@@ -95,13 +120,15 @@ public final class RedisCacheStore implements CacheStore {
 
     @Override
     public long generation(CacheKey key, Set<Tag> tags) {
+        int bucket = names.bucketOf(key);
         List<Tag> ordered = List.copyOf(tags);
         byte[][] counters = new byte[2 + ordered.size()][];
         counters[0] = names.keyGeneration(key);
-        counters[1] = names.allGeneration();
+        counters[1] = names.allGeneration(bucket);
         for (int i = 0; i < ordered.size(); i++) {
-            counters[2 + i] = names.tagGeneration(ordered.get(i));
+            counters[2 + i] = names.tagGeneration(bucket, ordered.get(i));
         }
+        // one slot, so one MGET even on a Cluster
         List<KeyValue<byte[], byte[]>> values = calls.call("generation", c -> c.mget(counters));
         long sum = 0;
         for (KeyValue<byte[], byte[]> value : values) {
@@ -119,148 +146,319 @@ public final class RedisCacheStore implements CacheStore {
 
     @Override
     public boolean invalidate(CacheKey key) {
-        Long removed = calls.eval("invalidate", RedisScripts.INVALIDATE_KEY, ScriptOutputType.INTEGER,
-                new byte[][] {names.entry(key), names.keyGeneration(key)}, counterTtlMillis);
+        byte[] entry = names.entry(key);
+        RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(entry);
+        Long removed = calls.evalOn(master, "invalidate", scripts.invalidateKey, ScriptOutputType.INTEGER,
+                new byte[][] {entry, names.keyGeneration(key)}, counterTtlMillis);
+        awaitReplicas("invalidate", master);
         return removed != null && removed > 0;
     }
 
+    /**
+     * Bumps the tags' counters in every bucket, all buckets' scripts pipelined, and returns once each has answered
+     * and, per master, the replicas acknowledged; from then on no instance reads an entry stored before under these
+     * tags. Then deletes those entries, bucket by bucket in bounded batches, to count them and free their memory.
+     * A bucket that fails fails the whole invalidation, so that the caller knows it is owed.
+     */
     @Override
     public long invalidateTags(Set<Tag> tags) {
         if (tags.isEmpty()) {
             return 0;
         }
         List<Tag> ordered = List.copyOf(tags);
-        byte[][] keys = new byte[2 * ordered.size()][];
-        for (int i = 0; i < ordered.size(); i++) {
-            keys[2 * i] = names.tagSet(ordered.get(i));
-            keys[2 * i + 1] = names.tagGeneration(ordered.get(i));
+        int buckets = names.buckets();
+        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = new ArrayList<>(buckets);
+        List<RedisFuture<Long>> bumps = new ArrayList<>(buckets);
+        List<byte[][]> bumpKeys = new ArrayList<>(buckets);
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            byte[][] keys = new byte[ordered.size()][];
+            for (int i = 0; i < ordered.size(); i++) {
+                keys[i] = names.tagGeneration(bucket, ordered.get(i));
+            }
+            RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(keys[0]);
+            masters.add(master);
+            bumpKeys.add(keys);
+            bumps.add(calls.startScript(master, scripts.bumpTags, ScriptOutputType.INTEGER, keys, counterTtlMillis));
         }
-        Long removed = calls.eval("invalidateTags", RedisScripts.INVALIDATE_TAGS, ScriptOutputType.INTEGER, keys,
-                RedisKeyNames.ascii(joined(ordered)), counterTtlMillis);
-        return removed == null ? 0 : removed;
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            calls.awaitScript(bumps.get(bucket), masters.get(bucket), "invalidateTags", scripts.bumpTags,
+                    ScriptOutputType.INTEGER, bumpKeys.get(bucket), counterTtlMillis);
+        }
+        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct(masters)) {
+            awaitReplicas("invalidateTags", master);
+        }
+        return sweep(ordered, masters);
     }
 
     /**
-     * Bumps the store-wide generation first, so loads in flight cannot store afterwards, then deletes entries and tag
-     * sets page by page. Generation counters stay: deleting them would let a load that read them before the clear
-     * see the same (empty) generation again and store. A put racing with the walk may survive it, as with any clear
-     * that is not a stop-the-world.
+     * Bumps every bucket's store-wide generation first, so that no entry stored before is read any more and loads in
+     * flight cannot store afterwards, then deletes entries and tag sets page by page on every master. Generation
+     * counters stay: deleting them would let a load that read them before the clear see the same (empty) generation
+     * again and store. A put racing with the walk may survive it, as with any clear that is not a stop-the-world.
      */
     @Override
     public long clear() {
-        calls.eval("clear", RedisScripts.BUMP, ScriptOutputType.INTEGER, new byte[][] {names.allGeneration()}, counterTtlMillis);
-        long removed = deleteMatching(names.entryPattern(KeyPattern.ALL));
-        deleteMatching(names.tagSetPattern());
+        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = new ArrayList<>();
+        for (int bucket = 0; bucket < names.buckets(); bucket++) {
+            byte[][] keys = {names.allGeneration(bucket)};
+            RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(keys[0]);
+            masters.add(master);
+            calls.evalOn(master, "clear", scripts.bumpTags, ScriptOutputType.INTEGER, keys, counterTtlMillis);
+        }
+        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct(masters)) {
+            awaitReplicas("clear", master);
+        }
+        long removed = 0;
+        for (RedisConnections.Master master : connections.masters()) {
+            removed += deleteMatching(master.commands(), names.entryPattern(KeyPattern.ALL));
+            deleteMatching(master.commands(), names.tagSetPatterns());
+        }
         return removed;
     }
 
     /**
-     * One {@code SCAN} step over entries matching {@code pattern}; the cursor is Redis' own. {@code SCAN} treats the
-     * limit as a hint ({@code COUNT}), so a page may hold a few more keys than asked for, never an unbounded number.
+     * One {@code SCAN} step over entries matching {@code pattern}. On one server the cursor is Redis' own; on a Cluster
+     * it is {@code <slot>:<cursor>}, naming the master by the first slot it serves (which a failover keeps), and a
+     * page ends where a master's walk ends. {@code SCAN} treats the limit as a hint ({@code COUNT}), so a page may hold
+     * a few more keys than asked for, never an unbounded number.
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, was " + limit);
         }
-        String from = cursor.orElse("0");
-        if (!REDIS_CURSOR.matcher(from).matches()) {
-            throw new IllegalArgumentException("not a cursor this store handed out: " + from);
+        List<RedisConnections.Master> masters = connections.isCluster() ? connections.masters() : null;
+        int node = 0;
+        String from = "0";
+        if (cursor.isPresent()) {
+            String given = cursor.get();
+            if (masters == null) {
+                if (!REDIS_CURSOR.matcher(given).matches()) {
+                    throw new IllegalArgumentException("not a cursor this store handed out: " + given);
+                }
+                from = given;
+            } else {
+                java.util.regex.Matcher parts = CLUSTER_CURSOR.matcher(given);
+                if (!parts.matches()) {
+                    throw new IllegalArgumentException("not a cursor this store handed out: " + given);
+                }
+                int slot = Integer.parseInt(parts.group(1));
+                node = -1;
+                for (int i = 0; i < masters.size(); i++) {
+                    if (masters.get(i).firstSlot() == slot) {
+                        node = i;
+                    }
+                }
+                if (node < 0) {
+                    throw new IllegalArgumentException("the cursor names a Redis Cluster master that is gone: " + given);
+                }
+                from = parts.group(2);
+            }
         }
         ScanArgs args = ScanArgs.Builder.matches(names.entryPattern(pattern)).limit(limit);
-        KeyScanCursor<byte[]> page = calls.call("scanKeys", c -> c.scan(ScanCursor.of(from), args));
+        String start = from;
+        KeyScanCursor<byte[]> page = masters == null
+                ? calls.call("scanKeys", c -> c.scan(ScanCursor.of(start), args))
+                : calls.callOn(masters.get(node).commands(), "scanKeys", c -> c.scan(ScanCursor.of(start), args));
         List<CacheKey> keys = new ArrayList<>(page.getKeys().size());
         for (byte[] name : page.getKeys()) {
             names.cacheKeyOf(name).ifPresent(keys::add);
         }
         boolean done = page.isFinished() || "0".equals(page.getCursor());
-        return new KeyPage(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
+        if (masters == null) {
+            return new KeyPage(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
+        }
+        if (!done) {
+            return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":" + page.getCursor()));
+        }
+        return new KeyPage(keys, node + 1 < masters.size()
+                ? Optional.of(masters.get(node + 1).firstSlot() + ":0") : Optional.empty());
     }
 
     /**
-     * {@code entries} counts this store's entries with {@code SCAN} (not {@code DBSIZE} or {@code INFO keyspace}, which
-     * count tag sets, counters and other data too): exact, never blocking Redis, but linear in the database's key
-     * count, so it is meant for the admin API, not for every request; after two seconds it gives up
-     * and reports {@code -1}. {@code bytes}, {@code maxBytes} and {@code evictions} are the server's
-     * {@code used_memory}, {@code maxmemory} ({@code -1} when unlimited) and {@code evicted_keys} from {@code INFO},
-     * i.e. for the whole Redis, which is what bounds and evicts this store's entries.
+     * {@code entries} counts this store's entries with {@code SCAN} on every master (not {@code DBSIZE} or
+     * {@code INFO keyspace}, which count tag sets, counters and other data too): exact, never blocking Redis, but
+     * linear in the database's key count, so it is meant for the admin API, not for every request; after two seconds
+     * it gives up and reports {@code -1}. {@code bytes}, {@code maxBytes} and {@code evictions} are the servers'
+     * {@code used_memory}, {@code maxmemory} ({@code -1} when any master is unlimited) and {@code evicted_keys} from
+     * {@code INFO}, summed over the masters, since that is what bounds and evicts this store's entries.
      */
     @Override
     public StoreUsage usage() {
-        long entries = countEntries();
-        RedisInfo info = RedisInfo.parse(calls.call("usage", c -> c.info()));
-        long maxMemory = info.number("maxmemory", 0);
-        return new StoreUsage(entries, info.number("used_memory", 0), maxMemory > 0 ? maxMemory : -1,
-                info.number("evicted_keys", 0));
+        long deadline = clock.nanoTime() + USAGE_SCAN_BUDGET.toNanos();
+        long entries = 0;
+        long bytes = 0;
+        long maxBytes = 0;
+        long evictions = 0;
+        for (RedisConnections.Master master : connections.masters()) {
+            long counted = entries < 0 ? -1 : countEntries(master.commands(), deadline);
+            entries = counted < 0 ? -1 : entries + counted;
+            RedisInfo info = RedisInfo.parse(calls.callOn(master.commands(), "usage", c -> c.info()));
+            bytes += info.number("used_memory", 0);
+            long maxMemory = info.number("maxmemory", 0);
+            maxBytes = maxBytes < 0 || maxMemory <= 0 ? -1 : maxBytes + maxMemory;
+            evictions += info.number("evicted_keys", 0);
+        }
+        return new StoreUsage(entries, bytes, maxBytes, evictions);
     }
 
     /**
-     * {@code PING} latency and the figures operators need to judge Redis as a cache. Probes bypass the circuit
-     * breaker, so health shows whether Redis itself answers; the breaker's state is a detail of its own.
+     * {@code PING} latency and the figures operators need to judge Redis as a cache, per master on a Cluster. Probes
+     * bypass the circuit breaker, so health shows whether Redis itself answers; the breaker's state is a detail of its
+     * own. Up means every master answered.
      */
     @Override
     public StoreHealth health() {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("breaker", calls.breakerState());
-        details.put("connected", connections.connection().isOpen() ? "yes" : "no");
+        details.put("connected", connections.isOpen() ? "yes" : "no");
         details.put("undecodable_entries", Long.toString(codec.undecodable()));
+        details.put("buckets", Integer.toString(names.buckets()));
+        details.put("replica_acknowledgements", Integer.toString(connections.replicaAcknowledgements()));
         try {
             long start = clock.nanoTime();
             calls.probe("health", c -> c.ping());
             Duration latency = Duration.ofNanos(Math.max(0, clock.nanoTime() - start));
-            RedisInfo info = RedisInfo.parse(calls.probe("health", c -> c.info()));
-            info.text("redis_version").ifPresent(v -> details.put("redis_version", v));
-            info.text("used_memory").ifPresent(v -> details.put("used_memory", v));
-            info.text("maxmemory").ifPresent(v -> details.put("maxmemory", v));
-            info.text("maxmemory_policy").ifPresent(v -> details.put("maxmemory-policy", v));
-            info.text("evicted_keys").ifPresent(v -> details.put("evicted_keys", v));
+            List<RedisConnections.Master> masters = connections.masters();
+            if (masters.size() > 1) {
+                details.put("masters", Integer.toString(masters.size()));
+            }
+            for (RedisConnections.Master master : masters) {
+                String at = masters.size() > 1 ? master.address() + " " : "";
+                RedisInfo info = RedisInfo.parse(calls.probeOn(master.commands(), "health", c -> c.info()));
+                info.text("redis_version").ifPresent(v -> details.put(at + "redis_version", v));
+                info.text("used_memory").ifPresent(v -> details.put(at + "used_memory", v));
+                info.text("maxmemory").ifPresent(v -> details.put(at + "maxmemory", v));
+                info.text("maxmemory_policy").ifPresent(v -> details.put(at + "maxmemory-policy", v));
+                info.text("evicted_keys").ifPresent(v -> details.put(at + "evicted_keys", v));
+                info.text("connected_slaves").ifPresent(v -> details.put(at + "replicas", v));
+            }
             return new StoreHealth(BACKEND, true, latency, details);
-        } catch (RedisStoreException down) {
+        } catch (RedisStoreException | io.lettuce.core.RedisException down) {
             details.put("error", down.getMessage());
             return new StoreHealth(BACKEND, false, Duration.ZERO, details);
         }
     }
 
     private boolean store(String operation, CacheKey key, CachedResponse response, Set<Tag> tags, String expected) {
+        int bucket = names.bucketOf(key);
         List<Tag> ordered = List.copyOf(tags);
         byte[][] keys = new byte[3 + 2 * ordered.size()][];
         keys[0] = names.entry(key);
         keys[1] = names.keyGeneration(key);
-        keys[2] = names.allGeneration();
+        keys[2] = names.allGeneration(bucket);
         for (int i = 0; i < ordered.size(); i++) {
-            keys[3 + 2 * i] = names.tagSet(ordered.get(i));
-            keys[4 + 2 * i] = names.tagGeneration(ordered.get(i));
+            keys[3 + 2 * i] = names.tagSet(bucket, ordered.get(i));
+            keys[4 + 2 * i] = names.tagGeneration(bucket, ordered.get(i));
         }
         // PX needs at least 1 ms; a sub-millisecond retention is as good as gone anyway
         long retentionMillis = Math.max(1, ceilMillis(response.retention()));
-        Long stored = calls.eval(operation, RedisScripts.STORE, ScriptOutputType.INTEGER, keys,
+        Long stored = calls.eval(operation, scripts.store, ScriptOutputType.INTEGER, keys,
                 RedisKeyNames.ascii(expected),
                 RedisKeyNames.ascii(Long.toString(retentionMillis)),
                 codec.encode(response),
                 RedisKeyNames.ascii(joined(ordered)),
-                RedisKeyNames.ascii(names.prefix()),
+                bucketTags[bucket],
                 RedisKeyNames.ascii(Integer.toString(RedisScripts.PRUNE_SAMPLE)));
         return stored != null && stored == 1;
     }
 
-    private long deleteMatching(String match) {
+    /** Deletes the entries the bumps made unreadable, each bucket's in bounded steps, and counts them. */
+    private long sweep(List<Tag> tags, List<RedisClusterAsyncCommands<byte[], byte[]>> masters) {
+        byte[] joinedTags = RedisKeyNames.ascii(joined(tags));
+        long deleted = 0;
+        boolean[] done = new boolean[names.buckets()];
+        int open = done.length;
+        for (int round = 0; round < MAX_SWEEPS && open > 0; round++) {
+            List<RedisFuture<List<Long>>> steps = new ArrayList<>();
+            List<byte[][]> stepKeys = new ArrayList<>();
+            for (int bucket = 0; bucket < done.length; bucket++) {
+                if (done[bucket]) {
+                    steps.add(null);
+                    stepKeys.add(null);
+                    continue;
+                }
+                byte[][] keys = new byte[2 * tags.size()][];
+                for (int i = 0; i < tags.size(); i++) {
+                    keys[2 * i] = names.tagSet(bucket, tags.get(i));
+                    keys[2 * i + 1] = names.keptSet(bucket, tags.get(i));
+                }
+                stepKeys.add(keys);
+                steps.add(calls.startScript(masters.get(bucket), scripts.sweepTags, ScriptOutputType.MULTI, keys,
+                        joinedTags, sweepBatch, bucketTags[bucket]));
+            }
+            for (int bucket = 0; bucket < done.length; bucket++) {
+                if (done[bucket]) {
+                    continue;
+                }
+                List<Long> result = calls.awaitScript(steps.get(bucket), masters.get(bucket), "invalidateTags",
+                        scripts.sweepTags, ScriptOutputType.MULTI, stepKeys.get(bucket), joinedTags, sweepBatch,
+                        bucketTags[bucket]);
+                deleted += result.get(0);
+                if (result.get(1) == 0) {
+                    done[bucket] = true;
+                    open--;
+                }
+            }
+        }
+        if (open > 0) {
+            LOG.warn("Stopped deleting the entries of {} after {} batches; they are unreadable already and expire with their TTL",
+                    tags, MAX_SWEEPS);
+        }
+        return deleted;
+    }
+
+    private RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key) {
+        try {
+            return connections.invalidationCommandsFor(key);
+        } catch (RuntimeException unreachable) {
+            throw LettuceFailures.map("reach the Redis master of an invalidation", unreachable);
+        }
+    }
+
+    /**
+     * {@code WAIT}s, on the connection the invalidation ran on, until the replicas the connections ask for have
+     * everything it wrote; fails when fewer acknowledge within the command timeout, so the invalidation is owed: a
+     * failover could otherwise promote a replica that never had it.
+     */
+    private void awaitReplicas(String operation, RedisClusterAsyncCommands<byte[], byte[]> master) {
+        int wanted = connections.replicaAcknowledgements();
+        if (wanted == 0) {
+            return;
+        }
+        // Redis' own wait ends before ours, so that a slow replica is told apart from a slow master
+        long waitMillis = Math.max(1, calls.timeout().toMillis() * 3 / 4);
+        Long acknowledged = calls.callOn(master, operation, c -> c.waitForReplication(wanted, waitMillis));
+        if (acknowledged == null || acknowledged < wanted) {
+            throw new RedisStoreException(operation + ": only " + acknowledged + " of " + wanted
+                    + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false, null);
+        }
+    }
+
+    private long deleteMatching(RedisClusterAsyncCommands<byte[], byte[]> on, String match) {
         long removed = 0;
         ScanArgs args = ScanArgs.Builder.matches(match).limit(CLEAR_SCAN_COUNT);
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             ScanCursor from = cursor;
-            KeyScanCursor<byte[]> page = calls.call("clear", c -> c.scan(from, args));
-            if (!page.getKeys().isEmpty()) {
-                byte[][] batch = page.getKeys().toArray(new byte[0][]);
-                removed += calls.call("clear", c -> c.unlink(batch));
+            KeyScanCursor<byte[]> page = calls.callOn(on, "clear", c -> c.scan(from, args));
+            // whatever matched is under our prefix and ours to clear, junk included
+            List<byte[]> batch = page.getKeys();
+            // one UNLINK per key: on a Cluster a multi-key UNLINK must stay in one slot
+            List<RedisFuture<Long>> unlinks = new ArrayList<>(batch.size());
+            for (byte[] name : batch) {
+                unlinks.add(on.unlink(name));
+            }
+            for (RedisFuture<Long> unlink : unlinks) {
+                Long one = calls.callOn(on, "clear", c -> unlink);
+                removed += one == null ? 0 : one;
             }
             cursor = page;
         } while (!cursor.isFinished());
         return removed;
     }
 
-    private long countEntries() {
-        long deadline = clock.nanoTime() + USAGE_SCAN_BUDGET.toNanos();
+    private long countEntries(RedisClusterAsyncCommands<byte[], byte[]> on, long deadline) {
         long count = 0;
         ScanArgs args = ScanArgs.Builder.matches(names.entryPattern(KeyPattern.ALL)).limit(COUNT_SCAN_COUNT);
         ScanCursor cursor = ScanCursor.INITIAL;
@@ -272,11 +470,29 @@ public final class RedisCacheStore implements CacheStore {
                 return -1;
             }
             ScanCursor from = cursor;
-            KeyScanCursor<byte[]> page = calls.call("usage", c -> c.scan(from, args));
-            count += page.getKeys().size();
+            KeyScanCursor<byte[]> page = calls.callOn(on, "usage", c -> c.scan(from, args));
+            for (byte[] name : page.getKeys()) {
+                if (names.cacheKeyOf(name).isPresent()) {
+                    count++;
+                }
+            }
             cursor = page;
         } while (!cursor.isFinished());
         return count;
+    }
+
+    private static <T> List<T> distinct(List<T> items) {
+        List<T> result = new ArrayList<>();
+        for (T item : items) {
+            boolean seen = false;
+            for (T known : result) {
+                seen |= known == item;
+            }
+            if (!seen) {
+                result.add(item);
+            }
+        }
+        return result;
     }
 
     private static String joined(List<Tag> tags) {
@@ -297,6 +513,7 @@ public final class RedisCacheStore implements CacheStore {
 
     @Override
     public String toString() {
-        return "RedisCacheStore[" + connections.description() + ", prefix " + names.prefix() + "]";
+        return "RedisCacheStore[" + connections.description() + ", prefix " + names.prefix() + ", " + names.buckets()
+                + " bucket(s)]";
     }
 }

@@ -3,7 +3,7 @@ package dev.jobcache.adapters.redis;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -15,30 +15,42 @@ import java.util.function.Function;
  * Every Redis command of the store goes through here: through the circuit breaker (unless it is a health probe),
  * awaited for at most the command timeout, with every failure turned into a {@link RedisStoreException}.
  *
- * <p>Commands use Lettuce's asynchronous API on the one shared connection, so concurrent callers pipeline on it; the
- * wait here is the only blocking. Lettuce expires each command after the same timeout on its own ({@code TimeoutOptions}
+ * <p>Commands use Lettuce's asynchronous API on the one shared connection, so concurrent callers pipeline on it (or on
+ * the commands given, e.g. one Cluster node's invalidation connection); the wait here is the only blocking. Lettuce expires each command after the same timeout on its own ({@code TimeoutOptions}
  * in {@link RedisConnections}), so a command that was given up on here does not linger in its queue either.
  */
 final class RedisCalls {
 
-    private final RedisAsyncCommands<byte[], byte[]> commands;
+    private final RedisClusterAsyncCommands<byte[], byte[]> commands;
     private final Duration timeout;
     private final RedisCircuitBreaker breaker;
 
-    RedisCalls(RedisAsyncCommands<byte[], byte[]> commands, Duration timeout, RedisCircuitBreaker breaker) {
+    RedisCalls(RedisClusterAsyncCommands<byte[], byte[]> commands, Duration timeout, RedisCircuitBreaker breaker) {
         this.commands = commands;
         this.timeout = timeout;
         this.breaker = breaker;
     }
 
     /** One command through the breaker. */
-    <T> T call(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return breaker.call(operation, () -> await(operation, command));
+    <T> T call(String operation, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return breaker.call(operation, () -> await(operation, commands, command));
+    }
+
+    /** One command through the breaker, on the given commands rather than the shared connection's. */
+    <T> T callOn(RedisClusterAsyncCommands<byte[], byte[]> on, String operation,
+                 Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return breaker.call(operation, () -> await(operation, on, command));
     }
 
     /** One command around the breaker, for health probes: they must reach Redis to tell whether it is back. */
-    <T> T probe(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
-        return await(operation, command);
+    <T> T probe(String operation, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return await(operation, commands, command);
+    }
+
+    /** A probe on the given commands. */
+    <T> T probeOn(RedisClusterAsyncCommands<byte[], byte[]> on, String operation,
+                  Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return await(operation, on, command);
     }
 
     /**
@@ -46,12 +58,37 @@ final class RedisCalls {
      * more by its source, which also makes Redis cache it again. Both count as one call for the breaker.
      */
     <T> T eval(String operation, LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        return evalOn(commands, operation, script, type, keys, args);
+    }
+
+    /**
+     * {@link #eval} as {@code EVALSHA_RO}, which Lettuce may send to a replica; only for scripts flagged
+     * {@code no-writes}.
+     */
+    <T> T evalReadOnly(String operation, LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
         return breaker.call(operation, () -> {
             try {
-                return awaitRaw(commands.<T>evalsha(script.sha1(), type, keys, args));
+                return awaitRaw(commands.<T>evalshaReadOnly(script.sha1(), type, keys, args));
             } catch (ExecutionException failed) {
                 if (failed.getCause() instanceof RedisNoScriptException) {
-                    return await(operation, c -> c.<T>eval(script.source(), type, keys, args));
+                    return await(operation, commands, c -> c.<T>evalReadOnly(script.source(), type, keys, args));
+                }
+                throw LettuceFailures.map(operation, failed);
+            } catch (Exception failed) {
+                throw LettuceFailures.map(operation, failed);
+            }
+        });
+    }
+
+    /** {@link #eval} on the given commands. */
+    <T> T evalOn(RedisClusterAsyncCommands<byte[], byte[]> on, String operation, LuaScript script, ScriptOutputType type,
+                 byte[][] keys, byte[]... args) {
+        return breaker.call(operation, () -> {
+            try {
+                return awaitRaw(on.<T>evalsha(script.sha1(), type, keys, args));
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RedisNoScriptException) {
+                    return await(operation, on, c -> c.<T>eval(script.source(), type, keys, args));
                 }
                 throw LettuceFailures.map(operation, failed);
             } catch (Exception failed) {
@@ -64,9 +101,40 @@ final class RedisCalls {
         return breaker.state();
     }
 
-    private <T> T await(String operation, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+    /**
+     * Starts {@code script} on {@code on} without waiting, by digest, so several buckets' scripts pipeline; see
+     * {@link #awaitScript} for the rest.
+     */
+    <T> RedisFuture<T> startScript(RedisClusterAsyncCommands<byte[], byte[]> on, LuaScript script, ScriptOutputType type,
+                                   byte[][] keys, byte[]... args) {
+        return on.<T>evalsha(script.sha1(), type, keys, args);
+    }
+
+    /** Waits for a script {@link #startScript started}, and runs it by its source when Redis did not know it. */
+    <T> T awaitScript(RedisFuture<T> started, RedisClusterAsyncCommands<byte[], byte[]> on, String operation,
+                      LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        return breaker.call(operation, () -> {
+            try {
+                return awaitRaw(started);
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RedisNoScriptException) {
+                    return await(operation, on, c -> c.<T>eval(script.source(), type, keys, args));
+                }
+                throw LettuceFailures.map(operation, failed);
+            } catch (Exception failed) {
+                throw LettuceFailures.map(operation, failed);
+            }
+        });
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    private <T> T await(String operation, RedisClusterAsyncCommands<byte[], byte[]> on,
+                        Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
         try {
-            return awaitRaw(command.apply(commands));
+            return awaitRaw(command.apply(on));
         } catch (Exception failed) {
             throw LettuceFailures.map(operation, failed);
         }

@@ -7,7 +7,18 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -17,9 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +56,20 @@ import java.util.regex.Pattern;
  *   <li>nothing is replayed after a reconnect (see {@link #NEVER_REPLAY}).</li>
  * </ul>
  *
- * <p>Redis Cluster (several comma-separated {@code redis://} seeds) is not supported yet and is refused with an
- * {@link IllegalArgumentException}.
+ * <p>Three topologies, by the URL's scheme:
+ * <ul>
+ *   <li>{@code redis://} or {@code rediss://}: one server;</li>
+ *   <li>{@code redis-sentinel://}: the primary a Sentinel group names, through Lettuce's master/replica connection,
+ *       which follows the Sentinels' {@code +switch-master} announcements, so that a graceful failover moves writes
+ *       to the new primary within about a second instead of leaving them on the demoted one;</li>
+ *   <li>{@code redis-cluster://host:port,host:port,...} (or {@code rediss-cluster://}): a Redis Cluster reached
+ *       through any of the seeds, with adaptive and periodic topology refresh, and the connection to every master
+ *       opened ahead, since with {@code REJECT_COMMANDS} the first commands to a node not yet connected would be
+ *       rejected.</li>
+ * </ul>
+ * Invalidations run on a connection of their own (per master on a Cluster), so that the {@code WAIT} for replicas
+ * after them (see {@link RedisSettings#replicaAcknowledgements()}) never holds up the reads multiplexed on the
+ * shared one.
  */
 public final class RedisConnections implements AutoCloseable {
 
@@ -51,6 +78,10 @@ public final class RedisConnections implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MULTIPLE = 4;
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(500);
     private static final Pattern CREDENTIALS = Pattern.compile("//[^@/]*@");
+    static final String CLUSTER_SCHEME = "redis-cluster://";
+    static final String CLUSTER_TLS_SCHEME = "rediss-cluster://";
+    /** How often the Cluster topology is read again without a reason; adaptive triggers react at once. */
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(2);
 
     /**
      * Lettuce's default is at-least-once: commands in flight when the connection drops are written again after the
@@ -60,6 +91,7 @@ public final class RedisConnections implements AutoCloseable {
      * of them. Lettuce then drops a filtered command without completing it, so the filter also completes it
      * exceptionally, letting its caller fail now instead of when its timeout fires. (The alternative,
      * {@code cancelCommandsOnReconnectFailure}, is deprecated and only acts when the reconnect itself fails.)
+     * {@code ClusterClientOptions.builder(ClientOptions)} does not copy it, so the Cluster options set it themselves.
      */
     static final java.util.function.Predicate<io.lettuce.core.protocol.RedisCommand<?, ?, ?>> NEVER_REPLAY = command -> {
         command.completeExceptionally(new RedisException("Connection to Redis lost; " + command.getType()
@@ -67,27 +99,33 @@ public final class RedisConnections implements AutoCloseable {
         return true;
     };
 
+    /** One master, for the commands that must visit each: SCAN, INFO, clearing. */
+    record Master(String address, RedisClusterAsyncCommands<byte[], byte[]> commands, int firstSlot) {
+    }
+
     private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final AbstractRedisClient client;
+    private final Topology topology;
     private final RedisSettings settings;
     private final String description;
+    private final int replicaAcknowledgements;
+    private final boolean scriptFlags;
 
-    private RedisConnections(ClientResources resources, RedisClient client, RedisURI uri,
-                             StatefulRedisConnection<byte[], byte[]> connection, RedisSettings settings, String description) {
+    private RedisConnections(ClientResources resources, AbstractRedisClient client, Topology topology,
+                             RedisSettings settings, String description, int replicaAcknowledgements, boolean scriptFlags) {
+        this.scriptFlags = scriptFlags;
         this.resources = resources;
         this.client = client;
-        this.uri = uri;
-        this.connection = connection;
+        this.topology = topology;
         this.settings = settings;
         this.description = description;
+        this.replicaAcknowledgements = replicaAcknowledgements;
     }
 
     /**
      * Connects to {@code url} with {@link RedisSettings#defaults()} but the given command timeout.
      *
-     * @throws IllegalArgumentException when the URL is malformed or names a Redis Cluster
+     * @throws IllegalArgumentException when the URL is malformed
      * @throws RuntimeException         when Redis cannot be reached (the message names the server, never a password)
      */
     public static RedisConnections connect(String url, Duration commandTimeout) {
@@ -95,64 +133,168 @@ public final class RedisConnections implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code url}: {@code redis://[user:password@]host:port/db}, {@code rediss://...} for TLS or
-     * {@code redis-sentinel://[password@]host:port[,host2:port2]/db#primaryName}.
+     * Connects to {@code url}: {@code redis://[user:password@]host:port/db}, {@code rediss://...} for TLS,
+     * {@code redis-sentinel://[password@]host:port[,host2:port2]/db#primaryName} or
+     * {@code redis-cluster://[user:password@]host:port[,host2:port2...]} ({@code rediss-cluster://} for TLS).
      *
-     * @throws IllegalArgumentException when the URL is malformed or names a Redis Cluster
+     * @throws IllegalArgumentException when the URL is malformed, or asks for replica reads without replica
+     *                                  acknowledgements
      * @throws RuntimeException         when Redis cannot be reached (the message names the server, never a password)
      */
     public static RedisConnections connect(String url, RedisSettings settings) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(settings, "settings");
-        RedisURI uri = parse(url);
         Duration connectTimeout = max(settings.commandTimeout().multipliedBy(CONNECT_TIMEOUT_MULTIPLE), MIN_CONNECT_TIMEOUT);
+        boolean cluster = url.startsWith(CLUSTER_SCHEME) || url.startsWith(CLUSTER_TLS_SCHEME);
+        List<RedisURI> uris = cluster ? parseCluster(url) : List.of(parse(url));
         // bounds the connect handshake (HELLO, AUTH, SELECT); commands are bounded by TimeoutOptions below
-        uri.setTimeout(connectTimeout);
-        String description = describe(uri);
+        uris.forEach(uri -> uri.setTimeout(connectTimeout));
+        boolean sentinel = !cluster && !uris.get(0).getSentinels().isEmpty();
+        int acks = settings.replicaAcknowledgements() == RedisSettings.BY_TOPOLOGY
+                ? (cluster || sentinel ? 1 : 0) : settings.replicaAcknowledgements();
+        if (settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED && acks < 1) {
+            throw new IllegalArgumentException("reads from replicas need invalidations acknowledged by at least one replica"
+                    + " (replicaAcknowledgements >= 1): a replica could otherwise serve an entry an acknowledged write removed");
+        }
+        String description = cluster ? describeCluster(uris) : describe(uris.get(0));
 
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(REQUEST_QUEUE_SIZE)
-                .replayFilter(NEVER_REPLAY)
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(true).fixedTimeout(settings.commandTimeout()).build())
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-                .build());
+        AbstractRedisClient client = null;
         try {
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, uri);
-            LOG.info("Connected to Redis at {} (command timeout {})", description, settings.commandTimeout());
-            return new RedisConnections(resources, client, uri, connection, settings, description);
+            Topology topology;
+            if (cluster) {
+                RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
+                client = clusterClient;
+                clusterClient.setOptions(clusterOptions(settings, connectTimeout));
+                topology = ClusterTopology.open(clusterClient, settings, connectTimeout);
+            } else {
+                RedisClient single = RedisClient.create(resources, uris.get(0));
+                client = single;
+                single.setOptions(clientOptions(settings, connectTimeout));
+                topology = sentinel ? SentinelTopology.open(single, uris.get(0), settings) : SingleTopology.open(single, uris.get(0));
+            }
+            boolean flags = knowsScriptFlags(topology, connectTimeout);
+            if (settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED && !flags) {
+                topology.close();
+                throw new IllegalArgumentException("reads from replicas need Redis 7 or later (read-only scripts)");
+            }
+            LOG.info("Connected to Redis at {} (command timeout {}, invalidations wait for {} replica(s), reads from {})",
+                    description, settings.commandTimeout(), acks, settings.readFrom());
+            return new RedisConnections(resources, client, topology, settings, description, acks, flags);
         } catch (RuntimeException unreachable) {
             shutDown(client, resources);
             throw LettuceFailures.map("connect to Redis at " + description, unreachable);
         }
     }
 
+    private static ClientOptions clientOptions(RedisSettings settings, Duration connectTimeout) {
+        return ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE_SIZE)
+                .replayFilter(NEVER_REPLAY)
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(true).fixedTimeout(settings.commandTimeout()).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
+                .build();
+    }
+
+    private static ClusterClientOptions clusterOptions(RedisSettings settings, Duration connectTimeout) {
+        ClusterClientOptions.Builder builder = ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                        .refreshTriggersReconnectAttempts(2)
+                        .dynamicRefreshSources(true)
+                        .closeStaleConnections(true)
+                        .build())
+                .maxRedirects(3)
+                .autoReconnect(true)
+                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE_SIZE)
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(true).fixedTimeout(settings.commandTimeout()).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build());
+        // replayFilter is ClientOptions.Builder's and returns that type; the builder stays the Cluster one
+        builder.replayFilter(NEVER_REPLAY);
+        return builder.build();
+    }
+
     RedisSettings settings() {
         return settings;
     }
 
-    StatefulRedisConnection<byte[], byte[]> connection() {
-        return connection;
+    /** The shared connection's commands: reads, stores, publishing. Routed by key on a Cluster. */
+    RedisClusterAsyncCommands<byte[], byte[]> commands() {
+        return topology.commands();
     }
 
     /**
-     * Opens a pub/sub connection with this client, so with the same options as {@link #connection()}: commands time out
+     * Commands on the master that holds {@code key}, on the invalidation connection, so that a {@code WAIT} sent after
+     * them there covers them. On a Cluster this is the node connection itself, which does not follow redirects: a
+     * key that moved fails, and its invalidation is owed.
+     */
+    RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key) {
+        return topology.invalidationCommandsFor(key, connectTimeout());
+    }
+
+    /** Every master, in the order of the slots they serve (one on a single server or Sentinel group). */
+    List<Master> masters() {
+        return topology.masters(connectTimeout());
+    }
+
+    boolean isCluster() {
+        return topology instanceof ClusterTopology;
+    }
+
+    /** How many key buckets a store on these connections uses: 1, or enough to spread over a Cluster's masters. */
+    int buckets() {
+        return isCluster() ? RedisKeyNames.CLUSTER_BUCKETS : 1;
+    }
+
+    /** How many replicas must acknowledge an invalidation ({@code WAIT}) before it is done; 0 for none. */
+    int replicaAcknowledgements() {
+        return replicaAcknowledgements;
+    }
+
+    boolean isOpen() {
+        return topology.isOpen();
+    }
+
+    /** Whether the server knows script flags ({@code #!lua}, Redis 7 and later). */
+    boolean scriptFlags() {
+        return scriptFlags;
+    }
+
+    private static boolean knowsScriptFlags(Topology topology, Duration timeout) {
+        try {
+            String info = topology.commands().info("server").get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            String version = RedisInfo.parse(info).text("redis_version").orElse("0");
+            int major = Integer.parseInt(version.substring(0, Math.max(1, version.indexOf('.'))));
+            return major >= 7;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while asking Redis for its version");
+        } catch (Exception unknown) {
+            throw LettuceFailures.map("ask Redis for its version", unknown);
+        }
+    }
+
+    /**
+     * Opens a pub/sub connection with this client, so with the same options as {@link #commands()}: commands time out
      * after the command timeout, are rejected while disconnected and are not replayed; the connection reconnects on
-     * its own, and Lettuce then subscribes its channels again. It completes exceptionally when Redis cannot be reached
-     * within the connect timeout. Its user should close it; {@link #close()} closes it otherwise.
+     * its own (on a Cluster, to another node when its node is gone), and Lettuce then subscribes its channels again.
+     * It completes exceptionally when Redis cannot be reached within the connect timeout. Its user should close it;
+     * {@link #close()} closes it otherwise.
      */
     CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
-        return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+        return topology.connectPubSub();
     }
 
     /** How long a connect, handshake included, may take; see {@link #connect(String, RedisSettings)}. */
     Duration connectTimeout() {
-        return uri.getTimeout();
+        return max(settings.commandTimeout().multipliedBy(CONNECT_TIMEOUT_MULTIPLE), MIN_CONNECT_TIMEOUT);
     }
 
     /** Where this connects to, without credentials, for messages. */
@@ -162,22 +304,313 @@ public final class RedisConnections implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        topology.close();
         shutDown(client, resources);
         LOG.info("Closed the Redis connection to {}", description);
     }
 
-    private static void shutDown(RedisClient client, ClientResources resources) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    private static void shutDown(AbstractRedisClient client, ClientResources resources) {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** What differs between one server, a Sentinel group and a Cluster. */
+    private interface Topology {
+        RedisClusterAsyncCommands<byte[], byte[]> commands();
+
+        RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout);
+
+        List<Master> masters(Duration connectTimeout);
+
+        CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub();
+
+        boolean isOpen();
+
+        void close();
+    }
+
+    /** One server: a shared connection and one for invalidations. */
+    private record SingleTopology(RedisClient client, RedisURI uri, StatefulRedisConnection<byte[], byte[]> shared,
+                                  StatefulRedisConnection<byte[], byte[]> invalidations) implements Topology {
+
+        static SingleTopology open(RedisClient client, RedisURI uri) {
+            StatefulRedisConnection<byte[], byte[]> shared = client.connect(ByteArrayCodec.INSTANCE, uri);
+            try {
+                return new SingleTopology(client, uri, shared, client.connect(ByteArrayCodec.INSTANCE, uri));
+            } catch (RuntimeException e) {
+                shared.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+            return shared.async();
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
+            return invalidations.async();
+        }
+
+        @Override
+        public List<Master> masters(Duration connectTimeout) {
+            return List.of(new Master(uri.getHost() + ":" + uri.getPort(), invalidations.async(), 0));
+        }
+
+        @Override
+        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+            return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return shared.isOpen();
+        }
+
+        @Override
+        public void close() {
+            invalidations.close();
+            shared.close();
+        }
+    }
+
+    /**
+     * A Sentinel group through Lettuce's master/replica connections, which ask the Sentinels where the primary is and
+     * listen to their announcements. Pub/sub asks the Sentinels on every (re)connect.
+     */
+    private record SentinelTopology(RedisClient client, RedisURI uri, StatefulRedisMasterReplicaConnection<byte[], byte[]> shared,
+                                    StatefulRedisMasterReplicaConnection<byte[], byte[]> invalidations) implements Topology {
+
+        static SentinelTopology open(RedisClient client, RedisURI uri, RedisSettings settings) {
+            StatefulRedisMasterReplicaConnection<byte[], byte[]> shared = MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
+            try {
+                shared.setReadFrom(readFrom(settings));
+                StatefulRedisMasterReplicaConnection<byte[], byte[]> invalidations =
+                        MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
+                invalidations.setReadFrom(ReadFrom.UPSTREAM);
+                return new SentinelTopology(client, uri, shared, invalidations);
+            } catch (RuntimeException e) {
+                shared.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+            return shared.async();
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
+            return invalidations.async();
+        }
+
+        @Override
+        public List<Master> masters(Duration connectTimeout) {
+            return List.of(new Master("primary " + uri.getSentinelMasterId(), invalidations.async(), 0));
+        }
+
+        @Override
+        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+            return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return shared.isOpen();
+        }
+
+        @Override
+        public void close() {
+            invalidations.close();
+            shared.close();
+        }
+    }
+
+    /**
+     * A Cluster: a shared connection routed by slot, and one for invalidations whose per-node connections carry the
+     * scripts and the {@code WAIT} after them.
+     */
+    private record ClusterTopology(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> shared,
+                                   StatefulRedisClusterConnection<byte[], byte[]> invalidations) implements Topology {
+
+        static ClusterTopology open(RedisClusterClient client, RedisSettings settings, Duration connectTimeout) {
+            StatefulRedisClusterConnection<byte[], byte[]> shared = client.connect(ByteArrayCodec.INSTANCE);
+            try {
+                shared.setReadFrom(readFrom(settings));
+                StatefulRedisClusterConnection<byte[], byte[]> invalidations = client.connect(ByteArrayCodec.INSTANCE);
+                invalidations.setReadFrom(ReadFrom.UPSTREAM);
+                ClusterTopology topology = new ClusterTopology(client, shared, invalidations);
+                topology.openNodeConnections(settings, connectTimeout);
+                return topology;
+            } catch (RuntimeException e) {
+                shared.close();
+                throw e;
+            }
+        }
+
+        // with REJECT_COMMANDS, the first commands to a node Lettuce has not connected to yet would be rejected
+        private void openNodeConnections(RedisSettings settings, Duration connectTimeout) {
+            List<CompletableFuture<?>> opening = new ArrayList<>();
+            for (RedisClusterNode node : shared.getPartitions()) {
+                String host = node.getUri().getHost();
+                int port = node.getUri().getPort();
+                opening.add(shared.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.WRITE));
+                if (settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED) {
+                    opening.add(shared.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.READ));
+                }
+                if (isMaster(node)) {
+                    opening.add(invalidations.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.WRITE));
+                }
+            }
+            try {
+                CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0]))
+                        .get(connectTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
+            } catch (Exception some) {
+                LOG.warn("Could not open a connection to every Redis Cluster node ahead ({}); the first commands to the others may fail",
+                        some.toString());
+            }
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+            return shared.async();
+        }
+
+        @Override
+        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
+            RedisClusterNode node = invalidations.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+            if (node == null) {
+                throw new RedisException("no Redis Cluster node serves slot " + SlotHash.getSlot(key) + " at the moment");
+            }
+            return nodeCommands(node, connectTimeout);
+        }
+
+        @Override
+        public List<Master> masters(Duration connectTimeout) {
+            List<RedisClusterNode> masters = new ArrayList<>();
+            for (RedisClusterNode node : invalidations.getPartitions()) {
+                if (isMaster(node) && !node.getSlots().isEmpty()) {
+                    masters.add(node);
+                }
+            }
+            masters.sort(Comparator.comparingInt(node -> node.getSlots().get(0)));
+            List<Master> result = new ArrayList<>(masters.size());
+            for (RedisClusterNode node : masters) {
+                result.add(new Master(node.getUri().getHost() + ":" + node.getUri().getPort(), nodeCommands(node, connectTimeout),
+                        node.getSlots().get(0)));
+            }
+            return result;
+        }
+
+        private RedisClusterAsyncCommands<byte[], byte[]> nodeCommands(RedisClusterNode node, Duration connectTimeout) {
+            try {
+                return invalidations
+                        .getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), io.lettuce.core.protocol.ConnectionIntent.WRITE)
+                        .get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS)
+                        .async();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedisException("interrupted while connecting to " + node.getUri());
+            } catch (Exception unreachable) {
+                throw new RedisException("cannot connect to Redis Cluster node " + node.getUri().getHost() + ":"
+                        + node.getUri().getPort() + " (" + unreachable + ")");
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        @Override
+        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
+            return (CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>) (CompletableFuture<?>)
+                    client.connectPubSubAsync(ByteArrayCodec.INSTANCE);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return shared.isOpen();
+        }
+
+        @Override
+        public void close() {
+            invalidations.close();
+            shared.close();
+        }
+
+        private static boolean isMaster(RedisClusterNode node) {
+            return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.is(RedisClusterNode.NodeFlag.FAIL);
+        }
+    }
+
+    private static ReadFrom readFrom(RedisSettings settings) {
+        return settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED ? ReadFrom.REPLICA_PREFERRED : ReadFrom.UPSTREAM;
+    }
+
+    private static List<RedisURI> parseCluster(String url) {
+        String redacted = CREDENTIALS.matcher(url).replaceFirst("//***@");
+        boolean tls = url.startsWith(CLUSTER_TLS_SCHEME);
+        String rest = url.substring(tls ? CLUSTER_TLS_SCHEME.length() : CLUSTER_SCHEME.length());
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String credentials = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = credentials.indexOf(':');
+            if (colon >= 0) {
+                user = credentials.substring(0, colon);
+                password = credentials.substring(colon + 1);
+            } else {
+                password = credentials;
+            }
+        }
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            String tail = rest.substring(slash);
+            if (!tail.equals("/") && !tail.equals("/0")) {
+                throw new IllegalArgumentException("Redis URL " + redacted + " names a database; a Redis Cluster has only database 0");
+            }
+            rest = rest.substring(0, slash);
+        }
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String seed : rest.split(",", -1)) {
+            Matcher hostPort = SEED.matcher(seed);
+            if (!hostPort.matches()) {
+                throw new IllegalArgumentException("Redis URL " + redacted + " is not valid ('" + seed + "' is not host:port);"
+                        + " expected redis-cluster://[user:password@]host:port[,host:port...]");
+            }
+            RedisURI.Builder builder = RedisURI.builder()
+                    .withHost(hostPort.group(1))
+                    .withPort(hostPort.group(2) == null ? RedisURI.DEFAULT_REDIS_PORT : Integer.parseInt(hostPort.group(2)))
+                    .withSsl(tls);
+            if (password != null) {
+                builder = user == null || user.isEmpty()
+                        ? builder.withPassword(password.toCharArray())
+                        : builder.withAuthentication(user, password.toCharArray());
+            }
+            seeds.add(builder.build());
+        }
+        return seeds;
+    }
+
+    private static final Pattern SEED = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(?::([0-9]{1,5}))?");
+
+    private static String describeCluster(List<RedisURI> seeds) {
+        StringBuilder text = new StringBuilder(seeds.get(0).isSsl() ? CLUSTER_TLS_SCHEME : CLUSTER_SCHEME);
+        for (int i = 0; i < seeds.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(seeds.get(i).getHost()).append(':').append(seeds.get(i).getPort());
+        }
+        return text.toString();
     }
 
     private static RedisURI parse(String url) {
         String redacted = CREDENTIALS.matcher(url).replaceFirst("//***@");
         boolean sentinel = url.startsWith(RedisURI.URI_SCHEME_REDIS_SENTINEL);
         if (!sentinel && url.indexOf(',') >= 0) {
-            throw new IllegalArgumentException("Redis URL " + redacted + " lists several hosts, which means Redis Cluster;"
-                    + " Redis Cluster is not supported yet: use one redis:// or rediss:// host, or redis-sentinel://");
+            throw new IllegalArgumentException("Redis URL " + redacted + " lists several hosts; for a Redis Cluster write"
+                    + " redis-cluster://host:port,host:port,...");
         }
         try {
             RedisURI uri = RedisURI.create(url);
@@ -188,7 +621,8 @@ public final class RedisConnections implements AutoCloseable {
         } catch (IllegalArgumentException | IllegalStateException malformed) {
             String why = malformed.getMessage() == null ? "" : CREDENTIALS.matcher(malformed.getMessage()).replaceAll("//***@");
             throw new IllegalArgumentException("Redis URL " + redacted + " is not valid (" + why
-                    + "); expected redis://[user:password@]host:port/db, rediss://... or redis-sentinel://host:port[,host:port]/db#primary");
+                    + "); expected redis://[user:password@]host:port/db, rediss://..., redis-sentinel://host:port[,host:port]/db#primary"
+                    + " or redis-cluster://host:port,host:port,...");
         }
     }
 

@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on the channel {@code <keyPrefix>invalidations} and hears everybody's, its own included, so that each keeps its
  * near-cache coherent. Messages use {@link InvalidationCodec}'s versioned binary format.
  *
+ * <p>On a Redis Cluster the channel is an ordinary one, not a sharded one: an ordinary {@code PUBLISH} reaches the
+ * subscribers on every node, and Lettuce subscribes again on another node when its node fails, while Lettuce 7.7 does
+ * not re-subscribe sharded channels after a failover (lettuce issue 3213).
+ *
  * <p>Publishing is a {@code PUBLISH} on the shared command connection of {@link RedisConnections}, waited for at most
  * the command timeout; a failure throws a {@link RuntimeException} whose message says what failed. Receiving uses one
  * pub/sub connection and one Redis subscription per bus, fanned out to every {@link Listener}; a listener that throws
@@ -39,10 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Listener#contactLost()} when
  * <ul>
  *   <li>the pub/sub connection closes (Lettuce's per-connection {@link RedisConnectionStateListener}), or</li>
- *   <li>a {@code PING} on it, sent every {@link RedisBusSettings#pingInterval()}, fails or is not answered within
- *       {@link RedisBusSettings#pingTimeout()}: a hung or paused Redis, or a half-open socket, closes nothing. If the
- *       connection still looks open, the bus then closes it and opens another, because Lettuce would otherwise keep
- *       waiting on it; or</li>
+ *   <li>a heartbeat, published every {@link RedisBusSettings#pingInterval()} on a channel of this bus's own through
+ *       the command connection, does not come back on the subscription within {@link RedisBusSettings#pingTimeout()}:
+ *       a hung or paused Redis, or a half-open socket, closes nothing, and on a Cluster the node that carries the
+ *       subscription may answer a {@code PING} and still hear nothing of what is published (only a message's whole
+ *       way proves delivery). If the connection still looks open, the bus then closes it and opens another, because
+ *       Lettuce would otherwise keep waiting on it; or</li>
  *   <li>a message on the channel cannot be read (a newer format, or garbage): it may have been an invalidation, so
  *       listeners hear {@code contactLost} and at once {@code contactRestored}, since the subscription itself is
  *       fine.</li>
@@ -53,7 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * healthy. A listener that subscribes while contact is lost hears {@code contactLost} before {@code subscribe} returns.
  *
  * <p>Listeners are called on Lettuce's event-loop threads (messages, disconnects, re-subscriptions) and on the bus's
- * one daemon thread, {@code jobcache-redis-bus} (failed {@code PING}s); signals are serialised, messages are not
+ * one daemon thread, {@code jobcache-redis-bus} (heartbeats that did not come back); signals are serialised, messages are not
  * serialised with signals. Thread-safe. The bus owns its pub/sub connection and its thread, not the
  * {@link RedisConnections}: {@link #close()} the bus before them.
  */
@@ -68,6 +74,11 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     private final RedisBusSettings settings;
     private final String channelName;
     private final byte[] channel;
+    private final byte[] heartbeatChannel;
+    // the heartbeat awaited, completed by the event loop that delivers it
+    private volatile long heartbeatExpected;
+    private volatile CompletableFuture<String> heartbeatEcho;
+    private long heartbeats;
     private final InvalidationCodec codec = new InvalidationCodec();
     private final List<RegisteredListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -75,7 +86,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     // contact exactly once and in order, and a new listener cannot slip between a loss and its announcement
     private final Object contactLock = new Object();
     private boolean inContact = true;
-    // moves on every loss and recovery, so that a PING sent before one cannot report a loss after it
+    // moves on every loss and recovery, so that a heartbeat sent before one cannot report a loss after it
     private long contactChanges;
     private boolean closed;
 
@@ -97,7 +108,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
      * @param connections where Redis is and the command timeout; not closed by the bus
      * @param keyPrefix   as for {@link RedisCacheStore}, e.g. {@code jobcache:v1:}; instances that share a cache
      *                    must share it
-     * @param settings    how often and how patiently to {@code PING}
+     * @param settings    how often to send a heartbeat and how long to wait for it
      * @throws RuntimeException when Redis cannot be reached or refuses the subscription; the message says so
      */
     public RedisInvalidationBus(RedisConnections connections, String keyPrefix, RedisBusSettings settings) {
@@ -105,6 +116,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         this.settings = Objects.requireNonNull(settings, "settings");
         this.channelName = new RedisKeyNames(keyPrefix).prefix() + CHANNEL_SUFFIX;
         this.channel = channelName.getBytes(StandardCharsets.UTF_8);
+        this.heartbeatChannel = (channelName + ":heartbeat:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         subscribeNow();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, THREAD_NAME);
@@ -113,7 +125,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         });
         long interval = settings.pingInterval().toNanos();
         scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.NANOSECONDS);
-        LOG.info("Subscribed to invalidations on {} at {} (PING every {}, timeout {})", channelName,
+        LOG.info("Subscribed to invalidations on {} at {} (heartbeat every {}, timeout {})", channelName,
                 connections.description(), settings.pingInterval(), settings.pingTimeout());
     }
 
@@ -122,7 +134,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     public void publish(Invalidation invalidation) {
         byte[] message = codec.encode(Objects.requireNonNull(invalidation, "invalidation"));
         try {
-            connections.connection().async().publish(channel, message)
+            connections.commands().publish(channel, message)
                     .get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception failed) {
             throw LettuceFailures.map("publish an invalidation on " + channelName, failed);
@@ -147,7 +159,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     }
 
     /**
-     * Stops the {@code PING} thread and closes the pub/sub connection; listeners still subscribed hear
+     * Stops the heartbeat thread and closes the pub/sub connection; listeners still subscribed hear
      * {@code contactLost} (unless they already had), since nothing reaches them any more. Idempotent.
      */
     @Override
@@ -193,7 +205,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         PubSubLink first = new PubSubLink(connection);
         link = first;
         try {
-            connection.async().subscribe(channel).get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            connection.async().subscribe(channel, heartbeatChannel).get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception failed) {
             link = null;
             first.close();
@@ -217,7 +229,16 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
 
     private void ping(PubSubLink current) {
         long changesBefore = contactChanges();
-        CompletableFuture<String> pong = current.connection.async().ping().toCompletableFuture();
+        CompletableFuture<String> pong = new CompletableFuture<>();
+        long token = ++heartbeats;
+        heartbeatExpected = token;
+        heartbeatEcho = pong;
+        connections.commands().publish(heartbeatChannel, Long.toString(token).getBytes(StandardCharsets.US_ASCII))
+                .whenComplete((receivers, failure) -> {
+                    if (failure != null) {
+                        pong.completeExceptionally(failure);
+                    }
+                });
         pingInFlight = pong;
         ScheduledFuture<?> timeout = scheduler.schedule(() -> {
             if (pingInFlight == pong) {
@@ -232,13 +253,13 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             pingInFlight = null;
             timeout.cancel(false);
             if (failure != null) {
-                pingFailed(current, changesBefore, LettuceFailures.map("PING", failure).getMessage());
+                pingFailed(current, changesBefore, LettuceFailures.map("heartbeat", failure).getMessage());
             }
         }, scheduler);
     }
 
     private void pingFailed(PubSubLink current, long changesBefore, String why) {
-        if (!lostUnlessChanged("PING on the subscription failed: " + why, changesBefore)) {
+        if (!lostUnlessChanged("the heartbeat did not come back: " + why, changesBefore)) {
             return;
         }
         if (current == link && current.connection.isOpen()) {
@@ -276,7 +297,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         PubSubLink fresh = new PubSubLink(connection);
         // before SUBSCRIBE, so that its confirmation finds the link current
         link = fresh;
-        connection.async().subscribe(channel).whenCompleteAsync((ignored, refused) -> {
+        connection.async().subscribe(channel, heartbeatChannel).whenCompleteAsync((ignored, refused) -> {
             if (refused != null && link == fresh) {
                 LOG.debug("Could not subscribe to {} yet: {}", channelName, refused.toString());
                 link = null;
@@ -331,6 +352,13 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         }
     }
 
+    private void heartbeat(byte[] message) {
+        CompletableFuture<String> echo = heartbeatEcho;
+        if (echo != null && new String(message, StandardCharsets.US_ASCII).equals(Long.toString(heartbeatExpected))) {
+            echo.complete("PONG");
+        }
+    }
+
     private void deliver(byte[] message) {
         Invalidation invalidation;
         try {
@@ -367,6 +395,8 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             public void message(byte[] from, byte[] message) {
                 if (Arrays.equals(from, channel)) {
                     deliver(message);
+                } else if (Arrays.equals(from, heartbeatChannel)) {
+                    heartbeat(message);
                 }
             }
 

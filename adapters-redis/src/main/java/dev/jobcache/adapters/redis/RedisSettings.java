@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param minimumNumberOfCalls         how many calls the window needs before the rate counts
  * @param waitDurationInOpenState      how long the breaker stays open before probing
  * @param permittedCallsInHalfOpenState how many probe calls decide between closing and opening again
+ * @param replicaAcknowledgements      how many replicas must have an invalidation before it counts as done
+ *                                     ({@code WAIT}); {@link #BY_TOPOLOGY} for 1 on a Cluster or Sentinel group, 0 on
+ *                                     one server
+ * @param readFrom                     where reads go: the master, or a replica when one answers
  */
 public record RedisSettings(
         Duration commandTimeout,
@@ -26,9 +30,18 @@ public record RedisSettings(
         int slidingWindowSize,
         int minimumNumberOfCalls,
         Duration waitDurationInOpenState,
-        int permittedCallsInHalfOpenState) {
+        int permittedCallsInHalfOpenState,
+        int replicaAcknowledgements,
+        RedisReadFrom readFrom) {
+
+    /** {@link #replicaAcknowledgements()}: 1 where there are replicas to fail over to (Cluster, Sentinel), else 0. */
+    public static final int BY_TOPOLOGY = -1;
 
     public RedisSettings {
+        Objects.requireNonNull(readFrom, "readFrom");
+        if (replicaAcknowledgements < BY_TOPOLOGY) {
+            throw new IllegalArgumentException("replicaAcknowledgements is at least 0 (or BY_TOPOLOGY), was " + replicaAcknowledgements);
+        }
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState");
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
@@ -45,6 +58,13 @@ public record RedisSettings(
         }
     }
 
+    /** Settings with replica acknowledgements by topology and reads from the master. */
+    public RedisSettings(Duration commandTimeout, float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
+                         Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
+        this(commandTimeout, failureRateThreshold, slidingWindowSize, minimumNumberOfCalls, waitDurationInOpenState,
+                permittedCallsInHalfOpenState, BY_TOPOLOGY, RedisReadFrom.MASTER);
+    }
+
     /**
      * Settings for a cache next to the application: a command may take 250 ms, and the breaker opens when half of
      * the last 20 calls (at least 10) failed, then probes with 3 calls every 5 seconds.
@@ -55,13 +75,19 @@ public record RedisSettings(
 
     public RedisSettings withCommandTimeout(Duration timeout) {
         return new RedisSettings(timeout, failureRateThreshold, slidingWindowSize, minimumNumberOfCalls,
-                waitDurationInOpenState, permittedCallsInHalfOpenState);
+                waitDurationInOpenState, permittedCallsInHalfOpenState, replicaAcknowledgements, readFrom);
     }
 
     /** The same settings with another breaker. */
     public RedisSettings withBreaker(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
                                      Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
         return new RedisSettings(commandTimeout, failureRateThreshold, slidingWindowSize, minimumNumberOfCalls,
-                waitDurationInOpenState, permittedCallsInHalfOpenState);
+                waitDurationInOpenState, permittedCallsInHalfOpenState, replicaAcknowledgements, readFrom);
+    }
+
+    /** The same settings with another replication guarantee and read preference. */
+    public RedisSettings withReplication(int replicaAcknowledgements, RedisReadFrom readFrom) {
+        return new RedisSettings(commandTimeout, failureRateThreshold, slidingWindowSize, minimumNumberOfCalls,
+                waitDurationInOpenState, permittedCallsInHalfOpenState, replicaAcknowledgements, readFrom);
     }
 }

@@ -74,7 +74,7 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
         long millis = duration.toMillis();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(1000));
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("{" + PREFIX + "*").limit(1000));
             for (String key : page.getKeys()) {
                 Long expiresAt = entryExpiresAtNanos.get(key);
                 long left = expiresAt != null ? (expiresAt - clock.nanoTime()) / 1_000_000 : redis.pttl(key) - millis;
@@ -89,7 +89,8 @@ class RedisCacheStoreContractTest extends CacheStoreContract {
     }
 
     private void recordPut(CacheKey key, CachedResponse response) {
-        entryExpiresAtNanos.put(PREFIX + "e:" + key.value(), clock.nanoTime() + response.retention().toNanos());
+        entryExpiresAtNanos.put(new String(new RedisKeyNames(PREFIX).entry(key), java.nio.charset.StandardCharsets.US_ASCII),
+                clock.nanoTime() + response.retention().toNanos());
     }
 
     /** Redis expires on its own clock, which keeps running while the test checks: allow a second of it. */

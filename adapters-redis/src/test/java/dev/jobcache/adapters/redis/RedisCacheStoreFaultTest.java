@@ -163,7 +163,7 @@ class RedisCacheStoreFaultTest {
             givenTheBreakerOpenedWhileRedisWasDown();
 
             server.restart();
-            await().atMost(RECOVERY).until(() -> connections.connection().isOpen());
+            await().atMost(RECOVERY).until(() -> connections.isOpen());
 
             assertThat(server.command("PING")).isEqualTo("PONG");
             assertThatThrownBy(() -> store.get(KEY)).isInstanceOf(RedisStoreException.class).hasMessageContaining("circuit open");
@@ -174,7 +174,7 @@ class RedisCacheStoreFaultTest {
         void closesAgainOnceAProbeAfterTheWaitSucceeds() {
             givenTheBreakerOpenedWhileRedisWasDown();
             server.restart();
-            await().atMost(RECOVERY).until(() -> connections.connection().isOpen());
+            await().atMost(RECOVERY).until(() -> connections.isOpen());
 
             clock.advance(Duration.ofSeconds(10).plusMillis(1));
 
@@ -186,7 +186,7 @@ class RedisCacheStoreFaultTest {
         void healthStillReachesRedisWhileTheBreakerIsOpen() {
             givenTheBreakerOpenedWhileRedisWasDown();
             server.restart();
-            await().atMost(RECOVERY).until(() -> connections.connection().isOpen());
+            await().atMost(RECOVERY).until(() -> connections.isOpen());
 
             var health = store.health();
 

@@ -19,11 +19,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RedisConnectionsTest {
 
     @Test
-    void refusesSeveralSeedsBecauseClusterIsNotSupportedYet() {
+    void refusesSeveralRedisSeedsAndNamesTheClusterSpelling() {
         assertThatThrownBy(() -> RedisConnections.connect("redis://:secret@10.0.0.1:6379,10.0.0.2:6379", Duration.ofMillis(100)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Cluster is not supported yet")
+                .hasMessageContaining("redis-cluster://")
                 .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void refusesAClusterSeedThatIsNotHostAndPortWithoutRepeatingThePassword() {
+        assertThatThrownBy(() -> RedisConnections.connect("redis-cluster://:secret@127.0.0.1:7000,not a host", Duration.ofMillis(100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not host:port")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void refusesAClusterUrlThatNamesADatabaseOtherThanZero() {
+        assertThatThrownBy(() -> RedisConnections.connect("redis-cluster://127.0.0.1:7000,127.0.0.1:7001/3", Duration.ofMillis(100)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only database 0");
+    }
+
+    @Test
+    void refusesReplicaReadsWithoutReplicaAcknowledgements() {
+        RedisSettings unsafe = RedisSettings.defaults().withReplication(0, RedisReadFrom.REPLICA_PREFERRED);
+
+        assertThatThrownBy(() -> RedisConnections.connect("redis://127.0.0.1:1/0", unsafe))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replica");
     }
 
     @Test

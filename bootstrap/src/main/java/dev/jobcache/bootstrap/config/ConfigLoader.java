@@ -101,7 +101,9 @@ public final class ConfigLoader {
                 integer("REDIS_BREAKER_WINDOW", 20, 1, 10_000),
                 integer("REDIS_BREAKER_MIN_CALLS", 10, 1, 10_000),
                 Duration.ofMillis(integer("REDIS_BREAKER_OPEN_MS", 2000, 1, 3_600_000)),
-                keyPrefix());
+                keyPrefix(),
+                waitReplicas(),
+                readFromReplicas());
         JobcacheConfig.JobsDb jobsDb = new JobcacheConfig.JobsDb(
                 jdbcUrl(),
                 settings.get("JOBS_DB_USER").orElse(null),
@@ -160,12 +162,35 @@ public final class ConfigLoader {
 
     private String redisUrl() {
         String url = text("REDIS_URL", "redis://127.0.0.1:6379/0");
-        boolean known = url.startsWith("redis://") || url.startsWith("rediss://") || url.startsWith("redis-sentinel://");
-        if (!known || url.contains(",") || url.contains(" ")) {
+        boolean single = url.startsWith("redis://") || url.startsWith("rediss://");
+        boolean several = url.startsWith("redis-sentinel://") || url.startsWith("redis-cluster://")
+                || url.startsWith("rediss-cluster://");
+        if (!(single || several) || url.contains(" ") || (single && url.contains(","))) {
             throw new ConfigError("REDIS_URL", withoutCredentials(url),
-                    "expected one redis://, rediss:// or redis-sentinel:// URL (Cluster seed lists are not supported yet)");
+                    "expected redis://host:port/db, rediss://..., redis-sentinel://host:port[,host:port]/db#primary"
+                            + " or redis-cluster://host:port,host:port,...");
         }
         return url;
+    }
+
+    private int waitReplicas() {
+        String raw = text("REDIS_WAIT_REPLICAS", "auto");
+        if (raw.equals("auto")) {
+            return -1;
+        }
+        if (raw.matches("[0-9]{1,2}") && Integer.parseInt(raw) <= 16) {
+            return Integer.parseInt(raw);
+        }
+        throw new ConfigError("REDIS_WAIT_REPLICAS", raw, "expected auto or a number of replicas from 0 to 16");
+    }
+
+    private boolean readFromReplicas() {
+        String raw = text("REDIS_READ_FROM", "master");
+        return switch (raw) {
+            case "master" -> false;
+            case "replica-preferred" -> true;
+            default -> throw new ConfigError("REDIS_READ_FROM", raw, "expected master or replica-preferred");
+        };
     }
 
     /** A URL fit for logs and error messages: {@code redis://user:secret@host} becomes {@code redis://***@host}. */

@@ -48,19 +48,24 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
     /**
      * Redis, used when the backend is {@code redis}.
      *
-     * @param url                  {@code redis://}, {@code rediss://} or {@code redis-sentinel://}; may hold credentials
+     * @param url                  {@code redis://}, {@code rediss://}, {@code redis-sentinel://} or
+     *                             {@code redis-cluster://}; may hold credentials
      * @param failureRatePercent   the breaker opens when this share of the recent calls failed
      * @param slidingWindow        how many recent calls the breaker looks at
      * @param minimumCalls         calls needed before the breaker judges at all
      * @param openFor              how long the breaker stays open before it lets probes through
+     * @param waitReplicas         replicas that must have an invalidation before it is done; -1 for the topology's
+     *                             default (1 on Cluster and Sentinel, 0 on one server)
+     * @param readFromReplicas     whether reads may go to a replica
      */
     public record Redis(String url, Duration commandTimeout, int failureRatePercent, int slidingWindow,
-                        int minimumCalls, Duration openFor, String keyPrefix) {
+                        int minimumCalls, Duration openFor, String keyPrefix, int waitReplicas, boolean readFromReplicas) {
 
         @Override
         public String toString() {
             return "Redis[url=" + ConfigLoader.withoutCredentials(url) + ", commandTimeout=" + commandTimeout
-                    + ", keyPrefix=" + keyPrefix + "]";
+                    + ", keyPrefix=" + keyPrefix + ", waitReplicas=" + (waitReplicas < 0 ? "auto" : waitReplicas)
+                    + ", readFrom=" + (readFromReplicas ? "replica-preferred" : "master") + "]";
         }
     }
 

@@ -6,6 +6,7 @@ import dev.jobcache.adapters.redis.RedisBusSettings;
 import dev.jobcache.adapters.redis.RedisInvalidationBus;
 import dev.jobcache.adapters.redis.RedisCacheStore;
 import dev.jobcache.adapters.redis.RedisConnections;
+import dev.jobcache.adapters.redis.RedisReadFrom;
 import dev.jobcache.adapters.redis.RedisSettings;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
@@ -69,7 +70,9 @@ final class Backends {
 
     private static RedisConnections connect(JobcacheConfig.Redis redis) {
         RedisSettings settings = new RedisSettings(redis.commandTimeout(), redis.failureRatePercent(),
-                redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES);
+                redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES,
+                redis.waitReplicas() < 0 ? RedisSettings.BY_TOPOLOGY : redis.waitReplicas(),
+                redis.readFromReplicas() ? RedisReadFrom.REPLICA_PREFERRED : RedisReadFrom.MASTER);
         return RedisConnections.connect(redis.url(), settings);
     }
 }

@@ -124,10 +124,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsAClusterSeedListAndSentinelsAndTheReplicationSettings() {
+        JobcacheConfig cluster = ConfigLoader.load(Map.of(), Map.of(
+                "REDIS_URL", "redis-cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002",
+                "REDIS_WAIT_REPLICAS", "1", "REDIS_READ_FROM", "replica-preferred"));
+        JobcacheConfig sentinel = ConfigLoader.load(Map.of(), Map.of(
+                "REDIS_URL", "redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/0#jobcache"));
+
+        assertThat(cluster.redis().url()).isEqualTo("redis-cluster://127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002");
+        assertThat(cluster.redis().waitReplicas()).isEqualTo(1);
+        assertThat(cluster.redis().readFromReplicas()).isTrue();
+        assertThat(sentinel.redis().url()).isEqualTo("redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/0#jobcache");
+        assertThat(sentinel.redis().waitReplicas()).isEqualTo(-1);
+        assertThat(sentinel.redis().readFromReplicas()).isFalse();
+    }
+
+    @Test
+    void stopsOnReplicationSettingsItCannotUse() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_WAIT_REPLICAS", "all")))
+                .hasMessage("REDIS_WAIT_REPLICAS=all: expected auto or a number of replicas from 0 to 16");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_READ_FROM", "replica")))
+                .hasMessage("REDIS_READ_FROM=replica: expected master or replica-preferred");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_URL", "redis://a:6379,b:6379")))
+                .hasMessageStartingWith("REDIS_URL=redis://a:6379,b:6379: expected");
+    }
+
+    @Test
     void stopsOnARedisUrlItCannotUseWithoutShowingItsPassword() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_URL", "http://user:secret@host:6379")))
                 .isInstanceOf(ConfigError.class)
-                .hasMessageStartingWith("REDIS_URL=http://***@host:6379: expected one redis://")
+                .hasMessageStartingWith("REDIS_URL=http://***@host:6379: expected redis://")
                 .hasMessageNotContaining("secret");
     }
 
