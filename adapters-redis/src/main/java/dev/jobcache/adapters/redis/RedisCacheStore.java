@@ -256,23 +256,32 @@ public final class RedisCacheStore implements CacheStore {
             }
         }
         ScanArgs args = ScanArgs.Builder.matches(names.entryPattern(pattern)).limit(limit);
-        String start = from;
-        KeyScanCursor<byte[]> page = masters == null
-                ? calls.call("scanKeys", c -> c.scan(ScanCursor.of(start), args))
-                : calls.callOn(masters.get(node).commands(), "scanKeys", c -> c.scan(ScanCursor.of(start), args));
-        List<CacheKey> keys = new ArrayList<>(page.getKeys().size());
-        for (byte[] name : page.getKeys()) {
-            names.cacheKeyOf(name).ifPresent(keys::add);
+        List<CacheKey> keys = new ArrayList<>();
+        while (true) {
+            String start = from;
+            KeyScanCursor<byte[]> page = masters == null
+                    ? calls.call("scanKeys", c -> c.scan(ScanCursor.of(start), args))
+                    : calls.callOn(masters.get(node).commands(), "scanKeys", c -> c.scan(ScanCursor.of(start), args));
+            for (byte[] name : page.getKeys()) {
+                names.cacheKeyOf(name).ifPresent(keys::add);
+            }
+            boolean done = page.isFinished() || "0".equals(page.getCursor());
+            if (masters == null) {
+                return new KeyPage(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
+            }
+            if (!done) {
+                return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":" + page.getCursor()));
+            }
+            if (node + 1 == masters.size()) {
+                return new KeyPage(keys, Optional.empty());
+            }
+            node++;
+            from = "0";
+            // a master walked to its end hands over to the next one in the same page, so an empty store is one page
+            if (!keys.isEmpty()) {
+                return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":0"));
+            }
         }
-        boolean done = page.isFinished() || "0".equals(page.getCursor());
-        if (masters == null) {
-            return new KeyPage(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
-        }
-        if (!done) {
-            return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":" + page.getCursor()));
-        }
-        return new KeyPage(keys, node + 1 < masters.size()
-                ? Optional.of(masters.get(node + 1).firstSlot() + ":0") : Optional.empty());
     }
 
     /**

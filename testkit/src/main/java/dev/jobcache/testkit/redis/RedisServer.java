@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +54,12 @@ public final class RedisServer implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    // a cluster node also listens on port + 10000; both stay below Linux's default ephemeral range (32768-60999), so
+    // neither can be taken by an outgoing connection's local port, and below 55536, above which Redis 6.2 cannot start
+    static final int CLUSTER_BUS_OFFSET = 10_000;
+    private static final int CLUSTER_PORT_MIN = 10_000;
+    private static final int CLUSTER_PORT_MAX = 22_767;
+    private static final int CLUSTER_PORT_CANDIDATES = 200;
 
     private static final Set<RedisServer> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -60,18 +68,22 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private final Path binary;
-    private final List<String> extraArgs;
+    private final List<String> leadingArgs;
     private final Path directory;
     private final Path logFile;
     private final int port;
+
+    // replaced only by restart(List), under the lock
+    private List<String> extraArgs;
 
     // volatile because the shutdown hook reads it without the lock a stuck test thread may hold
     private volatile Process process;
     private boolean paused;
     private boolean closed;
 
-    private RedisServer(Path binary, List<String> extraArgs, Path directory, int port) {
+    private RedisServer(Path binary, List<String> leadingArgs, List<String> extraArgs, Path directory, int port) {
         this.binary = binary;
+        this.leadingArgs = leadingArgs;
         this.extraArgs = extraArgs;
         this.directory = directory;
         this.logFile = directory.resolve("redis-server.log");
@@ -92,13 +104,29 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server from the given executable; lets tests force the embedded binary. */
     static RedisServer start(Path binary, String... extraArgs) {
+        return start(binary, RedisServer::freePort, directory -> List.of(), List.of(extraArgs));
+    }
+
+    /**
+     * Starts a server whose port comes from {@code ports} and whose directory {@code preparation} fills before each
+     * attempt, for {@link RedisCluster} and {@link RedisSentinel}: a cluster node needs its bus port free as well,
+     * a sentinel a configuration file named first on its command line.
+     */
+    static RedisServer start(Path binary, IntSupplier ports, Preparation preparation, List<String> extraArgs) {
         Objects.requireNonNull(binary, "binary");
-        List<String> args = List.of(extraArgs);
+        List<String> args = List.copyOf(extraArgs);
         Path directory = createDirectory();
         String lastFailure = "";
         // the port is free when we look but another process may take it before redis-server binds it
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            RedisServer server = new RedisServer(binary, args, directory, freePort());
+            List<String> leadingArgs;
+            try {
+                leadingArgs = List.copyOf(preparation.leadingArgs(directory));
+            } catch (IOException | RuntimeException e) {
+                deleteRecursively(directory);
+                throw new RedisServerException("could not prepare " + directory + " for redis-server", e);
+            }
+            RedisServer server = new RedisServer(binary, leadingArgs, args, directory, ports.getAsInt());
             LIVE.add(server);
             Launch launch;
             try {
@@ -188,6 +216,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Like {@link #restart()}, but with {@code newExtraArgs} in place of the extra arguments, for this and later
+     * starts; lets {@link RedisSentinel} bring an old primary back already replicating from the new one.
+     */
+    synchronized void restart(List<String> newExtraArgs) {
+        requireOpen();
+        extraArgs = List.copyOf(newExtraArgs);
+        restart();
+    }
+
+    /**
      * Runs one command on a new connection and returns the reply as a string: a simple string or bulk string as is,
      * an integer in decimal, a nil reply as {@code null}, and an array flattened (nested arrays too) with its
      * elements joined by {@code '\n'}, a nil element as an empty line; so {@code CONFIG GET maxmemory} returns
@@ -232,6 +270,11 @@ public final class RedisServer implements AutoCloseable {
         return binary;
     }
 
+    /** The private directory, which outlives restarts; a cluster node keeps its {@code nodes.conf} there. */
+    Path directory() {
+        return directory;
+    }
+
     @Override
     public String toString() {
         return "RedisServer[" + uri() + ", " + binary + "]";
@@ -273,8 +316,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private List<String> commandLine() {
-        List<String> commandLine = new ArrayList<>(List.of(
-                binary.toString(),
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(binary.toString());
+        commandLine.addAll(leadingArgs);
+        commandLine.addAll(List.of(
                 "--port", Integer.toString(port),
                 "--bind", HOST,
                 "--save", "",
@@ -392,11 +437,35 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new RedisServerException("could not find a free port on " + HOST, e);
+        }
+    }
+
+    /**
+     * A port that is free on 127.0.0.1 together with its cluster bus port, port + 10000, chosen at random so that
+     * concurrent builds rarely pick the same one; the retry in {@link #start} covers the rest.
+     */
+    static int freeClusterPort() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int candidate = 0; candidate < CLUSTER_PORT_CANDIDATES; candidate++) {
+            int port = random.nextInt(CLUSTER_PORT_MIN, CLUSTER_PORT_MAX + 1);
+            if (isFree(port) && isFree(port + CLUSTER_BUS_OFFSET)) {
+                return port;
+            }
+        }
+        throw new RedisServerException("found no port in " + CLUSTER_PORT_MIN + "-" + CLUSTER_PORT_MAX + " on " + HOST
+                + " free together with its cluster bus port in " + CLUSTER_PORT_CANDIDATES + " tries");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -444,6 +513,14 @@ public final class RedisServer implements AutoCloseable {
             }
             deleteRecursively(server.directory);
         }
+    }
+
+    /** Readies a server's private directory before each start attempt and names the arguments that go first. */
+    @FunctionalInterface
+    interface Preparation {
+
+        /** Writes what the server needs into {@code directory} and returns the arguments before the defaults. */
+        List<String> leadingArgs(Path directory) throws IOException;
     }
 
     private record Launch(boolean started, boolean portTaken, String failure) {
