@@ -118,10 +118,15 @@ public final class RedisCacheStore implements CacheStore {
         store("put", key, response, tags, "");
     }
 
+    /**
+     * The first 60 bits of the SHA-1 of the key's, the bucket's and the tags' counters as text, which the store
+     * script computes alike ({@code redis.sha1hex}): equal exactly when every counter is, without adding counters
+     * that Lua could only add as doubles.
+     */
     @Override
     public long generation(CacheKey key, Set<Tag> tags) {
         int bucket = names.bucketOf(key);
-        List<Tag> ordered = List.copyOf(tags);
+        List<Tag> ordered = ordered(tags);
         byte[][] counters = new byte[2 + ordered.size()][];
         counters[0] = names.keyGeneration(key);
         counters[1] = names.allGeneration(bucket);
@@ -130,18 +135,40 @@ public final class RedisCacheStore implements CacheStore {
         }
         // one slot, so one MGET even on a Cluster
         List<KeyValue<byte[], byte[]>> values = calls.call("generation", c -> c.mget(counters));
-        long sum = 0;
+        StringBuilder text = new StringBuilder();
         for (KeyValue<byte[], byte[]> value : values) {
-            if (value.hasValue()) {
-                sum += Long.parseLong(new String(value.getValue(), StandardCharsets.US_ASCII));
+            if (text.length() > 0) {
+                text.append(' ');
             }
+            text.append(value.hasValue() ? new String(value.getValue(), StandardCharsets.US_ASCII) : "0");
         }
-        return sum;
+        return fingerprint(text.toString());
+    }
+
+    static long fingerprint(String counters) {
+        try {
+            byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1").digest(counters.getBytes(StandardCharsets.US_ASCII));
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (sha1[i] & 0xff);
+            }
+            // 15 hex digits, what the script compares
+            return value >>> 4;
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-1 is not available", impossible);
+        }
+    }
+
+    private static List<Tag> ordered(Set<Tag> tags) {
+        List<Tag> ordered = new ArrayList<>(tags);
+        // the same order in generation() and store(), whatever kind of Set the caller passed each time
+        ordered.sort(java.util.Comparator.comparing(Tag::value));
+        return ordered;
     }
 
     @Override
     public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-        return store("putIfUnchanged", key, response, tags, Long.toString(generation));
+        return store("putIfUnchanged", key, response, tags, String.format("%015x", generation));
     }
 
     @Override
@@ -351,7 +378,7 @@ public final class RedisCacheStore implements CacheStore {
 
     private boolean store(String operation, CacheKey key, CachedResponse response, Set<Tag> tags, String expected) {
         int bucket = names.bucketOf(key);
-        List<Tag> ordered = List.copyOf(tags);
+        List<Tag> ordered = ordered(tags);
         byte[][] keys = new byte[3 + 2 * ordered.size()][];
         keys[0] = names.entry(key);
         keys[1] = names.keyGeneration(key);
@@ -368,7 +395,8 @@ public final class RedisCacheStore implements CacheStore {
                 codec.encode(response),
                 RedisKeyNames.ascii(joined(ordered)),
                 bucketTags[bucket],
-                RedisKeyNames.ascii(Integer.toString(RedisScripts.PRUNE_SAMPLE)));
+                RedisKeyNames.ascii(Integer.toString(RedisScripts.PRUNE_SAMPLE)),
+                counterTtlMillis);
         return stored != null && stored == 1;
     }
 

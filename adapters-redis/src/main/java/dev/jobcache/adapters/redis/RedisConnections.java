@@ -60,8 +60,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code redis://} or {@code rediss://}: one server;</li>
  *   <li>{@code redis-sentinel://}: the primary a Sentinel group names, through Lettuce's master/replica connection,
- *       which follows the Sentinels' {@code +switch-master} announcements, so that a graceful failover moves writes
- *       to the new primary within about a second instead of leaving them on the demoted one;</li>
+ *       which listens to the Sentinels' announcements, so that a graceful failover moves writes to the new primary
+ *       after about 5 s (Lettuce 7.7 refreshes a fixed 5 s after the first announcement) instead of leaving them on
+ *       the demoted one for about 11 s; meanwhile the {@code WAIT} after each invalidation fails on the demoted
+ *       primary, so no invalidation is acknowledged there;</li>
  *   <li>{@code redis-cluster://host:port,host:port,...} (or {@code rediss-cluster://}): a Redis Cluster reached
  *       through any of the seeds, with adaptive and periodic topology refresh, and the connection to every master
  *       opened ahead, since with {@code REJECT_COMMANDS} the first commands to a node not yet connected would be

@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       fine.</li>
  * </ul>
  * It tells them {@link Listener#contactRestored()} only once Redis has confirmed the subscription again
- * ({@code SUBSCRIBE}'s reply, after Lettuce's own reconnect and re-subscribe or after the bus's new connection): from
- * then on, published messages arrive. Both signals are edge-triggered: once per loss, once per recovery, never while
+ * ({@code SUBSCRIBE}'s reply, after Lettuce's own reconnect and re-subscribe or after the bus's new connection), or,
+ * when only the heartbeat's publishing had failed, once a heartbeat comes back: from then on, published messages
+ * arrive. Both signals are edge-triggered: once per loss, once per recovery, never while
  * healthy. A listener that subscribes while contact is lost hears {@code contactLost} before {@code subscribe} returns.
  *
  * <p>Listeners are called on Lettuce's event-loop threads (messages, disconnects, re-subscriptions) and on the bus's
@@ -236,7 +237,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         connections.commands().publish(heartbeatChannel, Long.toString(token).getBytes(StandardCharsets.US_ASCII))
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
-                        pong.completeExceptionally(failure);
+                        pong.completeExceptionally(new HeartbeatNotSent(failure));
                     }
                 });
         pingInFlight = pong;
@@ -252,10 +253,25 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             }
             pingInFlight = null;
             timeout.cancel(false);
-            if (failure != null) {
+            if (failure instanceof HeartbeatNotSent notSent) {
+                // the command connection failed, not the subscription (e.g. it still points at a failed-over
+                // primary): nothing may be trusted, but the subscription is kept, and a heartbeat that comes back
+                // later restores contact
+                lostUnlessChanged("could not publish the heartbeat: "
+                        + LettuceFailures.map("heartbeat", notSent.getCause()).getMessage(), changesBefore);
+            } else if (failure != null) {
                 pingFailed(current, changesBefore, LettuceFailures.map("heartbeat", failure).getMessage());
+            } else {
+                restored(current);
             }
         }, scheduler);
+    }
+
+    /** The heartbeat could not even be published, so its silence says nothing about the subscription. */
+    private static final class HeartbeatNotSent extends RuntimeException {
+        HeartbeatNotSent(Throwable cause) {
+            super(cause);
+        }
     }
 
     private void pingFailed(PubSubLink current, long changesBefore, String why) {

@@ -6,10 +6,12 @@ package dev.jobcache.adapters.redis;
  * invalidation bumps its counter in one step.
  *
  * <p>Generations are counters ({@code g:k:<key>}, {@code g:t:<tag>}, {@code g:all}, one set per bucket, see
- * {@link RedisKeyNames}); a key's generation is the sum of its own, its tags' and the bucket-wide one, missing counting
- * as 0. A counter that is created (again) starts at the server's time in milliseconds, far above any value an expired
- * or evicted counter could have reached, so no counter, nor a sum, returns to a value read earlier (no ABA), and all
- * stay below 2^53, where Lua's numbers are exact.
+ * {@link RedisKeyNames}), kept as text and compared as text (Lua's numbers are doubles); a key's generation is a
+ * digest of its own, the bucket-wide and its tags' counters, missing counting as {@code 0}. A counter that is created
+ * (again) starts at the server's time in microseconds, above any value an expired or evicted counter could have
+ * reached (a counter gains one per invalidation, far fewer than one per microsecond), so no counter returns to a
+ * value read earlier (no ABA). A store creates the counters its entry records, so that an entry never records a
+ * missing one: a counter evicted after it was read reads as {@code 0}, which no entry recorded.
  *
  * <p><b>Invalidation is a counter bump, checked on every read.</b> An entry records, beside the encoded response
  * ({@code d}), its tags ({@code t}) and each tag's counter as it was when the entry was stored ({@code g}), and the
@@ -46,14 +48,25 @@ final class RedisScripts {
             local function counter(name)
               return redis.call('GET', name) or '0'
             end
+            -- a counter created (again) starts at the server's time in microseconds, built as text so that no
+            -- floating point is involved: above any value an evicted or expired counter could have reached
+            local function fresh_counter()
+              local now = redis.call('TIME')
+              return now[1] .. string.format('%06d', tonumber(now[2]))
+            end
             local function bump(name, ttl)
               redis.call('PEXPIRE', name, ttl)
-              if redis.call('EXISTS', name) == 0 then
-                local now = redis.call('TIME')
-                redis.call('SET', name, string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)))
-              end
+              if redis.call('EXISTS', name) == 0 then redis.call('SET', name, fresh_counter()) end
               redis.call('INCR', name)
               redis.call('PEXPIRE', name, ttl)
+            end
+            -- an entry records only counters that exist, so that one evicted later reads as a change ('0')
+            local function existing_counter(name, ttl)
+              local value = redis.call('GET', name)
+              if value then return value end
+              value = fresh_counter()
+              redis.call('SET', name, value, 'PX', ttl)
+              return value
             end
             local function index_of(words, word)
               for i = 1, #words do if words[i] == word then return i end end
@@ -83,23 +96,24 @@ final class RedisScripts {
     /**
      * Stores an entry, unconditionally or if the generation is unchanged; returns 1 if stored, else 0.
      * KEYS: entry, key generation, bucket generation, then per tag: tag set, tag generation.
-     * ARGV: expected generation ('' = unconditional), retention ms, encoded response, tags in KEYS order, the bucket's
-     * hash tag, prune sample size.
+     * ARGV: expected generation ('' = unconditional; else the first 15 hex digits of the SHA-1 of the counters, as
+     * {@link RedisCacheStore#generation} computes it), retention ms, encoded response, tags in KEYS order, the bucket's
+     * hash tag, prune sample size, counter ttl ms.
      */
     private static final String STORE_BODY = """
             local tags = split(ARGV[4])
-            local all = counter(KEYS[3])
-            local gens = {}
-            local generation = tonumber(counter(KEYS[2])) + tonumber(all)
-            for i = 1, #tags do
-              gens[i] = counter(KEYS[3 + 2 * i])
-              generation = generation + tonumber(gens[i])
-            end
-            if ARGV[1] ~= '' and generation ~= tonumber(ARGV[1]) then return 0 end
+            local counters = {counter(KEYS[2]), counter(KEYS[3])}
+            for i = 1, #tags do counters[2 + i] = counter(KEYS[3 + 2 * i]) end
+            if ARGV[1] ~= '' and string.sub(redis.sha1hex(table.concat(counters, ' ')), 1, 15) ~= ARGV[1] then return 0 end
             local entry = KEYS[1]
             local bucket = ARGV[5]
             local retention = tonumber(ARGV[2])
+            local counterTtl = ARGV[7]
             local previous = redis.call('HGET', entry, 't')
+            -- the first write: at maxmemory Redis refuses it and the script stops before changing anything
+            local all = existing_counter(KEYS[3], counterTtl)
+            local gens = {}
+            for i = 1, #tags do gens[i] = existing_counter(KEYS[3 + 2 * i], counterTtl) end
             redis.call('HSET', entry, 'd', ARGV[3], 't', ARGV[4], 'g', table.concat(gens, ' '), 'a', all)
             redis.call('PEXPIRE', entry, retention)
             if previous then
@@ -115,8 +129,7 @@ final class RedisScripts {
               if redis.call('PTTL', set) < retention then redis.call('PEXPIRE', set, retention) end
               -- a counter that expired before this entry would turn it into a miss early; safe, but needless
               local gen = KEYS[3 + 2 * i]
-              local ttl = redis.call('PTTL', gen)
-              if ttl >= 0 and ttl < retention then redis.call('PEXPIRE', gen, retention) end
+              if redis.call('PTTL', gen) < retention then redis.call('PEXPIRE', gen, retention) end
               for _, member in ipairs(redis.call('SRANDMEMBER', set, sample)) do
                 local memberTags = redis.call('HGET', member, 't')
                 if not memberTags or not index_of(split(memberTags), tags[i]) then redis.call('SREM', set, member) end
