@@ -236,7 +236,7 @@ public final class RedisCacheStore implements CacheStore {
             awaitReplicas("clear", master);
         }
         long removed = 0;
-        for (RedisConnections.Master master : connections.masters()) {
+        for (RedisConnections.Master master : masters()) {
             removed += deleteMatching(master.commands(), names.entryPattern(KeyPattern.ALL));
             deleteMatching(master.commands(), names.tagSetPatterns());
         }
@@ -254,7 +254,7 @@ public final class RedisCacheStore implements CacheStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, was " + limit);
         }
-        List<RedisConnections.Master> masters = connections.isCluster() ? connections.masters() : null;
+        List<RedisConnections.Master> masters = connections.isCluster() ? masters() : null;
         int node = 0;
         String from = "0";
         if (cursor.isPresent()) {
@@ -326,7 +326,7 @@ public final class RedisCacheStore implements CacheStore {
         long bytes = 0;
         long maxBytes = 0;
         long evictions = 0;
-        for (RedisConnections.Master master : connections.masters()) {
+        for (RedisConnections.Master master : masters()) {
             long counted = entries < 0 ? -1 : countEntries(master.commands(), deadline);
             entries = counted < 0 ? -1 : entries + counted;
             RedisInfo info = RedisInfo.parse(calls.callOn(master.commands(), "usage", c -> c.info()));
@@ -355,7 +355,7 @@ public final class RedisCacheStore implements CacheStore {
             long start = clock.nanoTime();
             calls.probe("health", c -> c.ping());
             Duration latency = Duration.ofNanos(Math.max(0, clock.nanoTime() - start));
-            List<RedisConnections.Master> masters = connections.masters();
+            List<RedisConnections.Master> masters = masters();
             if (masters.size() > 1) {
                 details.put("masters", Integer.toString(masters.size()));
             }
@@ -443,6 +443,14 @@ public final class RedisCacheStore implements CacheStore {
                     tags, MAX_SWEEPS);
         }
         return deleted;
+    }
+
+    private List<RedisConnections.Master> masters() {
+        try {
+            return connections.masters();
+        } catch (RuntimeException unreachable) {
+            throw LettuceFailures.map("reach the Redis masters", unreachable);
+        }
     }
 
     private RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key) {

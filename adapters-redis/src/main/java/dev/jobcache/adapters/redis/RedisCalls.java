@@ -54,8 +54,7 @@ final class RedisCalls {
     }
 
     /**
-     * Runs {@code script} by its digest and, when Redis does not know it (restarted, or {@code SCRIPT FLUSH}), once
-     * more by its source, which also makes Redis cache it again. Both count as one call for the breaker.
+     * Runs {@code script} by its digest, and by its source when Redis does not know it (see {@link #scripted}).
      */
     <T> T eval(String operation, LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
         return evalOn(commands, operation, script, type, keys, args);
@@ -66,35 +65,15 @@ final class RedisCalls {
      * {@code no-writes}.
      */
     <T> T evalReadOnly(String operation, LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
-        return breaker.call(operation, () -> {
-            try {
-                return awaitRaw(commands.<T>evalshaReadOnly(script.sha1(), type, keys, args));
-            } catch (ExecutionException failed) {
-                if (failed.getCause() instanceof RedisNoScriptException) {
-                    return await(operation, commands, c -> c.<T>evalReadOnly(script.source(), type, keys, args));
-                }
-                throw LettuceFailures.map(operation, failed);
-            } catch (Exception failed) {
-                throw LettuceFailures.map(operation, failed);
-            }
-        });
+        return scripted(operation, () -> commands.<T>evalshaReadOnly(script.sha1(), type, keys, args),
+                () -> commands.<T>evalReadOnly(script.source(), type, keys, args));
     }
 
     /** {@link #eval} on the given commands. */
     <T> T evalOn(RedisClusterAsyncCommands<byte[], byte[]> on, String operation, LuaScript script, ScriptOutputType type,
                  byte[][] keys, byte[]... args) {
-        return breaker.call(operation, () -> {
-            try {
-                return awaitRaw(on.<T>evalsha(script.sha1(), type, keys, args));
-            } catch (ExecutionException failed) {
-                if (failed.getCause() instanceof RedisNoScriptException) {
-                    return await(operation, on, c -> c.<T>eval(script.source(), type, keys, args));
-                }
-                throw LettuceFailures.map(operation, failed);
-            } catch (Exception failed) {
-                throw LettuceFailures.map(operation, failed);
-            }
-        });
+        return scripted(operation, () -> on.<T>evalsha(script.sha1(), type, keys, args),
+                () -> on.<T>eval(script.source(), type, keys, args));
     }
 
     String breakerState() {
@@ -113,12 +92,26 @@ final class RedisCalls {
     /** Waits for a script {@link #startScript started}, and runs it by its source when Redis did not know it. */
     <T> T awaitScript(RedisFuture<T> started, RedisClusterAsyncCommands<byte[], byte[]> on, String operation,
                       LuaScript script, ScriptOutputType type, byte[][] keys, byte[]... args) {
+        return scripted(operation, () -> started, () -> on.<T>eval(script.source(), type, keys, args));
+    }
+
+    /**
+     * Waits for a script run by its digest and, when Redis does not know it (restarted, failed over, or
+     * {@code SCRIPT FLUSH}), runs it once more by its source, which also makes Redis cache it again. Both count as
+     * one call for the breaker.
+     */
+    private <T> T scripted(String operation, java.util.function.Supplier<RedisFuture<T>> byDigest,
+                           java.util.function.Supplier<RedisFuture<T>> bySource) {
         return breaker.call(operation, () -> {
             try {
-                return awaitRaw(started);
+                return awaitRaw(byDigest.get());
             } catch (ExecutionException failed) {
                 if (failed.getCause() instanceof RedisNoScriptException) {
-                    return await(operation, on, c -> c.<T>eval(script.source(), type, keys, args));
+                    try {
+                        return awaitRaw(bySource.get());
+                    } catch (Exception again) {
+                        throw LettuceFailures.map(operation, again);
+                    }
                 }
                 throw LettuceFailures.map(operation, failed);
             } catch (Exception failed) {

@@ -175,7 +175,7 @@ public final class RedisConnections implements AutoCloseable {
                 RedisClient single = RedisClient.create(resources, uris.get(0));
                 client = single;
                 single.setOptions(clientOptions(settings, connectTimeout));
-                topology = sentinel ? SentinelTopology.open(single, uris.get(0), settings) : SingleTopology.open(single, uris.get(0));
+                topology = sentinel ? PrimaryTopology.sentinel(single, uris.get(0), settings) : PrimaryTopology.single(single, uris.get(0));
             }
             boolean flags = knowsScriptFlags(topology, connectTimeout);
             if (settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED && !flags) {
@@ -202,7 +202,7 @@ public final class RedisConnections implements AutoCloseable {
                 .build();
     }
 
-    private static ClusterClientOptions clusterOptions(RedisSettings settings, Duration connectTimeout) {
+    static ClusterClientOptions clusterOptions(RedisSettings settings, Duration connectTimeout) {
         ClusterClientOptions.Builder builder = ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
@@ -333,67 +333,34 @@ public final class RedisConnections implements AutoCloseable {
         void close();
     }
 
-    /** One server: a shared connection and one for invalidations. */
-    private record SingleTopology(RedisClient client, RedisURI uri, StatefulRedisConnection<byte[], byte[]> shared,
-                                  StatefulRedisConnection<byte[], byte[]> invalidations) implements Topology {
+    /**
+     * One primary: one server, or the primary of a Sentinel group through Lettuce's master/replica connections, which
+     * ask the Sentinels where the primary is and listen to their announcements (pub/sub asks them on every
+     * (re)connect). A shared connection and one for invalidations.
+     */
+    private record PrimaryTopology(RedisClient client, RedisURI uri, String masterName,
+                                   StatefulRedisConnection<byte[], byte[]> shared,
+                                   StatefulRedisConnection<byte[], byte[]> invalidations) implements Topology {
 
-        static SingleTopology open(RedisClient client, RedisURI uri) {
+        static PrimaryTopology single(RedisClient client, RedisURI uri) {
             StatefulRedisConnection<byte[], byte[]> shared = client.connect(ByteArrayCodec.INSTANCE, uri);
             try {
-                return new SingleTopology(client, uri, shared, client.connect(ByteArrayCodec.INSTANCE, uri));
+                return new PrimaryTopology(client, uri, uri.getHost() + ":" + uri.getPort(), shared,
+                        client.connect(ByteArrayCodec.INSTANCE, uri));
             } catch (RuntimeException e) {
                 shared.close();
                 throw e;
             }
         }
 
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
-            return shared.async();
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
-            return invalidations.async();
-        }
-
-        @Override
-        public List<Master> masters(Duration connectTimeout) {
-            return List.of(new Master(uri.getHost() + ":" + uri.getPort(), invalidations.async(), 0));
-        }
-
-        @Override
-        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
-            return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return shared.isOpen();
-        }
-
-        @Override
-        public void close() {
-            invalidations.close();
-            shared.close();
-        }
-    }
-
-    /**
-     * A Sentinel group through Lettuce's master/replica connections, which ask the Sentinels where the primary is and
-     * listen to their announcements. Pub/sub asks the Sentinels on every (re)connect.
-     */
-    private record SentinelTopology(RedisClient client, RedisURI uri, StatefulRedisMasterReplicaConnection<byte[], byte[]> shared,
-                                    StatefulRedisMasterReplicaConnection<byte[], byte[]> invalidations) implements Topology {
-
-        static SentinelTopology open(RedisClient client, RedisURI uri, RedisSettings settings) {
+        static PrimaryTopology sentinel(RedisClient client, RedisURI uri, RedisSettings settings) {
             StatefulRedisMasterReplicaConnection<byte[], byte[]> shared = MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
             try {
                 shared.setReadFrom(readFrom(settings));
                 StatefulRedisMasterReplicaConnection<byte[], byte[]> invalidations =
                         MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
                 invalidations.setReadFrom(ReadFrom.UPSTREAM);
-                return new SentinelTopology(client, uri, shared, invalidations);
+                return new PrimaryTopology(client, uri, "primary " + uri.getSentinelMasterId(), shared, invalidations);
             } catch (RuntimeException e) {
                 shared.close();
                 throw e;
@@ -412,7 +379,7 @@ public final class RedisConnections implements AutoCloseable {
 
         @Override
         public List<Master> masters(Duration connectTimeout) {
-            return List.of(new Master("primary " + uri.getSentinelMasterId(), invalidations.async(), 0));
+            return List.of(new Master(masterName, invalidations.async(), 0));
         }
 
         @Override

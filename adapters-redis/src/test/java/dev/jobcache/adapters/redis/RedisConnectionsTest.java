@@ -41,6 +41,17 @@ class RedisConnectionsTest {
                 .hasMessageContaining("only database 0");
     }
 
+    /** {@code ClusterClientOptions.builder(ClientOptions)} would drop the replay filter; ours sets it on the Cluster builder. */
+    @Test
+    void clusterOptionsNeverReplayRejectWhileDisconnectedAndRefreshTheTopologyBothWays() {
+        var options = RedisConnections.clusterOptions(RedisSettings.defaults(), Duration.ofSeconds(1));
+
+        assertThat(options.getReplayFilter()).isSameAs(RedisConnections.NEVER_REPLAY);
+        assertThat(options.getDisconnectedBehavior()).isEqualTo(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        assertThat(options.getTopologyRefreshOptions().isPeriodicRefreshEnabled()).isTrue();
+        assertThat(options.getTopologyRefreshOptions().getAdaptiveRefreshTriggers()).isNotEmpty();
+    }
+
     @Test
     void refusesReplicaReadsWithoutReplicaAcknowledgements() {
         RedisSettings unsafe = RedisSettings.defaults().withReplication(0, RedisReadFrom.REPLICA_PREFERRED);

@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Checks that {@link RedisServer} starts private servers and kills, pauses, resumes and restarts them on demand. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -208,8 +207,7 @@ class RedisServerTest {
 
     @Test
     void startsFromTheEmbeddedBinary() {
-        Path embedded = RedisBinary.embedded();
-        assumeEmbeddedBinaryRuns(embedded);
+        Path embedded = EmbeddedBinary.assumeRunnable("startsFromTheEmbeddedBinary");
 
         RedisServer server = track(RedisServer.start(embedded));
 
@@ -225,28 +223,6 @@ class RedisServerTest {
     private RedisServer track(RedisServer server) {
         started.add(server);
         return server;
-    }
-
-    private static void assumeEmbeddedBinaryRuns(Path binary) {
-        String problem = null;
-        try {
-            Process version = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-            byte[] output = version.getInputStream().readAllBytes();
-            if (!version.waitFor(10, TimeUnit.SECONDS) || version.exitValue() != 0) {
-                version.destroyForcibly();
-                problem = new String(output, StandardCharsets.UTF_8).strip();
-            }
-        } catch (IOException e) {
-            problem = e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = e.toString();
-        }
-        if (problem != null) {
-            System.out.println("!!!!!!!! SKIPPING startsFromTheEmbeddedBinary: the embedded redis-server " + binary
-                    + " cannot run on this machine: " + problem + " !!!!!!!!");
-        }
-        assumeTrue(problem == null, "the embedded redis-server cannot run here: " + problem);
     }
 
     private static Socket connect(int port, Duration readTimeout) throws IOException {
