@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import static dev.jobcache.testkit.fixture.Keys.key;
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code REDIS_READ_FROM=replica-preferred} on a Cluster of three masters with a replica each: reads go to the
@@ -51,6 +52,12 @@ class RedisReplicaReadsIT {
     @Test
     void aReadFromAReplicaRightAfterAnAcknowledgedInvalidationNeverFindsTheRemovedEntry() {
         RedisCacheStore store = new RedisCacheStore(connections, "replica:v1:", Clock.system());
+        // Lettuce learns which replicas are linked from the topology it reads; until then reads go to the masters
+        long warmUp = readOnlyScriptsOnReplicas();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+            store.get(key("GET:/health:public:probe"));
+            return readOnlyScriptsOnReplicas() > warmUp;
+        });
         long readsBefore = readOnlyScriptsOnReplicas();
         int rounds = 500;
         int seenBeforeInvalidation = 0;
@@ -72,7 +79,7 @@ class RedisReplicaReadsIT {
         System.out.printf("redis replica reads: %d rounds, %d read scripts ran on replicas, %d entries found before their"
                 + " invalidation, %d stale right after it%n", rounds, replicaReads, seenBeforeInvalidation, stale);
 
-        assertThat(replicaReads).as("reads must have gone to the replicas").isGreaterThan(rounds);
+        assertThat(replicaReads).as("reads must have gone to the replicas").isGreaterThanOrEqualTo(rounds);
         assertThat(stale).isZero();
     }
 

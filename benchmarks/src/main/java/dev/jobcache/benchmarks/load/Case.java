@@ -9,6 +9,7 @@ enum Case {
     CAFFEINE("c", "caffeine", "caffeine hits"),
     CAFFEINE_FILTER("c′", "caffeine-filter", "caffeine via Jersey filter"),
     REDIS("d", "redis", "redis hits"),
+    REDIS_CLUSTER("d′", "redis-cluster", "redis cluster hits"),
     TWO_TIER("e", "two-tier", "two-tier hits"),
     VARNISH("f", "varnish", "Varnish hits, origin cache off");
 
@@ -40,7 +41,8 @@ enum Case {
     /** The row's label; cached cases name their database when it is not the one the others use. */
     String label(Database database) {
         String label = shortLabel();
-        boolean onOrigin = this == CAFFEINE || this == CAFFEINE_FILTER || this == REDIS || this == TWO_TIER || this == VARNISH;
+        boolean onOrigin = this == CAFFEINE || this == CAFFEINE_FILTER || this == REDIS
+                || this == REDIS_CLUSTER || this == TWO_TIER || this == VARNISH;
         return onOrigin && !database.isPostgres() ? label + " [H2 origin]" : label;
     }
 }

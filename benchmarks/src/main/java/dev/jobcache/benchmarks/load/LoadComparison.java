@@ -1,6 +1,8 @@
 package dev.jobcache.benchmarks.load;
 
+import dev.jobcache.testkit.redis.RedisCluster;
 import dev.jobcache.testkit.redis.RedisServer;
+import dev.jobcache.testkit.redis.RedisServerException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,12 +168,31 @@ public final class LoadComparison {
                 probes.roundTrips(capturedBytes[0]);
             }
         });
+        attempt(Case.REDIS_CLUSTER.shortLabel(), () -> redisCluster(runner, cached, cachedSeed));
         attempt(Case.TWO_TIER.shortLabel(), () -> runner.jobcache(Case.TWO_TIER, "two-tier", cached, cachedSeed, Map.of(),
                 s -> { }));
         if (Machine.firstLine("varnishd", "-V").startsWith("not found")) {
             results.note("varnishd is not installed: (f) Varnish NOT measured (apt-get install varnish; benchmarks/run installs it)");
         } else {
             attempt(Case.VARNISH.shortLabel(), () -> runner.varnish(cached, cachedSeed));
+        }
+    }
+
+    /**
+     * Case (d′): (d) against a private Redis Cluster of 3 masters, started for this case only, so that no other case
+     * shares the cores with its three redis-servers. Each node gets the single Redis's memory settings; without
+     * replicas the service must not WAIT for one (REDIS_WAIT_REPLICAS is 1 on a cluster by default).
+     */
+    private void redisCluster(CaseRunner runner, Database database, Seed seed) {
+        // a RedisServerException is no BenchmarkFailure: attempt(...) would let it end the whole run
+        try (RedisCluster cluster = RedisCluster.start(3, 0, "--maxmemory", "512mb", "--maxmemory-policy", "volatile-lru")) {
+            System.out.println();
+            System.out.println("private Redis Cluster, 3 masters, no replicas, on " + cluster.uri());
+            // REDIS_URL in extra wins over the single Redis's; the fresh cluster is as empty as (d)'s Redis after FLUSHALL
+            runner.jobcache(Case.REDIS_CLUSTER, "redis", database, seed,
+                    Map.of("REDIS_URL", cluster.uri(), "REDIS_WAIT_REPLICAS", "0"), s -> { });
+        } catch (RedisServerException e) {
+            throw new BenchmarkFailure("the Redis Cluster failed: " + e.getMessage(), e);
         }
     }
 

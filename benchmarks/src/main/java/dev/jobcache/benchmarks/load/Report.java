@@ -96,12 +96,14 @@ final class Report {
                 *cache hits* are the answers served from the cache per lookup during the measured runs (jobcache's \
                 `/admin/cache/stats`, Varnish's `varnishstat`). (a) replays the bytes and headers of a captured cache hit \
                 with nothing of jobcache; (b) is jobcache with `CACHE_BACKEND=none`; (c′) is (c) with \
-                `HTTP_FAST_PATH=false` (every hit answered by the Jersey filter instead of in front of Jersey); (f) is \
+                `HTTP_FAST_PATH=false` (every hit answered by the Jersey filter instead of in front of Jersey); \
+                (d′) 3 masters, no replicas, on the same %d cores: (d) against a private Redis Cluster started for that \
+                case alone (`REDIS_URL=redis-cluster://…`, `REDIS_WAIT_REPLICAS=0`); (f) is \
                 Varnish with `benchmarks/varnish/jobcache.vcl` in front of a (b) instance. Before its warm-up, every case \
                 gets each target once, one request after another, so that cached cases start their warm-up with every \
                 entry stored.
 
-                """);
+                """.formatted(results.machine.cores()));
         md.append("## Targets\n\n").append(targetTable(results)).append('\n');
         md.append("Reported, not asserted. Throughput targets on the route shown; the 20 × target needs PostgreSQL.\n\n");
         latencyPair(md, results);
