@@ -78,6 +78,7 @@ public final class RedisCacheStore implements CacheStore {
     private final byte[] sweepBatch = RedisKeyNames.ascii(Integer.toString(RedisScripts.SWEEP_BATCH));
     private final byte[][] bucketTags;
     private final AtomicBoolean countBudgetLogged = new AtomicBoolean();
+    private final AtomicBoolean underReplicatedLogged = new AtomicBoolean();
 
     /** A store under the default key prefix {@value RedisKeyNames#DEFAULT_PREFIX}. */
     public RedisCacheStore(RedisConnections connections, Clock clock) {
@@ -462,9 +463,14 @@ public final class RedisCacheStore implements CacheStore {
     }
 
     /**
-     * {@code WAIT}s, on the connection the invalidation ran on, until the replicas the connections ask for have
-     * everything it wrote; fails when fewer acknowledge within the command timeout, so the invalidation is owed: a
-     * failover could otherwise promote a replica that never had it.
+     * {@code WAIT}s, on the connection the invalidation ran on, until {@link RedisConnections#replicaAcknowledgements()}
+     * replicas have everything it wrote; fails when fewer acknowledge within the command timeout, so the invalidation
+     * is owed: a failover could otherwise promote a replica that never had it.
+     *
+     * <p>This holds when the master has fewer replicas online too, e.g. a promoted one whose old master has not come
+     * back yet: a master that lost its replica may be the one being given up (a graceful Sentinel failover, a network
+     * partition), and what it acknowledges then is lost with it. So such a master's invalidations are owed until a
+     * replica is online again, and the first time that happens the log says why.
      */
     private void awaitReplicas(String operation, RedisClusterAsyncCommands<byte[], byte[]> master) {
         int wanted = connections.replicaAcknowledgements();
@@ -475,9 +481,29 @@ public final class RedisCacheStore implements CacheStore {
         long waitMillis = Math.max(1, calls.timeout().toMillis() * 3 / 4);
         Long acknowledged = calls.callOn(master, operation, c -> c.waitForReplication(wanted, waitMillis));
         if (acknowledged == null || acknowledged < wanted) {
+            if (underReplicatedLogged.compareAndSet(false, true)) {
+                int online = onlineReplicas(calls.callOn(master, operation, c -> c.info("replication")));
+                LOG.warn("A Redis master acknowledged an invalidation from {} of {} replica(s) ({} online): its"
+                        + " invalidations are owed until enough replicas are back (REDIS_WAIT_REPLICAS)", acknowledged,
+                        wanted, online);
+            }
             throw new RedisStoreException(operation + ": only " + acknowledged + " of " + wanted
                     + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false, null);
         }
+        if (underReplicatedLogged.compareAndSet(true, false)) {
+            LOG.info("Redis invalidations are acknowledged by {} replica(s) again", wanted);
+        }
+    }
+
+    /** The replicas {@code INFO replication} lists as {@code state=online}. */
+    static int onlineReplicas(String replicationInfo) {
+        int online = 0;
+        for (String line : replicationInfo.split("\r?\n")) {
+            if (line.startsWith("slave") && line.indexOf(':') > 0 && line.contains("state=online")) {
+                online++;
+            }
+        }
+        return online;
     }
 
     private long deleteMatching(RedisClusterAsyncCommands<byte[], byte[]> on, String match) {

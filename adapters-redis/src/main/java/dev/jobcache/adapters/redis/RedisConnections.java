@@ -78,7 +78,8 @@ public final class RedisConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnections.class);
     private static final int REQUEST_QUEUE_SIZE = 1024;
     private static final int CONNECT_TIMEOUT_MULTIPLE = 4;
-    private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(500);
+    // a Cluster's connect reads the topology from the seeds: under load 500 ms was seen to stop a start-up
+    private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Pattern CREDENTIALS = Pattern.compile("//[^@/]*@");
     static final String CLUSTER_SCHEME = "redis-cluster://";
     static final String CLUSTER_TLS_SCHEME = "rediss-cluster://";

@@ -53,6 +53,16 @@ class RedisConnectionsTest {
     }
 
     @Test
+    void countsOnlyTheReplicasThatAreOnline() {
+        String info = "# Replication\r\nrole:master\r\nconnected_slaves:2\r\n"
+                + "slave0:ip=127.0.0.1,port=7001,state=online,offset=42,lag=0\r\n"
+                + "slave1:ip=127.0.0.1,port=7002,state=wait_bgsave,offset=0,lag=0\r\nmaster_repl_offset:42\r\n";
+
+        assertThat(RedisCacheStore.onlineReplicas(info)).isEqualTo(1);
+        assertThat(RedisCacheStore.onlineReplicas("# Replication\r\nrole:master\r\nconnected_slaves:0\r\n")).isZero();
+    }
+
+    @Test
     void refusesReplicaReadsWithoutReplicaAcknowledgements() {
         RedisSettings unsafe = RedisSettings.defaults().withReplication(0, RedisReadFrom.REPLICA_PREFERRED);
 
