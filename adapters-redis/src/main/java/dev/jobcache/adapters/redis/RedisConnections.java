@@ -8,18 +8,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ReadFrom;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.masterreplica.MasterReplica;
-import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -29,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -108,13 +99,13 @@ public final class RedisConnections implements AutoCloseable {
 
     private final ClientResources resources;
     private final AbstractRedisClient client;
-    private final Topology topology;
+    private final RedisTopology topology;
     private final RedisSettings settings;
     private final String description;
     private final int replicaAcknowledgements;
     private final boolean scriptFlags;
 
-    private RedisConnections(ClientResources resources, AbstractRedisClient client, Topology topology,
+    private RedisConnections(ClientResources resources, AbstractRedisClient client, RedisTopology topology,
                              RedisSettings settings, String description, int replicaAcknowledgements, boolean scriptFlags) {
         this.scriptFlags = scriptFlags;
         this.resources = resources;
@@ -166,7 +157,7 @@ public final class RedisConnections implements AutoCloseable {
                 .build();
         AbstractRedisClient client = null;
         try {
-            Topology topology;
+            RedisTopology topology;
             if (cluster) {
                 RedisClusterClient clusterClient = RedisClusterClient.create(resources, uris);
                 client = clusterClient;
@@ -270,7 +261,7 @@ public final class RedisConnections implements AutoCloseable {
         return scriptFlags;
     }
 
-    private static boolean knowsScriptFlags(Topology topology, Duration timeout) {
+    private static boolean knowsScriptFlags(RedisTopology topology, Duration timeout) {
         try {
             String info = topology.commands().info("server").get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             String version = RedisInfo.parse(info).text("redis_version").orElse("0");
@@ -319,204 +310,6 @@ public final class RedisConnections implements AutoCloseable {
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
-    /** What differs between one server, a Sentinel group and a Cluster. */
-    private interface Topology {
-        RedisClusterAsyncCommands<byte[], byte[]> commands();
-
-        RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout);
-
-        List<Master> masters(Duration connectTimeout);
-
-        CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub();
-
-        boolean isOpen();
-
-        void close();
-    }
-
-    /**
-     * One primary: one server, or the primary of a Sentinel group through Lettuce's master/replica connections, which
-     * ask the Sentinels where the primary is and listen to their announcements (pub/sub asks them on every
-     * (re)connect). A shared connection and one for invalidations.
-     */
-    private record PrimaryTopology(RedisClient client, RedisURI uri, String masterName,
-                                   StatefulRedisConnection<byte[], byte[]> shared,
-                                   StatefulRedisConnection<byte[], byte[]> invalidations) implements Topology {
-
-        static PrimaryTopology single(RedisClient client, RedisURI uri) {
-            StatefulRedisConnection<byte[], byte[]> shared = client.connect(ByteArrayCodec.INSTANCE, uri);
-            try {
-                return new PrimaryTopology(client, uri, uri.getHost() + ":" + uri.getPort(), shared,
-                        client.connect(ByteArrayCodec.INSTANCE, uri));
-            } catch (RuntimeException e) {
-                shared.close();
-                throw e;
-            }
-        }
-
-        static PrimaryTopology sentinel(RedisClient client, RedisURI uri, RedisSettings settings) {
-            StatefulRedisMasterReplicaConnection<byte[], byte[]> shared = MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
-            try {
-                shared.setReadFrom(readFrom(settings));
-                StatefulRedisMasterReplicaConnection<byte[], byte[]> invalidations =
-                        MasterReplica.connect(client, ByteArrayCodec.INSTANCE, uri);
-                invalidations.setReadFrom(ReadFrom.UPSTREAM);
-                return new PrimaryTopology(client, uri, "primary " + uri.getSentinelMasterId(), shared, invalidations);
-            } catch (RuntimeException e) {
-                shared.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
-            return shared.async();
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
-            return invalidations.async();
-        }
-
-        @Override
-        public List<Master> masters(Duration connectTimeout) {
-            return List.of(new Master(masterName, invalidations.async(), 0));
-        }
-
-        @Override
-        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
-            return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return shared.isOpen();
-        }
-
-        @Override
-        public void close() {
-            invalidations.close();
-            shared.close();
-        }
-    }
-
-    /**
-     * A Cluster: a shared connection routed by slot, and one for invalidations whose per-node connections carry the
-     * scripts and the {@code WAIT} after them.
-     */
-    private record ClusterTopology(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> shared,
-                                   StatefulRedisClusterConnection<byte[], byte[]> invalidations) implements Topology {
-
-        static ClusterTopology open(RedisClusterClient client, RedisSettings settings, Duration connectTimeout) {
-            StatefulRedisClusterConnection<byte[], byte[]> shared = client.connect(ByteArrayCodec.INSTANCE);
-            try {
-                shared.setReadFrom(readFrom(settings));
-                StatefulRedisClusterConnection<byte[], byte[]> invalidations = client.connect(ByteArrayCodec.INSTANCE);
-                invalidations.setReadFrom(ReadFrom.UPSTREAM);
-                ClusterTopology topology = new ClusterTopology(client, shared, invalidations);
-                topology.openNodeConnections(settings, connectTimeout);
-                return topology;
-            } catch (RuntimeException e) {
-                shared.close();
-                throw e;
-            }
-        }
-
-        // with REJECT_COMMANDS, the first commands to a node Lettuce has not connected to yet would be rejected
-        private void openNodeConnections(RedisSettings settings, Duration connectTimeout) {
-            List<CompletableFuture<?>> opening = new ArrayList<>();
-            for (RedisClusterNode node : shared.getPartitions()) {
-                String host = node.getUri().getHost();
-                int port = node.getUri().getPort();
-                opening.add(shared.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.WRITE));
-                if (settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED) {
-                    opening.add(shared.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.READ));
-                }
-                if (isMaster(node)) {
-                    opening.add(invalidations.getConnectionAsync(host, port, io.lettuce.core.protocol.ConnectionIntent.WRITE));
-                }
-            }
-            try {
-                CompletableFuture.allOf(opening.toArray(new CompletableFuture<?>[0]))
-                        .get(connectTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
-            } catch (Exception some) {
-                LOG.warn("Could not open a connection to every Redis Cluster node ahead ({}); the first commands to the others may fail",
-                        some.toString());
-            }
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> commands() {
-            return shared.async();
-        }
-
-        @Override
-        public RedisClusterAsyncCommands<byte[], byte[]> invalidationCommandsFor(byte[] key, Duration connectTimeout) {
-            RedisClusterNode node = invalidations.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
-            if (node == null) {
-                throw new RedisException("no Redis Cluster node serves slot " + SlotHash.getSlot(key) + " at the moment");
-            }
-            return nodeCommands(node, connectTimeout);
-        }
-
-        @Override
-        public List<Master> masters(Duration connectTimeout) {
-            List<RedisClusterNode> masters = new ArrayList<>();
-            for (RedisClusterNode node : invalidations.getPartitions()) {
-                if (isMaster(node) && !node.getSlots().isEmpty()) {
-                    masters.add(node);
-                }
-            }
-            masters.sort(Comparator.comparingInt(node -> node.getSlots().get(0)));
-            List<Master> result = new ArrayList<>(masters.size());
-            for (RedisClusterNode node : masters) {
-                result.add(new Master(node.getUri().getHost() + ":" + node.getUri().getPort(), nodeCommands(node, connectTimeout),
-                        node.getSlots().get(0)));
-            }
-            return result;
-        }
-
-        private RedisClusterAsyncCommands<byte[], byte[]> nodeCommands(RedisClusterNode node, Duration connectTimeout) {
-            try {
-                return invalidations
-                        .getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), io.lettuce.core.protocol.ConnectionIntent.WRITE)
-                        .get(connectTimeout.toNanos(), TimeUnit.NANOSECONDS)
-                        .async();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RedisException("interrupted while connecting to " + node.getUri());
-            } catch (Exception unreachable) {
-                throw new RedisException("cannot connect to Redis Cluster node " + node.getUri().getHost() + ":"
-                        + node.getUri().getPort() + " (" + unreachable + ")");
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        @Override
-        public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
-            return (CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>>) (CompletableFuture<?>)
-                    client.connectPubSubAsync(ByteArrayCodec.INSTANCE);
-        }
-
-        @Override
-        public boolean isOpen() {
-            return shared.isOpen();
-        }
-
-        @Override
-        public void close() {
-            invalidations.close();
-            shared.close();
-        }
-
-        private static boolean isMaster(RedisClusterNode node) {
-            return node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.is(RedisClusterNode.NodeFlag.FAIL);
-        }
-    }
-
-    private static ReadFrom readFrom(RedisSettings settings) {
-        return settings.readFrom() == RedisReadFrom.REPLICA_PREFERRED ? ReadFrom.REPLICA_PREFERRED : ReadFrom.UPSTREAM;
-    }
 
     private static List<RedisURI> parseCluster(String url) {
         String redacted = CREDENTIALS.matcher(url).replaceFirst("//***@");
