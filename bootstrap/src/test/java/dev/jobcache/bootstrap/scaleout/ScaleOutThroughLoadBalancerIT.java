@@ -77,7 +77,8 @@ class ScaleOutThroughLoadBalancerIT {
     }
 
     private static final int OPERATIONS = 10_000;
-    private static final Duration WORKLOAD_DEADLINE = Duration.ofSeconds(90);
+    // 10,000 operations took 60-90 s here; a slower moment of a shared 2-core machine must not fail the run
+    private static final Duration WORKLOAD_DEADLINE = Duration.ofSeconds(180);
     private static final int WORKLOAD_USERS = 6;
     private static final int THREADS_PER_USER = 2;
     private static final int PROBE_JOBS = 4;
@@ -125,7 +126,7 @@ class ScaleOutThroughLoadBalancerIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Scenario.class)
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 330, unit = TimeUnit.SECONDS)
     void aClientThroughTheLoadBalancerNeverSeesAnErrorNorAnOlderJobWhileRedisFailsOver(Scenario scenario) throws Exception {
         assumeTools();
         Topology topology = up(scenario);
