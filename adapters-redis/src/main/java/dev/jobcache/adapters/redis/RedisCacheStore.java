@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -192,27 +195,13 @@ public final class RedisCacheStore implements CacheStore {
             return 0;
         }
         List<Tag> ordered = List.copyOf(tags);
-        int buckets = names.buckets();
-        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = new ArrayList<>(buckets);
-        List<RedisFuture<Long>> bumps = new ArrayList<>(buckets);
-        List<byte[][]> bumpKeys = new ArrayList<>(buckets);
-        for (int bucket = 0; bucket < buckets; bucket++) {
+        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = bumpInEveryBucket("invalidateTags", bucket -> {
             byte[][] keys = new byte[ordered.size()][];
             for (int i = 0; i < ordered.size(); i++) {
                 keys[i] = names.tagGeneration(bucket, ordered.get(i));
             }
-            RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(keys[0]);
-            masters.add(master);
-            bumpKeys.add(keys);
-            bumps.add(calls.startScript(master, scripts.bumpTags, ScriptOutputType.INTEGER, keys, counterTtlMillis));
-        }
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            calls.awaitScript(bumps.get(bucket), masters.get(bucket), "invalidateTags", scripts.bumpTags,
-                    ScriptOutputType.INTEGER, bumpKeys.get(bucket), counterTtlMillis);
-        }
-        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct(masters)) {
-            awaitReplicas("invalidateTags", master);
-        }
+            return keys;
+        });
         return sweep(ordered, masters);
     }
 
@@ -224,16 +213,7 @@ public final class RedisCacheStore implements CacheStore {
      */
     @Override
     public long clear() {
-        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = new ArrayList<>();
-        for (int bucket = 0; bucket < names.buckets(); bucket++) {
-            byte[][] keys = {names.allGeneration(bucket)};
-            RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(keys[0]);
-            masters.add(master);
-            calls.evalOn(master, "clear", scripts.bumpTags, ScriptOutputType.INTEGER, keys, counterTtlMillis);
-        }
-        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct(masters)) {
-            awaitReplicas("clear", master);
-        }
+        bumpInEveryBucket("clear", bucket -> new byte[][] {names.allGeneration(bucket)});
         long removed = 0;
         for (RedisConnections.Master master : masters()) {
             removed += deleteMatching(master.commands(), names.entryPattern(KeyPattern.ALL));
@@ -399,6 +379,37 @@ public final class RedisCacheStore implements CacheStore {
         return stored != null && stored == 1;
     }
 
+    /**
+     * Bumps the counters {@code countersOf} names in each bucket, all buckets' scripts pipelined, and returns once
+     * every bucket answered and, per master, the replicas acknowledged; a bucket that fails fails the whole call.
+     *
+     * @return the master of each bucket, by bucket
+     */
+    private List<RedisClusterAsyncCommands<byte[], byte[]>> bumpInEveryBucket(String operation, IntFunction<byte[][]> countersOf) {
+        int buckets = names.buckets();
+        List<RedisClusterAsyncCommands<byte[], byte[]>> masters = new ArrayList<>(buckets);
+        List<byte[][]> counters = new ArrayList<>(buckets);
+        List<RedisFuture<Long>> bumps = new ArrayList<>(buckets);
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            byte[][] keys = countersOf.apply(bucket);
+            RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(keys[0]);
+            masters.add(master);
+            counters.add(keys);
+            bumps.add(calls.startScript(master, scripts.bumpTags, ScriptOutputType.INTEGER, keys, counterTtlMillis));
+        }
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            calls.awaitScript(bumps.get(bucket), masters.get(bucket), operation, scripts.bumpTags,
+                    ScriptOutputType.INTEGER, counters.get(bucket), counterTtlMillis);
+        }
+        // the same commands object per master, so identity tells the masters apart
+        Set<RedisClusterAsyncCommands<byte[], byte[]>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(masters);
+        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct) {
+            awaitReplicas(operation, master);
+        }
+        return masters;
+    }
+
     /** Deletes the entries the bumps made unreadable, each bucket's in bounded steps, and counts them. */
     private long sweep(List<Tag> tags, List<RedisClusterAsyncCommands<byte[], byte[]>> masters) {
         byte[] joinedTags = RedisKeyNames.ascii(joined(tags));
@@ -548,20 +559,6 @@ public final class RedisCacheStore implements CacheStore {
             cursor = page;
         } while (!cursor.isFinished());
         return count;
-    }
-
-    private static <T> List<T> distinct(List<T> items) {
-        List<T> result = new ArrayList<>();
-        for (T item : items) {
-            boolean seen = false;
-            for (T known : result) {
-                seen |= known == item;
-            }
-            if (!seen) {
-                result.add(item);
-            }
-        }
-        return result;
     }
 
     private static String joined(List<Tag> tags) {

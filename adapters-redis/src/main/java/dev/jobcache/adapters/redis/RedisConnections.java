@@ -138,7 +138,7 @@ public final class RedisConnections implements AutoCloseable {
     public static RedisConnections connect(String url, RedisSettings settings) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(settings, "settings");
-        Duration connectTimeout = max(settings.commandTimeout().multipliedBy(CONNECT_TIMEOUT_MULTIPLE), MIN_CONNECT_TIMEOUT);
+        Duration connectTimeout = connectTimeout(settings);
         boolean cluster = url.startsWith(CLUSTER_SCHEME) || url.startsWith(CLUSTER_TLS_SCHEME);
         List<RedisURI> uris = cluster ? parseCluster(url) : List.of(parse(url));
         // bounds the connect handshake (HELLO, AUTH, SELECT); commands are bounded by TimeoutOptions below
@@ -288,6 +288,10 @@ public final class RedisConnections implements AutoCloseable {
 
     /** How long a connect, handshake included, may take; see {@link #connect(String, RedisSettings)}. */
     Duration connectTimeout() {
+        return connectTimeout(settings);
+    }
+
+    private static Duration connectTimeout(RedisSettings settings) {
         return max(settings.commandTimeout().multipliedBy(CONNECT_TIMEOUT_MULTIPLE), MIN_CONNECT_TIMEOUT);
     }
 
