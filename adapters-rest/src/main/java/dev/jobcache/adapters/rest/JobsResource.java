@@ -76,11 +76,13 @@ public final class JobsResource {
     }
 
     @GET
-    public JobPageJson list(@Context SecurityContext security,
+    public JobPageJson list(@Context SecurityContext security, @Context UriInfo uri,
                             @QueryParam("status") String status,
                             @QueryParam("cursor") String cursor,
                             @QueryParam("limit") String limit) {
         Principal caller = Callers.require(security);
+        // @QueryParam takes the first of repeated values; a client that repeats one means something we cannot tell
+        requireOnce(uri, "status", "cursor", "limit");
         Page<Job> page = queries.list(caller, filterOf(status), pageOf(cursor, limit));
         return new JobPageJson(page.items().stream().map(JobJson::of).toList(),
                 page.next().map(PageCursor::encode).orElse(null));
@@ -132,6 +134,16 @@ public final class JobsResource {
         return Response.ok(download.content(), download.result().contentType())
                 .header("Content-Disposition", "attachment; filename=\"" + download.job().id().value() + "\"")
                 .build();
+    }
+
+    private static void requireOnce(UriInfo uri, String... names) {
+        var query = uri.getQueryParameters();
+        for (String name : names) {
+            var values = query.get(name);
+            if (values != null && values.size() > 1) {
+                throw new InvalidInput(name, "may be given once; it was given " + values.size() + " times");
+            }
+        }
     }
 
     private static JobFilter filterOf(String status) {

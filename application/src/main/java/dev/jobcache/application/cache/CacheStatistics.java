@@ -11,6 +11,7 @@ public final class CacheStatistics {
     private final LongAdder identityBytes = new LongAdder();
     private final LongAdder storedBytes = new LongAdder();
     private final LongAdder storedEntries = new LongAdder();
+    private final LongAdder refusedOverShare = new LongAdder();
 
     void stored(long identity, long stored) {
         identityBytes.add(identity);
@@ -30,6 +31,15 @@ public final class CacheStatistics {
 
     public long storedEntries() {
         return storedEntries.sum();
+    }
+
+    void countRefusedOverShare() {
+        refusedOverShare.increment();
+    }
+
+    /** Responses served but not stored because their owner's entries took its whole share (see CacheShares). */
+    public long refusedOverShare() {
+        return refusedOverShare.sum();
     }
 
     /** Identity bytes per stored byte (2.0 means half the size); 1.0 before anything was stored. */

@@ -23,10 +23,12 @@ public final class Load {
     private final boolean storable;
     private final CachedResponse staleFallback;
     private final long startedNanos;
+    private final String owner;
     private final AtomicBoolean finished = new AtomicBoolean();
 
     Load(CachePolicy policy, CacheKey key, Set<Tag> tags, long generation, SingleFlight.Flight flight,
-         boolean storable, CachedResponse staleFallback, long startedNanos) {
+         boolean storable, CachedResponse staleFallback, long startedNanos, String owner) {
+        this.owner = owner;
         this.policy = policy;
         this.key = key;
         this.tags = Set.copyOf(tags);
@@ -35,6 +37,11 @@ public final class Load {
         this.storable = storable;
         this.staleFallback = staleFallback;
         this.startedNanos = startedNanos;
+    }
+
+    /** Whose share of the cache the entry counts against: the caller's id, or {@code public}. */
+    public String owner() {
+        return owner;
     }
 
     public CachePolicy policy() {

@@ -40,6 +40,8 @@ import java.util.Set;
  */
 public final class ResponseCache {
 
+    /** The owner of public entries, which any caller may fill. */
+    static final String PUBLIC_OWNER = "public";
     private static final Logger OPERATIONS = LoggerFactory.getLogger("dev.jobcache.cache.operations");
     private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding");
     /** Loads a waiting request follows at most before it calls the origin itself (see {@link #follow}). */
@@ -54,6 +56,7 @@ public final class ResponseCache {
     private final Clock clock;
     private final CacheSettings settings;
     private final RefreshAhead refreshAhead;
+    private final CacheShares shares;
     private final CacheStatistics statistics = new CacheStatistics();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
@@ -64,6 +67,16 @@ public final class ResponseCache {
     /** @param refreshAhead reloads hot entries before they expire; null for none */
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings, RefreshAhead refreshAhead) {
+        this(store, policies, metrics, clock, settings, refreshAhead, CacheShares.UNBOUNDED);
+    }
+
+    /**
+     * @param refreshAhead reloads hot entries before they expire; null for none
+     * @param shares       how much of the cache one owner's entries may take
+     */
+    public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
+                         Clock clock, CacheSettings settings, RefreshAhead refreshAhead, CacheShares shares) {
+        this.shares = Objects.requireNonNull(shares, "shares");
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -218,7 +231,8 @@ public final class ResponseCache {
             record(policy, key, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, "untaggable");
         }
-        return miss(policy, key, tags, flight, storable, staleFallback, started);
+        String owner = policy.perUser() ? userId.orElseThrow() : PUBLIC_OWNER;
+        return miss(policy, key, tags, flight, storable, staleFallback, started, owner);
     }
 
     private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
@@ -238,6 +252,9 @@ public final class ResponseCache {
         }
         if (request.hasRange()) {
             return Optional.of("range");
+        }
+        if (policy.query().refuses(request.query())) {
+            return Optional.of("query");
         }
         if (directives.noStore()) {
             return Optional.of("no-store");
@@ -265,11 +282,11 @@ public final class ResponseCache {
     }
 
     private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, SingleFlight.Flight flight,
-                               boolean storable, CachedResponse staleFallback, long started) {
+                               boolean storable, CachedResponse staleFallback, long started, String owner) {
         // read before the origin call: a store that saw an invalidation since will refuse this load's put
         long generation = store.generation(key, tags);
         return new CacheDecision.Miss(policy,
-                new Load(policy, key, tags, generation, flight, storable, staleFallback, started));
+                new Load(policy, key, tags, generation, flight, storable, staleFallback, started, owner));
     }
 
     /**
@@ -293,6 +310,11 @@ public final class ResponseCache {
             }
             CachedResponse entry = encode(load.policy(), origin);
             loaded = entry;
+            if (!shares.admit(load.owner(), entry.weightInBytes(), load.policy().ttl().plus(load.policy().staleGrace()))) {
+                // served, not stored: this owner's entries already take its whole share of the cache
+                statistics.countRefusedOverShare();
+                return new CacheDecision.Completion(Optional.empty(), "owner-share");
+            }
             storeBegan = clock.nanoTime();
             if (!store.putIfUnchanged(load.key(), entry, load.tags(), load.generation())) {
                 // an invalidation ran during the origin call (what we loaded may predate it), or the store failed

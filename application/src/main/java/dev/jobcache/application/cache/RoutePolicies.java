@@ -2,6 +2,7 @@ package dev.jobcache.application.cache;
 
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.cache.CacheScope;
+import dev.jobcache.domain.cache.QueryKeying;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,9 +45,11 @@ public final class RoutePolicies {
      */
     public static RoutePolicies defaults(Duration defaultTtl, Duration staleGrace, Map<String, Duration> ttlOverride) {
         Map<String, CachePolicy> table = new LinkedHashMap<>();
+        // each route keys exactly the query parameters its resource reads (JobsResource.list: status, cursor, limit)
         table.put(HEALTH, policy(HEALTH, 60, "public", CacheScope.PUBLIC, "health"));
         table.put(VERSION, policy(VERSION, 3600, "public", CacheScope.PUBLIC, "version"));
-        table.put(JOBS, policy(JOBS, 120, "private", CacheScope.USER, "jobs", "jobs:user:{user}"));
+        table.put(JOBS, policy(JOBS, 120, "private", CacheScope.USER, "jobs", "jobs:user:{user}")
+                .withQuery(QueryKeying.only("status", "cursor", "limit")));
         table.put(JOB_DOWNLOAD, policy(JOB_DOWNLOAD, 300, "private", CacheScope.USER, "job:{id}"));
         table.put(JOB, policy(JOB, 60, "private", CacheScope.USER, "job:{id}", "user:{user}"));
         table.put(USER_ME, policy(USER_ME, 600, "private", CacheScope.USER, "user:{user}"));
@@ -68,8 +71,9 @@ public final class RoutePolicies {
         if (!overrides.isEmpty()) {
             throw new IllegalArgumentException("no such route: " + overrides.keySet() + "; routes are " + table.keySet());
         }
+        // nothing says what an unnamed path's resource reads, so a query there would mint entries at will
         CachePolicy fallback = new CachePolicy(OTHER, true, defaultTtl, staleGrace,
-                "public, max-age=" + defaultTtl.toSeconds(), CacheScope.PUBLIC, List.of());
+                "public, max-age=" + defaultTtl.toSeconds(), CacheScope.PUBLIC, List.of(), QueryKeying.unknownResource());
         return new RoutePolicies(routes, fallback);
     }
 
@@ -80,7 +84,7 @@ public final class RoutePolicies {
 
     private static CachePolicy policy(String route, long seconds, String visibility, CacheScope scope, String... tags) {
         return new CachePolicy(route, true, Duration.ofSeconds(seconds), Duration.ZERO,
-                visibility + ", max-age=" + seconds, scope, List.of(tags));
+                visibility + ", max-age=" + seconds, scope, List.of(tags), QueryKeying.only());
     }
 
     /** The policy for a request path, with the values of the route's path parameters. */

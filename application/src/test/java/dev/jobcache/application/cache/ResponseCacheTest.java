@@ -55,6 +55,51 @@ class ResponseCacheTest {
     }
 
     @Test
+    void oneUserFillingItsShareLeavesOtherUsersEntriesCached() {
+        RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
+        ResponseCache shared = new ResponseCache(store, policies, metrics, clock, CacheSettings.defaults("memory"),
+                null, new CacheShares(20_000, clock));
+        String page = "[" + "1,".repeat(2_000) + "1]";
+        int storedForAlice = 0;
+        int weight = 0;
+        for (int i = 0; i < 50; i++) {
+            CacheableRequest flood = Requests.get("/jobs").as(ALICE).query("cursor", "c" + i).build();
+            CacheDecision.Miss miss = (CacheDecision.Miss) shared.lookup(flood);
+            Optional<CachedResponse> stored = shared.complete(miss.load(), ok(page)).stored();
+            if (stored.isPresent()) {
+                storedForAlice++;
+                weight = stored.get().weightInBytes();
+            }
+        }
+        CacheableRequest bobs = Requests.get("/jobs").as(BOB).build();
+        CacheDecision.Miss bobsMiss = (CacheDecision.Miss) shared.lookup(bobs);
+
+        assertThat(shared.complete(bobsMiss.load(), ok(page)).stored()).isPresent();
+        assertThat(storedForAlice).isEqualTo(20_000 / weight).isLessThan(50);
+        assertThat(shared.statistics().refusedOverShare()).isEqualTo(50 - storedForAlice);
+        assertThat(shared.lookup(bobs)).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
+    void aQueryParameterTheResourceIgnoresDoesNotMintAnEntry() {
+        load(Requests.get("/health").build(), ok("{}"));
+
+        assertThat(cache.lookup(Requests.get("/health").query("flood", "1").build()))
+                .isInstanceOf(CacheDecision.Hit.class);
+        assertThat(cache.lookup(Requests.get("/jobs").as(ALICE).query("x", "2").build()))
+                .isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @Test
+    void aQueryOnAPathNoRouteNamesIsNotCached() {
+        CacheDecision decision = cache.lookup(Requests.get("/openapi.json").query("flood", "7").build());
+
+        assertThat(decision).isInstanceOf(CacheDecision.Bypass.class);
+        assertThat(((CacheDecision.Bypass) decision).reason()).isEqualTo("query");
+        assertThat(cache.lookup(Requests.get("/openapi.json").build())).isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @Test
     void answersTheSecondRequestFromTheCache() {
         load(Requests.get("/health").build(), ok("{\"status\":\"UP\"}"));
 

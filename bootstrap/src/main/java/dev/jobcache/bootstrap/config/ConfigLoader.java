@@ -85,6 +85,7 @@ public final class ConfigLoader {
                 Duration.ofSeconds(integer("CACHE_STALE_GRACE_SECONDS", 10, 0, 86_400)),
                 routeTtls(),
                 (long) integer("CACHE_MAX_MEMORY_MB", 100, 1, 1_048_576) * MB,
+                integer("CACHE_OWNER_SHARE_PERCENT", 10, 1, 100),
                 integer("CACHE_MAX_ENTRY_KB", 1024, 1, 512 * 1024) * 1024,
                 bool("CACHE_ENABLE_COMPRESSION", true),
                 integer("CACHE_COMPRESSION_MIN_BYTES", 1024, 0, Integer.MAX_VALUE),

@@ -18,6 +18,7 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
     }
 
     /**
+     * @param ownerSharePercent how much of {@code maxMemoryBytes} the entries of one user (or the public ones) may take
      * @param l1MaxBytes bound of each instance's in-process tier with {@code two-tier}
      * @param l1MaxAge   longest an in-process copy lives: the staleness bound when an invalidation message is lost
      * @param logOperations one log line per cache operation ({@code CACHE_LOG_OPERATIONS})
@@ -29,6 +30,7 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
             Duration staleGrace,
             Map<String, Duration> routeTtls,
             long maxMemoryBytes,
+            int ownerSharePercent,
             int maxEntryBytes,
             boolean compression,
             int compressionMinBytes,

@@ -6,6 +6,7 @@ import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
+import dev.jobcache.application.cache.CacheShares;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.GuardedCacheMetrics;
 import dev.jobcache.application.cache.InvalidationHistory;
@@ -114,8 +115,10 @@ public final class Wiring implements AutoCloseable {
             Duration singleFlightWait = off ? Duration.ZERO : cache.singleFlightWait();
             CacheSettings settings = new CacheSettings(cache.compression() && !off, cache.compressionMinBytes(),
                     cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
+            CacheShares shares = cache.ownerSharePercent() >= 100 ? CacheShares.UNBOUNDED
+                    : new CacheShares(cache.maxMemoryBytes() * cache.ownerSharePercent() / 100, clock);
             ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings,
-                    cache.refreshAhead() ? refreshAhead : null);
+                    cache.refreshAhead() ? refreshAhead : null, shares);
             CacheAdministration admin = new CacheAdministration(store, invalidator, metrics,
                     responseCache.statistics(), history, clock);
             RestApi api = new RestApi(commands, queries, responseCache, admin,

@@ -15,7 +15,9 @@ import java.util.Set;
  * Turns a request into its {@link CacheKey}. The key text is {@code METHOD:route:scope:digest}: method, route
  * template and scope stay readable (an operator can list {@code GET:/jobs:*}); everything the client chose (path
  * values, query, Accept) goes into a SHA-256 digest, so keys are bounded and no raw input reaches a store's key space.
- * Requests that differ only in query order, in tracking parameters or in equivalent Accept headers share one key.
+ * Requests that differ only in the order of different parameters, in parameters the route's resource does not read
+ * (see {@link QueryKeying}) or in equivalent Accept headers share one key; the values of one repeated parameter keep
+ * their order, since a resource that reads the first one answers {@code ?a=1&a=2} and {@code ?a=2&a=1} differently.
  */
 public final class CacheKeys {
 
@@ -43,7 +45,7 @@ public final class CacheKeys {
         // can make two different requests produce the same digest input
         StringBuilder variable = new StringBuilder(128);
         framed(variable, canonicalPath(path));
-        framed(variable, canonicalQuery(query));
+        framed(variable, canonicalQuery(query, policy.query()));
         framed(variable, representation.accept());
         return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable.toString()));
     }
@@ -95,24 +97,45 @@ public final class CacheKeys {
         return !path.contains("//");
     }
 
-    /** Sorted by name then value, tracking parameters dropped, {@code a} and {@code a=} alike. */
+    /** Every parameter but tracking ones; see {@link #canonicalQuery(Map, QueryKeying)}. */
     public static String canonicalQuery(Map<String, List<String>> query) {
+        return canonicalQuery(query, QueryKeying.every());
+    }
+
+    /**
+     * The keyed parameters sorted by name, each name's values in the order given, {@code a} and {@code a=} alike.
+     */
+    public static String canonicalQuery(Map<String, List<String>> query, QueryKeying keying) {
         if (query == null || query.isEmpty()) {
             return "";
         }
-        List<String> pairs = new ArrayList<>();
-        query.forEach((name, values) -> {
-            if (isTracking(name)) {
-                return;
+        List<String> names = new ArrayList<>(query.size());
+        for (String name : query.keySet()) {
+            if (keying.keys(name)) {
+                names.add(name);
             }
+        }
+        if (names.isEmpty()) {
+            return "";
+        }
+        names.sort(null);
+        StringBuilder canonical = new StringBuilder(32);
+        for (String name : names) {
+            List<String> values = query.get(name);
             if (values == null || values.isEmpty()) {
-                pairs.add(escape(name) + '=');
+                pair(canonical, name, "");
             } else {
-                values.forEach(v -> pairs.add(escape(name) + '=' + escape(v == null ? "" : v)));
+                values.forEach(v -> pair(canonical, name, v == null ? "" : v));
             }
-        });
-        pairs.sort(null);
-        return String.join("&", pairs);
+        }
+        return canonical.toString();
+    }
+
+    private static void pair(StringBuilder out, String name, String value) {
+        if (!out.isEmpty()) {
+            out.append('&');
+        }
+        out.append(escape(name)).append('=').append(escape(value));
     }
 
     public static boolean isTracking(String parameter) {

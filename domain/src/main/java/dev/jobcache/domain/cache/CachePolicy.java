@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param cacheControl the {@code Cache-Control} sent to clients with cached and fresh responses alike
  * @param scope        public, or keyed per user
  * @param tagTemplates tags with placeholders: {@code {user}} is the caller, any other {@code {name}} a path parameter
+ * @param query        which query parameters the key holds: those the route's resource reads
  */
 public record CachePolicy(
         String route,
@@ -23,9 +24,17 @@ public record CachePolicy(
         Duration staleGrace,
         String cacheControl,
         CacheScope scope,
-        List<String> tagTemplates) {
+        List<String> tagTemplates,
+        QueryKeying query) {
+
+    /** A policy that keys every query parameter (but tracking ones). */
+    public CachePolicy(String route, boolean cacheable, Duration ttl, Duration staleGrace, String cacheControl,
+                       CacheScope scope, List<String> tagTemplates) {
+        this(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, QueryKeying.every());
+    }
 
     public CachePolicy {
+        Objects.requireNonNull(query, "query");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(staleGrace, "staleGrace");
@@ -43,6 +52,10 @@ public record CachePolicy(
         return new CachePolicy(route, false, Duration.ZERO, Duration.ZERO, "no-store", CacheScope.PUBLIC, List.of());
     }
 
+    public CachePolicy withQuery(QueryKeying keying) {
+        return new CachePolicy(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, keying);
+    }
+
     public boolean perUser() {
         return scope == CacheScope.USER;
     }
@@ -50,10 +63,10 @@ public record CachePolicy(
     public CachePolicy withTtl(Duration newTtl) {
         String control = cacheControl == null ? null
                 : cacheControl.replaceAll("max-age=\\d+", "max-age=" + newTtl.toSeconds());
-        return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates);
+        return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates, query);
     }
 
     public CachePolicy withStaleGrace(Duration grace) {
-        return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates);
+        return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates, query);
     }
 }

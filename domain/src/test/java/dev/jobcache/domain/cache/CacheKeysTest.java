@@ -37,6 +37,44 @@ class CacheKeysTest {
     }
 
     @Test
+    void theOrderOfARepeatedParametersValuesMatters() {
+        Map<String, List<String>> runningFirst = Map.of("status", List.of("RUNNING", "QUEUED"));
+        Map<String, List<String>> queuedFirst = Map.of("status", List.of("QUEUED", "RUNNING"));
+
+        assertThat(key(PER_USER, "/jobs", runningFirst)).isNotEqualTo(key(PER_USER, "/jobs", queuedFirst));
+    }
+
+    @Test
+    void parametersTheResourceDoesNotReadAreNotKeyed() {
+        CachePolicy jobs = PER_USER.withQuery(QueryKeying.only("status", "limit"));
+
+        CacheKey plain = key(jobs, "/jobs", query("limit", "15"));
+        CacheKey flooded = key(jobs, "/jobs", query("limit", "15", "x", "12345"));
+
+        assertThat(flooded).isEqualTo(plain);
+        assertThat(key(jobs, "/jobs", query("limit", "16"))).isNotEqualTo(plain);
+    }
+
+    @Test
+    void aResourceThatReadsNothingHasOneKeyWhateverTheQuery() {
+        CachePolicy health = PUBLIC.withQuery(QueryKeying.only());
+
+        assertThat(key(health, "/version", query("flood", "1")))
+                .isEqualTo(key(health, "/version", query("flood", "2")))
+                .isEqualTo(key(health, "/version", Map.of()));
+    }
+
+    @Test
+    void anUnknownResourceRefusesEveryQueryButTrackingOnes() {
+        QueryKeying unknown = QueryKeying.unknownResource();
+
+        assertThat(unknown.refuses(query("flood", "1"))).isTrue();
+        assertThat(unknown.refuses(query("utm_source", "mail"))).isFalse();
+        assertThat(unknown.refuses(Map.of())).isFalse();
+        assertThat(QueryKeying.only().refuses(query("flood", "1"))).isFalse();
+    }
+
+    @Test
     void trackingParametersAreDropped() {
         Map<String, List<String>> tracked = query("status", "RUNNING", "utm_source", "mail", "UTM_Campaign", "x",
                 "gclid", "abc", "fbclid", "def");
