@@ -1,8 +1,8 @@
 package dev.jobcache.bootstrap;
 
+import dev.jobcache.adapters.rest.HttpEdge;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
-import dev.jobcache.bootstrap.server.HttpServer;
 import dev.jobcache.bootstrap.wiring.Wiring;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
@@ -25,10 +25,10 @@ public final class JobcacheApplication implements AutoCloseable {
 
     private final JobcacheConfig config;
     private final Wiring wiring;
-    private final HttpServer server;
+    private final HttpEdge server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private JobcacheApplication(JobcacheConfig config, Wiring wiring, HttpServer server) {
+    private JobcacheApplication(JobcacheConfig config, Wiring wiring, HttpEdge server) {
         this.config = config;
         this.wiring = wiring;
         this.server = server;
@@ -43,8 +43,8 @@ public final class JobcacheApplication implements AutoCloseable {
                                             UnaryOperator<JobRepository> repositoryProbe) {
         Wiring wiring = Wiring.of(config, clock, version(), repositoryProbe);
         try {
-            HttpServer server = HttpServer.start(config.http().host(), config.http().port(), WORKER_THREADS,
-                    wiring.resourceConfig(), wiring::httpHandler);
+            HttpEdge server = HttpEdge.start(config.http().host(), config.http().port(), WORKER_THREADS,
+                    wiring.resourceConfig(), wiring::httpHandler, wiring.httpLimits());
             LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
                     server.port(), config.cache().backend().configName());
             warmInBackground(wiring, config.cache().warmRoutes());

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class GuardedJerseyHandler extends HttpHandler {
 
     private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
-    private static final ErrorPageGenerator NO_INTERNALS = (request, status, reason, description, failure) ->
+    static final ErrorPageGenerator NO_INTERNALS = (request, status, reason, description, failure) ->
             "{\"type\":\"/problems/internal-error\",\"title\":\"" + reason + "\",\"status\":" + status + "}";
 
     private final HttpHandler jersey;

@@ -32,7 +32,7 @@ public final class RestApi {
     private final CacheWarmer warmer;
     private final Authenticator authenticator;
     private final String version;
-    private final long maxResultBytes;
+    private final HttpLimits limits;
     private final Supplier<String> metricsScrape;
     // one per resourceConfig() call, each closed when its container shuts down
     private final List<LiveMonitor> liveMonitors = new CopyOnWriteArrayList<>();
@@ -44,6 +44,13 @@ public final class RestApi {
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, String version, long maxResultBytes, Supplier<String> metricsScrape) {
+        this(commands, queries, cache, admin, authenticator, version, HttpLimits.defaults(maxResultBytes),
+                metricsScrape);
+    }
+
+    /** @param limits what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes} */
+    public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
+                   Authenticator authenticator, String version, HttpLimits limits, Supplier<String> metricsScrape) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -51,7 +58,7 @@ public final class RestApi {
         this.warmer = new CacheWarmer(routeLoader, cache.policies());
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.version = Objects.requireNonNull(version, "version");
-        this.maxResultBytes = maxResultBytes;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
     }
 
@@ -85,12 +92,19 @@ public final class RestApi {
     /**
      * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
      * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
-     * stack-trace page, and, when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
-     * same rules and with the same bytes and headers (see {@code CacheHitHandler}).
+     * stack-trace page; when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}); and behind a gate that admits
+     * request bodies only from authorised callers, within this API's limits, and reads them before any worker
+     * thread is given the request (see {@code RequestBodyGate}).
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
         GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
-        return answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
+        HttpHandler served = answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
+        return new RequestBodyGate(served, authenticator, limits);
+    }
+
+    public HttpLimits limits() {
+        return limits;
     }
 
     public ResourceConfig resourceConfig() {
@@ -103,7 +117,7 @@ public final class RestApi {
         config.register(new AuthenticationFilter(authenticator));
         config.register(new ResponseCacheFilter(cache));
         config.register(new ResponseCaptureInterceptor(cache));
-        config.register(new JobsResource(commands, queries, mapper, maxResultBytes));
+        config.register(new JobsResource(commands, queries, mapper, limits.maxUploadBytes()));
         config.register(new UserResource(queries));
         config.register(new HealthResource());
         config.register(new VersionResource(version));

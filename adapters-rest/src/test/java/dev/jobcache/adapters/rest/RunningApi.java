@@ -18,11 +18,6 @@ import dev.jobcache.testkit.fake.InMemoryJobRepository;
 import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,8 +52,8 @@ final class RunningApi implements AutoCloseable {
     final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
     final InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
     final RestApi api;
-    private final HttpServer server;
-    private final List<HttpServer> otherServers = new CopyOnWriteArrayList<>();
+    private final HttpEdge server;
+    private final List<HttpEdge> otherServers = new CopyOnWriteArrayList<>();
     private final AtomicInteger jerseyRequests = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
@@ -91,7 +85,7 @@ final class RunningApi implements AutoCloseable {
                 history, clock);
         api = new RestApi(commands, queries, cache, admin, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
         server = serve(hitPath);
-        base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
+        base = URI.create("http://127.0.0.1:" + server.port());
     }
 
     URI base() {
@@ -100,9 +94,9 @@ final class RunningApi implements AutoCloseable {
 
     /** The same application (same stores, same data) on another server, answering hits the other way too. */
     URI alsoServedBy(HitPath hitPath) {
-        HttpServer other = serve(hitPath);
+        HttpEdge other = serve(hitPath);
         otherServers.add(other);
-        return URI.create("http://127.0.0.1:" + other.getListener("grizzly").getPort());
+        return URI.create("http://127.0.0.1:" + other.port());
     }
 
     /** How many requests reached Jersey, on every server of this application. */
@@ -110,25 +104,10 @@ final class RunningApi implements AutoCloseable {
         return jerseyRequests.get();
     }
 
-    private HttpServer serve(HitPath hitPath) {
-        HttpServer started = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
-                api.resourceConfig(), false);
-        // as the service serves: parsed on selector threads, the handler choosing where each request runs
-        started.getListener("grizzly").getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
-        started.getListener("grizzly").getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-                .setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
-        ServerConfiguration configuration = started.getServerConfiguration();
-        new LinkedHashMap<>(configuration.getHttpHandlersWithMapping()).forEach((jersey, registrations) -> {
-            configuration.removeHttpHandler(jersey);
-            configuration.addHttpHandler(api.httpHandler(new CountingHandler(jersey), hitPath.answerHitsFirst),
-                    registrations);
-        });
-        try {
-            started.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return started;
+    private HttpEdge serve(HitPath hitPath) {
+        // the production edge, with a counter in front of Jersey's handler
+        return HttpEdge.start("127.0.0.1", 0, WORKER_THREADS, api.resourceConfig(),
+                jersey -> api.httpHandler(new CountingHandler(jersey), hitPath.answerHitsFirst), api.limits());
     }
 
     /** Counts the requests that reach Jersey's handler, and passes them on. */
@@ -209,7 +188,7 @@ final class RunningApi implements AutoCloseable {
 
     @Override
     public void close() {
-        otherServers.forEach(HttpServer::shutdownNow);
-        server.shutdownNow();
+        otherServers.forEach(HttpEdge::close);
+        server.close();
     }
 }

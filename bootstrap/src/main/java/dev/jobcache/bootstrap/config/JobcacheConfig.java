@@ -14,7 +14,13 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
      * @param answerHitsFirst fresh cache hits are answered in front of Jersey ({@code HTTP_FAST_PATH}); off, Jersey
      *                        answers every request, hits included
      */
-    public record Http(String host, int port, Duration shutdownGrace, boolean answerHitsFirst) {
+    /**
+     * @param maxJsonBodyBytes largest JSON request body ({@code HTTP_MAX_JSON_BODY_KB})
+     * @param headerTimeout    longest a request's line and headers may take to arrive ({@code HTTP_HEADER_TIMEOUT_MS})
+     * @param bodyTimeout      longest a request's body may take to arrive ({@code HTTP_BODY_TIMEOUT_MS})
+     */
+    public record Http(String host, int port, Duration shutdownGrace, boolean answerHitsFirst, long maxJsonBodyBytes,
+                       Duration headerTimeout, Duration bodyTimeout) {
     }
 
     /**

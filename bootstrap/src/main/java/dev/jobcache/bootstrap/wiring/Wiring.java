@@ -2,6 +2,7 @@ package dev.jobcache.bootstrap.wiring;
 
 import dev.jobcache.adapters.jdbc.JdbcDatabase;
 import dev.jobcache.adapters.micrometer.PrometheusMetrics;
+import dev.jobcache.adapters.rest.HttpLimits;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
@@ -53,11 +54,13 @@ public final class Wiring implements AutoCloseable {
     private final UnaryOperator<HttpHandler> httpHandler;
     private final CacheWarmer warmer;
     private final Runnable endLiveStreams;
+    private final HttpLimits httpLimits;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
                    RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
                    ResourceConfig resourceConfig, UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer,
-                   Runnable endLiveStreams) {
+                   Runnable endLiveStreams, HttpLimits httpLimits) {
+        this.httpLimits = httpLimits;
         this.jobStore = jobStore;
         this.refreshAhead = refreshAhead;
         this.cacheResources = cacheResources;
@@ -121,13 +124,15 @@ public final class Wiring implements AutoCloseable {
                     cache.refreshAhead() ? refreshAhead : null, shares);
             CacheAdministration admin = new CacheAdministration(store, invalidator, metrics,
                     responseCache.statistics(), history, clock);
+            JobcacheConfig.Http http = config.http();
+            HttpLimits limits = new HttpLimits(http.maxJsonBodyBytes(), db.maxResultBytes(), http.headerTimeout(),
+                    http.bodyTimeout());
             RestApi api = new RestApi(commands, queries, responseCache, admin,
-                    new ConfiguredAuthenticator(config.auth().tokens()), version, db.maxResultBytes(),
-                    prometheus::scrape);
+                    new ConfiguredAuthenticator(config.auth().tokens()), version, limits, prometheus::scrape);
             refreshAhead.bind(api.routeLoader());
             return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
                     api.resourceConfig(), jersey -> api.httpHandler(jersey, config.http().answerHitsFirst()),
-                    api.warmer(), api::endLiveStreams);
+                    api.warmer(), api::endLiveStreams, api.limits());
         } catch (RuntimeException e) {
             refreshAhead.close();
             closeQuietly(backend.resources());
@@ -144,6 +149,11 @@ public final class Wiring implements AutoCloseable {
     /** The handler that serves HTTP around {@code jersey}, the container handler of {@link #resourceConfig()}. */
     public HttpHandler httpHandler(HttpHandler jersey) {
         return httpHandler.apply(jersey);
+    }
+
+    /** What one request may cost the HTTP edge. */
+    public HttpLimits httpLimits() {
+        return httpLimits;
     }
 
     /** The store as the application sees it (fail-open). */

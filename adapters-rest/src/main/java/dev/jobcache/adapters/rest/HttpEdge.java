@@ -1,4 +1,4 @@
-package dev.jobcache.bootstrap.server;
+package dev.jobcache.adapters.rest;
 
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -20,31 +20,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
-/** Grizzly running the Jersey application on one listener. */
-public final class HttpServer implements AutoCloseable {
+/**
+ * The HTTP edge: Grizzly running the Jersey application on one listener, as the service and the REST tests both run
+ * it. Requests are held to strict HTTP/1.1 framing ({@link StrictHttpFraming}) before Grizzly parses them, and are
+ * parsed on the selector threads, where each handler chooses where it runs: {@link RequestBodyGate} admits bodies
+ * without a worker, {@link CacheHitHandler} answers in-process hits right there, and everything else goes to the
+ * worker pool.
+ */
+public final class HttpEdge implements AutoCloseable {
 
     private static final String LISTENER = "grizzly";
 
     private final org.glassfish.grizzly.http.server.HttpServer server;
 
-    private HttpServer(org.glassfish.grizzly.http.server.HttpServer server) {
+    private HttpEdge(org.glassfish.grizzly.http.server.HttpServer server) {
         this.server = server;
     }
 
     /**
      * @param port          0 picks a free port; see {@link #port()}
      * @param workerThreads requests served at once; cache misses for one key wait on each other, so keep headroom
-     * @param edge          wraps the Jersey container's handler into the one that serves (guards, cache hits)
+     * @param edge          wraps the Jersey container's handler into the one that serves ({@link RestApi#httpHandler})
+     * @param limits        what one request may cost; the header timeout is enforced here
      */
-    public static HttpServer start(String host, int port, int workerThreads, ResourceConfig application,
-                                   UnaryOperator<HttpHandler> edge) {
+    public static HttpEdge start(String host, int port, int workerThreads, ResourceConfig application,
+                                 UnaryOperator<HttpHandler> edge, HttpLimits limits) {
         URI uri = URI.create("http://" + host + ":" + port + "/");
         org.glassfish.grizzly.http.server.HttpServer server =
                 GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         wrapHandlers(server, edge);
         NetworkListener listener = server.getListener(LISTENER);
-        // requests are parsed on the selector threads, and each handler chooses where it runs: the edge answers
-        // in-process cache hits right there, and hands everything else to the worker pool
+        listener.registerAddOn(StrictHttpFraming.addOn(limits.headerTimeout()));
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("jobcache-http")
@@ -55,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not listen on " + uri, e);
         }
-        return new HttpServer(server);
+        return new HttpEdge(server);
     }
 
     /** Replaces the Jersey handler the factory registered at the root by {@code edge} of it. */

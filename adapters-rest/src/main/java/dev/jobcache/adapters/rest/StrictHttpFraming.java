@@ -1,0 +1,418 @@
+package dev.jobcache.adapters.rest;
+
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpCodecFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.memory.Buffers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Holds every request on a connection to the message framing of RFC 9112 before Grizzly's parser sees it, which is
+ * lenient where a proxy in front may not be: it takes a bare LF for a line end, drops a bare CR, unfolds obs-fold
+ * lines, lets {@code Transfer-Encoding: chunked} silently override a {@code Content-Length} and accepts two Host
+ * headers. A proxy reading such a message differently from us is how requests are smuggled past it, so each of
+ * these is answered 400 and the connection closed; a request line and headers that take longer than
+ * {@link HttpLimits#headerTimeout()} to arrive (a slow-loris client) are answered 408 the same way.
+ *
+ * <p>The filter only reads the bytes going by: it follows each request's line, headers and body framing (fixed
+ * length or chunked) so that it knows where the next request on the connection begins, and passes the bytes on
+ * untouched. Requests pipelined before a refused one on the same connection may go unanswered.
+ */
+final class StrictHttpFraming extends BaseFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrictHttpFraming.class);
+
+    private final Attribute<Framing> framing =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("dev.jobcache.edge.framing", Framing::new);
+    private final long headerTimeoutNanos;
+
+    StrictHttpFraming(Duration headerTimeout) {
+        this.headerTimeoutNanos = headerTimeout.toNanos();
+    }
+
+    /** Puts the filter in front of Grizzly's HTTP parser on a listener. */
+    static AddOn addOn(Duration headerTimeout) {
+        return new AddOn() {
+            @Override
+            public void setup(NetworkListener listener, FilterChainBuilder builder) {
+                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(headerTimeout));
+            }
+        };
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        Connection<?> connection = ctx.getConnection();
+        Framing state = framing.get(connection);
+        if (state.refused) {
+            return ctx.getStopAction();
+        }
+        Buffer buffer = ctx.getMessage();
+        EdgeProblem violation = state.scan(buffer, System.nanoTime(), headerTimeoutNanos);
+        if (violation == null) {
+            return ctx.getInvokeAction();
+        }
+        state.refused = true;
+        LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse()), new EmptyCompletionHandler<WriteResult>() {
+            @Override
+            public void completed(WriteResult result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                connection.closeSilently();
+            }
+        });
+        return ctx.getStopAction();
+    }
+
+    /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
+    static final class Framing {
+
+        private static final int BEFORE_REQUEST = 0;
+        private static final int REQUEST_LINE = 1;
+        private static final int HEADERS = 2;
+        private static final int FIXED_BODY = 3;
+        private static final int CHUNK_SIZE = 4;
+        private static final int CHUNK_DATA = 5;
+        private static final int CHUNK_DATA_CR = 6;
+        private static final int CHUNK_DATA_LF = 7;
+        private static final int TRAILERS = 8;
+        /** Longer lines are Grizzly's to refuse (its whole header section is bounded by 8 KB). */
+        private static final int MAX_LINE = 16 * 1024;
+
+        private int phase = BEFORE_REQUEST;
+        private boolean afterCr;
+        private byte[] line = new byte[256];
+        private int lineLength;
+        private long remaining;
+        private long headerStartedNanos;
+        private boolean http10;
+        private boolean methodTakesBody;
+        private int hosts;
+        private int transferEncodings;
+        private boolean chunked;
+        private long contentLength = -1;
+        boolean refused;
+
+        /** @return the problem with these bytes, or null when they are well framed so far */
+        EdgeProblem scan(Buffer buffer, long nowNanos, long headerTimeoutNanos) {
+            int end = buffer.limit();
+            int i = buffer.position();
+            while (i < end) {
+                if (phase == FIXED_BODY || phase == CHUNK_DATA) {
+                    long skip = Math.min(remaining, end - i);
+                    i += (int) skip;
+                    remaining -= skip;
+                    if (remaining == 0) {
+                        phase = phase == FIXED_BODY ? BEFORE_REQUEST : CHUNK_DATA_CR;
+                    }
+                    continue;
+                }
+                byte b = buffer.get(i++);
+                if (phase == CHUNK_DATA_CR || phase == CHUNK_DATA_LF) {
+                    if (b != (phase == CHUNK_DATA_CR ? '\r' : '\n')) {
+                        return badRequest("a chunk's data is longer than its size says");
+                    }
+                    phase = phase == CHUNK_DATA_CR ? CHUNK_DATA_LF : CHUNK_SIZE;
+                    continue;
+                }
+                EdgeProblem problem = lineByte(b, nowNanos);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            if ((phase == REQUEST_LINE || phase == HEADERS) && nowNanos - headerStartedNanos > headerTimeoutNanos) {
+                return new EdgeProblem(408, "Request Timeout", "request-timeout",
+                        "the request line and headers did not arrive within "
+                                + Duration.ofNanos(headerTimeoutNanos).toMillis() + " ms", null);
+            }
+            return null;
+        }
+
+        private EdgeProblem lineByte(byte b, long nowNanos) {
+            if (afterCr) {
+                afterCr = false;
+                if (b != '\n') {
+                    return badRequest("a CR not followed by LF");
+                }
+                return endOfLine();
+            }
+            if (b == '\r') {
+                afterCr = true;
+                return null;
+            }
+            if (b == '\n') {
+                return badRequest("a line ended by LF without CR");
+            }
+            if (phase == BEFORE_REQUEST) {
+                phase = REQUEST_LINE;
+                headerStartedNanos = nowNanos;
+            }
+            if ((phase == HEADERS || phase == TRAILERS) && lineLength == 0 && (b == ' ' || b == '\t')) {
+                return badRequest("a header line starts with whitespace (obs-fold), which is not accepted");
+            }
+            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7f) {
+                return badRequest("a control character in the request line or a header");
+            }
+            if (lineLength < MAX_LINE) {
+                if (lineLength == line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
+                }
+                line[lineLength] = b;
+            }
+            lineLength++;
+            return null;
+        }
+
+        private EdgeProblem endOfLine() {
+            int length = lineLength;
+            lineLength = 0;
+            switch (phase) {
+                case BEFORE_REQUEST:
+                    // RFC 9112 §2.2: empty lines before a request line are ignored
+                    return null;
+                case REQUEST_LINE:
+                    startRequest(length);
+                    return null;
+                case HEADERS:
+                    return length == 0 ? endOfHeaders() : header(length);
+                case CHUNK_SIZE:
+                    return chunkSize(length);
+                case TRAILERS:
+                    if (length == 0) {
+                        phase = BEFORE_REQUEST;
+                        return null;
+                    }
+                    return nameOf(length) < 0 ? badRequest("a trailer line without a field name and colon") : null;
+                default:
+                    throw new IllegalStateException("no line in phase " + phase);
+            }
+        }
+
+        private void startRequest(int length) {
+            http10 = endsWith(length, "HTTP/1.0");
+            // Grizzly refuses a body on other methods with a bare 400 of its own; here it gets a problem instead
+            methodTakesBody = startsWith(length, "POST ") || startsWith(length, "PUT ") || startsWith(length, "PATCH ");
+            hosts = 0;
+            transferEncodings = 0;
+            chunked = false;
+            contentLength = -1;
+            phase = HEADERS;
+        }
+
+        private EdgeProblem header(int length) {
+            int colon = nameOf(length);
+            if (colon < 0) {
+                return badRequest("a header line without a field name and colon, or with whitespace before the colon");
+            }
+            if (length > MAX_LINE) {
+                return null;
+            }
+            if (nameIs(colon, "host")) {
+                hosts++;
+            } else if (nameIs(colon, "content-length")) {
+                long value = digits(colon + 1, length);
+                if (value < 0) {
+                    return badRequest("Content-Length is not a number of bytes");
+                }
+                if (contentLength >= 0 && contentLength != value) {
+                    return badRequest("two different Content-Length headers");
+                }
+                contentLength = value;
+            } else if (nameIs(colon, "transfer-encoding")) {
+                transferEncodings++;
+                chunked = valueIs(colon + 1, length, "chunked");
+            }
+            return null;
+        }
+
+        private EdgeProblem endOfHeaders() {
+            if (hosts > 1) {
+                return badRequest("more than one Host header");
+            }
+            if (hosts == 0 && !http10) {
+                return badRequest("an HTTP/1.1 request without a Host header");
+            }
+            if ((transferEncodings > 0 || contentLength > 0) && !methodTakesBody) {
+                return new EdgeProblem(400, "Bad Request", "body-not-allowed",
+                        "this method takes no request body", "body");
+            }
+            if (transferEncodings > 0) {
+                if (contentLength >= 0) {
+                    return badRequest("both Content-Length and Transfer-Encoding");
+                }
+                if (http10) {
+                    return badRequest("Transfer-Encoding in an HTTP/1.0 request");
+                }
+                if (transferEncodings > 1 || !chunked) {
+                    return new EdgeProblem(501, "Not Implemented", "not-implemented",
+                            "the only transfer coding accepted is chunked, once", "Transfer-Encoding");
+                }
+                phase = CHUNK_SIZE;
+            } else if (contentLength > 0) {
+                remaining = contentLength;
+                phase = FIXED_BODY;
+            } else {
+                phase = BEFORE_REQUEST;
+            }
+            return null;
+        }
+
+        private EdgeProblem chunkSize(int length) {
+            int end = Math.min(length, MAX_LINE);
+            int digitsEnd = 0;
+            long size = 0;
+            while (digitsEnd < end && Character.digit(line[digitsEnd], 16) >= 0) {
+                if (digitsEnd == 15) {
+                    return badRequest("a chunk size too large");
+                }
+                size = size * 16 + Character.digit(line[digitsEnd], 16);
+                digitsEnd++;
+            }
+            int rest = digitsEnd;
+            while (rest < end && (line[rest] == ' ' || line[rest] == '\t')) {
+                rest++;
+            }
+            if (digitsEnd == 0 || (rest < end && line[rest] != ';')) {
+                return badRequest("a chunk size line that is not a hexadecimal size");
+            }
+            if (size == 0) {
+                phase = TRAILERS;
+            } else {
+                remaining = size;
+                phase = CHUNK_DATA;
+            }
+            return null;
+        }
+
+        /** The index of the colon after a non-empty token name, or -1. */
+        private int nameOf(int length) {
+            int end = Math.min(length, MAX_LINE);
+            for (int i = 0; i < end; i++) {
+                byte c = line[i];
+                if (c == ':') {
+                    return i == 0 ? -1 : i;
+                }
+                if (!isTokenChar(c)) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean isTokenChar(byte c) {
+            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                return true;
+            }
+            return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        }
+
+        private boolean nameIs(int colon, String lowerName) {
+            if (colon != lowerName.length()) {
+                return false;
+            }
+            for (int i = 0; i < colon; i++) {
+                int c = line[i];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if (c != lowerName.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean valueIs(int from, int length, String lowerValue) {
+            int start = from;
+            int end = length;
+            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+                start++;
+            }
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+                end--;
+            }
+            if (end - start != lowerValue.length()) {
+                return false;
+            }
+            for (int i = 0; i < lowerValue.length(); i++) {
+                int c = line[start + i];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if (c != lowerValue.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The value as a whole number of at most 18 digits, or -1. */
+        private long digits(int from, int length) {
+            int start = from;
+            int end = length;
+            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+                start++;
+            }
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+                end--;
+            }
+            if (end == start || end - start > 18) {
+                return -1;
+            }
+            long value = 0;
+            for (int i = start; i < end; i++) {
+                if (line[i] < '0' || line[i] > '9') {
+                    return -1;
+                }
+                value = value * 10 + (line[i] - '0');
+            }
+            return value;
+        }
+
+        private boolean startsWith(int length, String prefix) {
+            if (length < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (line[i] != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean endsWith(int length, String suffix) {
+            if (length < suffix.length() || length > MAX_LINE) {
+                return false;
+            }
+            for (int i = 0; i < suffix.length(); i++) {
+                if (line[length - suffix.length() + i] != suffix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static EdgeProblem badRequest(String detail) {
+            return new EdgeProblem(400, "Bad Request", "malformed-request", detail, null);
+        }
+    }
+}

@@ -1,0 +1,452 @@
+package dev.jobcache.bootstrap.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobcache.bootstrap.JobcacheApplication;
+import dev.jobcache.bootstrap.config.ConfigLoader;
+import dev.jobcache.domain.job.JobId;
+import dev.jobcache.domain.job.PageCursor;
+import dev.jobcache.domain.port.Clock;
+import dev.jobcache.testkit.redis.RedisServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole service, as deployed, against clients that are careless or hostile: slow loris on headers and bodies,
+ * huge bodies, header floods, key floods, malformed framing, headers, queries, cursors and JSON. Every client that
+ * behaves must still be answered, every malformed request must get a 4xx problem with at most one log line and no
+ * stack trace, and nobody may be served another request's answer. Each test prints its figures
+ * ({@code hostile ...}); timings are reported, never asserted.
+ */
+@Timeout(300)
+class HostileClientsIT {
+
+    private static final String ALICE = "alice-token-0001";
+    private static final String BOB = "bob-token-000001";
+    private static final String ADMIN = "admin-token-0001";
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Duration HEADER_TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration BODY_TIMEOUT = Duration.ofMillis(2000);
+
+    @TempDir
+    Path data;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private LogCapture logs;
+    private JobcacheApplication app;
+    private URI base;
+
+    @BeforeEach
+    void captureLogs() {
+        logs = LogCapture.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+        logs.close();
+    }
+
+    private void start(Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("HTTP_HOST", "127.0.0.1");
+        environment.put("HTTP_PORT", "0");
+        environment.put("JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath());
+        environment.put("AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB);
+        environment.put("ADMIN_TOKENS", "root:" + ADMIN);
+        environment.put("SHUTDOWN_GRACE_SECONDS", "1");
+        environment.put("HTTP_HEADER_TIMEOUT_MS", String.valueOf(HEADER_TIMEOUT.toMillis()));
+        environment.put("HTTP_BODY_TIMEOUT_MS", String.valueOf(BODY_TIMEOUT.toMillis()));
+        environment.putAll(overrides);
+        app = JobcacheApplication.start(ConfigLoader.load(Map.of(), environment), Clock.system());
+        base = URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    private void startOn(String backend) {
+        if (backend.equals("redis")) {
+            RedisServer redis = RedisServer.start();
+            resources.add(redis::close);
+            start(Map.of("CACHE_BACKEND", "redis", "REDIS_URL", redis.uri()));
+        } else {
+            start(Map.of("CACHE_BACKEND", backend));
+        }
+    }
+
+    // 1. slow uploads ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "CACHE_BACKEND={0}")
+    @ValueSource(strings = {"caffeine", "redis"})
+    void slowUploadsNeverStallOtherClients(String backend) throws Exception {
+        startOn(backend);
+        String job = submit(ALICE, "{\"type\":\"render\"}");
+        get("/jobs", ALICE);
+        int slowClients = 80;
+        List<RawConnection> authenticated = new ArrayList<>();
+        List<RawConnection> anonymous = new ArrayList<>();
+        for (int i = 0; i < slowClients; i++) {
+            boolean withToken = i % 2 == 0;
+            RawConnection slow = RawConnection.open(app.port());
+            slow.send("POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n"
+                    + (withToken ? "Authorization: Bearer " + ALICE + "\r\n" : "") + "\r\n{");
+            (withToken ? authenticated : anonymous).add(slow);
+            resources.add(slow);
+        }
+        Thread trickle = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                authenticated.forEach(c -> c.send("\""));
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "slow-uploads");
+        trickle.start();
+        SteadyTraffic steady;
+        try {
+            steady = SteadyTraffic.run(4, Duration.ofSeconds(4), i -> switch (i % 4) {
+                case 0 -> SteadyTraffic.request(base, "/health", null).GET().build();
+                case 1 -> SteadyTraffic.request(base, "/jobs?limit=" + (1 + i % 50), ALICE).GET().build();
+                case 2 -> SteadyTraffic.request(base, "/jobs/" + job, ALICE).GET().build();
+                default -> SteadyTraffic.request(base, "/jobs", ALICE).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"steady\"}")).build();
+            });
+        } finally {
+            trickle.interrupt();
+            trickle.join();
+        }
+        int unauthorized = 0;
+        for (RawConnection slow : anonymous) {
+            if (RawConnection.statusOf(slow.readUntilClosedOr(Duration.ofSeconds(2))) == 401 && slow.closedByServer()) {
+                unauthorized++;
+            }
+        }
+        int timedOut = 0;
+        for (RawConnection slow : authenticated) {
+            if (RawConnection.statusOf(slow.readUntilClosedOr(BODY_TIMEOUT.plusSeconds(2))) == 408
+                    && slow.closedByServer()) {
+                timedOut++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "hostile 1 slow uploads (%s): %d slow connections (1 byte / 500 ms), %s; "
+                        + "anonymous answered 401 and closed: %d of %d; authenticated answered 408 and closed: %d of %d%n",
+                backend, slowClients, steady.figures(), unauthorized, anonymous.size(), timedOut, authenticated.size());
+        assertThat(steady.failures()).as("steady requests beside the slow uploads").isEmpty();
+        assertThat(steady.answered()).isGreaterThan(20);
+        assertThat(unauthorized).isEqualTo(anonymous.size());
+        assertThat(timedOut).isEqualTo(authenticated.size());
+    }
+
+    @Test
+    void slowHeadersNeverStallOtherClientsAndAreCutOffAtTheHeaderTimeout() throws Exception {
+        start(Map.of());
+        List<RawConnection> lorises = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            RawConnection loris = RawConnection.open(app.port());
+            loris.send("GET /health HTTP/1.1\r\nHost: x\r\n");
+            lorises.add(loris);
+            resources.add(loris);
+        }
+        Thread trickle = new Thread(() -> {
+            for (int round = 0; !Thread.currentThread().isInterrupted(); round++) {
+                String header = "X-" + round + ": y\r\n";
+                lorises.forEach(c -> c.send(header));
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "slow-headers");
+        long started = System.nanoTime();
+        trickle.start();
+        SteadyTraffic steady;
+        try {
+            steady = SteadyTraffic.run(4, Duration.ofSeconds(3), i -> i % 2 == 0
+                    ? SteadyTraffic.request(base, "/health", null).GET().build()
+                    : SteadyTraffic.request(base, "/jobs", ALICE).GET().build());
+        } finally {
+            trickle.interrupt();
+            trickle.join();
+        }
+        int cutOff = 0;
+        for (RawConnection loris : lorises) {
+            if (RawConnection.statusOf(loris.readUntilClosedOr(Duration.ofSeconds(2))) == 408 && loris.closedByServer()) {
+                cutOff++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "hostile 2 slow headers: 100 connections (one header line / 300 ms), %s; "
+                + "answered 408 and closed: %d of 100 within %d ms%n", steady.figures(), cutOff,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        assertThat(steady.failures()).isEmpty();
+        assertThat(cutOff).isEqualTo(100);
+    }
+
+    // 2. large bodies ---------------------------------------------------------------------------------------------
+
+    @Test
+    void largeBodiesAreRefusedBeforeTheyAreRead() throws Exception {
+        start(Map.of("JOBS_MAX_RESULT_MB", "1"));
+        String job = submit(ALICE, "{\"type\":\"render\"}");
+        long heapBefore = usedHeap();
+        byte[] megabyte = new byte[1024 * 1024];
+        java.util.Arrays.fill(megabyte, (byte) ' ');
+
+        for (String[] refused : new String[][]{
+                {"POST /jobs", null, "401"},
+                {"POST /admin/cache/invalidate", null, "401"},
+                {"POST /admin/cache/warm", ALICE, "403"},
+                {"POST /jobs", ALICE, "413"},
+                {"PUT /jobs/" + job + "/download", ALICE, "413"}}) {
+            try (RawConnection huge = RawConnection.open(app.port())) {
+                huge.send(refused[0] + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 52428800\r\n"
+                        + (refused[1] == null ? "" : "Authorization: Bearer " + refused[1] + "\r\n") + "\r\n{");
+                int sentMegabytes = 0;
+                while (sentMegabytes < 50 && huge.send(megabyte) && huge.receivedSoFar().isEmpty()) {
+                    sentMegabytes++;
+                }
+                String response = huge.readUntilClosedOr(Duration.ofSeconds(5));
+                System.out.printf(Locale.ROOT, "hostile 3 large body: %s with %s and 50 MB declared: %d after %d MB "
+                                + "sent, connection closed: %s%n", refused[0], refused[1] == null ? "no token" : "a token",
+                        RawConnection.statusOf(response), sentMegabytes, huge.closedByServer());
+                assertThat(RawConnection.statusOf(response)).isEqualTo(Integer.parseInt(refused[2]));
+                assertThat(response).contains("application/problem+json");
+                assertThat(sentMegabytes).as("megabytes sent before the refusal").isLessThan(5);
+                assertThat(huge.closedByServer()).isTrue();
+            }
+        }
+        try (RawConnection chunked = RawConnection.open(app.port())) {
+            chunked.send("POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                    + "Authorization: Bearer " + ALICE + "\r\n\r\n");
+            String chunkHead = Integer.toHexString(megabyte.length) + "\r\n";
+            int sent = 0;
+            while (sent < 20 && chunked.send(chunkHead) && chunked.send(megabyte) && chunked.send("\r\n")
+                    && chunked.receivedSoFar().isEmpty()) {
+                sent++;
+            }
+            String response = chunked.readUntilClosedOr(Duration.ofSeconds(5));
+            System.out.printf(Locale.ROOT, "hostile 3 large body: chunked POST /jobs with a token: %d after %d MB, "
+                    + "closed: %s; heap used before %d MB, after %d MB%n", RawConnection.statusOf(response), sent,
+                    chunked.closedByServer(), heapBefore >> 20, usedHeap() >> 20);
+            assertThat(RawConnection.statusOf(response)).isEqualTo(413);
+            assertThat(sent).isLessThan(5);
+        }
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
+    void headerFloodsAreRefusedAndTheServerKeepsAnswering() throws Exception {
+        start(Map.of());
+        StringBuilder many = new StringBuilder("GET /health HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; i < 500; i++) {
+            many.append("X-Flood-").append(i).append(": y\r\n");
+        }
+        String oneHuge = "GET /health HTTP/1.1\r\nHost: x\r\nX-Huge: " + "y".repeat(64 * 1024) + "\r\n\r\n";
+        for (String flood : List.of(many.append("\r\n").toString(), oneHuge)) {
+            try (RawConnection connection = RawConnection.open(app.port())) {
+                connection.send(flood);
+                String response = connection.readUntilClosedOr(Duration.ofSeconds(5));
+                int status = RawConnection.statusOf(response);
+                System.out.printf(Locale.ROOT, "hostile 4 header flood: %d bytes of headers: %d, closed: %s%n",
+                        flood.length(), status, connection.closedByServer());
+                assertThat(status).isBetween(400, 499);
+                assertThat(connection.closedByServer()).isTrue();
+            }
+        }
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+        assertThat(logs.stackTraces()).isEmpty();
+    }
+
+    // 4. a fair cache ---------------------------------------------------------------------------------------------
+
+    @Test
+    void unknownQueryParametersCannotMintEntries() throws Exception {
+        start(Map.of());
+        get("/jobs?limit=15", ALICE);
+        long before = storedEntries();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(get("/openapi.json?flood=" + i, null).statusCode()).isEqualTo(200);
+            assertThat(get("/health?flood=" + i, null).statusCode()).isEqualTo(200);
+            if (i < 150) {
+                assertThat(get("/jobs?limit=15&x=" + i, ALICE).statusCode()).isEqualTo(200);
+            }
+        }
+        long after = storedEntries();
+        System.out.printf(Locale.ROOT, "hostile 5 key flood: 1000 x /openapi.json?flood=N, 1000 x /health?flood=N, "
+                + "150 x /jobs?limit=15&x=N: entries %d before, %d after%n", before, after);
+        assertThat(after - before).isLessThanOrEqualTo(2);
+        assertThat(get("/jobs?limit=15&x=77", ALICE).headers().firstValue("X-Cache")).hasValue("HIT");
+    }
+
+    @Test
+    void oneUserCannotPushOtherUsersEntriesOutOfTheCache() throws Exception {
+        start(Map.of("CACHE_MAX_MEMORY_MB", "4", "CACHE_OWNER_SHARE_PERCENT", "10"));
+        for (int i = 0; i < 15; i++) {
+            submit(ALICE, "{\"type\":\"flood\",\"input\":{\"noise\":\"" + noise(3000) + "\"}}");
+        }
+        submit(BOB, "{\"type\":\"render\"}");
+        assertThat(get("/jobs", BOB).headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(get("/health", null).statusCode()).isEqualTo(200);
+        long pageBytes = 0;
+        for (int i = 0; i < 300; i++) {
+            // every cursor is one the API could have returned, each names a different page key
+            String cursor = new PageCursor(Instant.now().plusSeconds(60 + i), JobId.generate()).encode();
+            HttpResponse<String> page = get("/jobs?limit=15&cursor=" + cursor, ALICE);
+            assertThat(page.statusCode()).isEqualTo(200);
+            pageBytes += page.body().length();
+        }
+        String bobs = get("/jobs", BOB).headers().firstValue("X-Cache").orElse("");
+        String publics = get("/health", null).headers().firstValue("X-Cache").orElse("");
+        System.out.printf(Locale.ROOT, "hostile 6 one user floods the cache: 300 distinct pages, %d KB of bodies, "
+                + "against a 4 MB cache with a 10 %% share; afterwards bob's /jobs: %s, public /health: %s, "
+                + "store bytes %d KB%n", pageBytes >> 10, bobs, publics, storeBytes() >> 10);
+        assertThat(bobs).isEqualTo("HIT");
+        assertThat(publics).isEqualTo("HIT");
+    }
+
+    private static String noise(int length) {
+        StringBuilder text = new StringBuilder(length);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        return text.toString();
+    }
+
+    // 5. duplicate parameters -------------------------------------------------------------------------------------
+
+    @Test
+    void repeatedParametersAreRefusedNamingTheParameterAndNeverShareAnAnswer() throws Exception {
+        start(Map.of());
+        submit(ALICE, "{\"type\":\"render\"}");
+        for (String query : List.of("status=RUNNING&status=QUEUED", "status=QUEUED&status=RUNNING",
+                "limit=1&limit=2", "limit=2&limit=1", "cursor=a&cursor=b")) {
+            HttpResponse<String> response = get("/jobs?" + query, ALICE);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(response.body()).contains("\"field\":\"" + query.substring(0, query.indexOf('=')) + "\"");
+            assertThat(response.headers().firstValue("X-Cache")).as(query).isNotEqualTo(java.util.Optional.of("HIT"));
+        }
+    }
+
+
+    // 10. strict framing ------------------------------------------------------------------------------------------
+
+    @Test
+    void messagesAProxyCouldReadDifferentlyAreRefusedAndTheConnectionClosed() throws Exception {
+        start(Map.of());
+        String auth = "Authorization: Bearer " + ALICE + "\r\n";
+        Map<String, String> smuggling = new java.util.LinkedHashMap<>();
+        smuggling.put("Content-Length with Transfer-Encoding",
+                "POST /jobs HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: 4\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        smuggling.put("bare LF line ends", "GET /health HTTP/1.1\nHost: x\n\n");
+        smuggling.put("a bare CR in a header", "GET /health HTTP/1.1\r\nHost: x\rX-Y: z\r\n\r\n");
+        smuggling.put("obs-fold", "GET /health HTTP/1.1\r\nHost: x\r\nX-Y: a\r\n b\r\n\r\n");
+        smuggling.put("two Host headers", "GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+        smuggling.put("no Host", "GET /health HTTP/1.1\r\n\r\n");
+        smuggling.put("whitespace before the colon", "GET /health HTTP/1.1\r\nHost : x\r\n\r\n");
+        smuggling.put("two different Content-Length", "POST /jobs HTTP/1.1\r\nHost: x\r\n" + auth
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}");
+        smuggling.put("Transfer-Encoding in HTTP/1.0",
+                "POST /jobs HTTP/1.0\r\nHost: x\r\n" + auth + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        smuggling.put("an unknown transfer coding", "POST /jobs HTTP/1.1\r\nHost: x\r\n" + auth
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+        smuggling.put("a chunk longer than its size", "POST /jobs HTTP/1.1\r\nHost: x\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}}\r\n0\r\n\r\n");
+        smuggling.put("a GET with a body", "GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+        for (Map.Entry<String, String> message : smuggling.entrySet()) {
+            try (RawConnection connection = RawConnection.open(app.port())) {
+                connection.send(message.getValue());
+                String response = connection.readUntilClosedOr(Duration.ofSeconds(5));
+                int status = RawConnection.statusOf(response);
+                System.out.printf(Locale.ROOT, "hostile 10 framing: %s: %d, closed: %s, responses: %d%n",
+                        message.getKey(), status, connection.closedByServer(), response.split("HTTP/1.1 ", -1).length - 1);
+                assertThat(status).as(message.getKey()).isIn(400, 501);
+                assertThat(response).as(message.getKey()).contains("application/problem+json");
+                assertThat(connection.closedByServer()).as(message.getKey()).isTrue();
+                assertThat(response.split("HTTP/1.1 ", -1).length - 1).as("responses to " + message.getKey()).isOne();
+            }
+        }
+        try (RawConnection pipelined = RawConnection.open(app.port())) {
+            pipelined.send("POST /jobs HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"type\":\"chunk\"}\r\n0\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String responses = pipelined.readUntilClosedOr(Duration.ofSeconds(5));
+            assertThat(responses).startsWith("HTTP/1.1 201").contains("HTTP/1.1 200");
+        }
+        assertThat(logs.stackTraces()).isEmpty();
+    }
+
+    // helpers -----------------------------------------------------------------------------------------------------
+
+    private long storedEntries() throws IOException, InterruptedException {
+        return number(get("/admin/cache/stats", ADMIN).body(), "entries");
+    }
+
+    private long storeBytes() throws IOException, InterruptedException {
+        return number(get("/admin/cache/stats", ADMIN).body(), "bytes");
+    }
+
+    /** The first number field of that name in a JSON text. */
+    private static long number(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":(-?\\d+)").matcher(json);
+        assertThat(matcher.find()).as(field + " in " + json).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private String submit(String token, String json) throws IOException, InterruptedException {
+        HttpResponse<String> created = send(SteadyTraffic.request(base, "/jobs", token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Matcher id = ID.matcher(created.body());
+        assertThat(id.find()).isTrue();
+        return id.group(1);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send(SteadyTraffic.request(base, path, token).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String base64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
