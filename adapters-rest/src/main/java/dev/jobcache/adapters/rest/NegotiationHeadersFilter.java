@@ -21,8 +21,9 @@ import java.util.Optional;
  * recipient to ignore, never sees one).
  *
  * <p>{@code Content-Type} is read with Jersey's own parser ({@link MediaType#valueOf}), so what passes here is what
- * Jersey reads later; a well-formed type a resource does not take stays Jersey's 415. GET and HEAD are left alone:
- * they carry no body here, and cache hits for them are answered in front of Jersey without reading it.
+ * Jersey reads later; a well-formed type a resource does not take stays Jersey's 415. Jersey reads it on a GET too,
+ * so a GET is refused for it as well, whether or not its answer is cached ({@link PlainRequest} leaves such a request
+ * to Jersey, which brings it here).
  */
 @PreMatching
 // before authentication: a request that cannot be read is refused for that, whoever sends it
@@ -44,13 +45,18 @@ final class NegotiationHeadersFilter implements ContainerRequestFilter {
             }
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-            try {
-                MediaType.valueOf(contentType);
-            } catch (IllegalArgumentException e) {
-                refuse(request, HttpHeaders.CONTENT_TYPE, "is not a media type (RFC 9110 §8.3), "
-                        + "e.g. 'application/json'");
-            }
+        if (contentType != null && !isMediaType(contentType)) {
+            refuse(request, HttpHeaders.CONTENT_TYPE, "is not a media type (RFC 9110 §8.3), e.g. 'application/json'");
+        }
+    }
+
+    /** Whether Jersey can read {@code value} as a media type: what it needs of a {@code Content-Type}. */
+    static boolean isMediaType(String value) {
+        try {
+            MediaType.valueOf(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

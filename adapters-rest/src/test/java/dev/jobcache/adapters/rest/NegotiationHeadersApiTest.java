@@ -164,6 +164,17 @@ class NegotiationHeadersApiTest {
     }
 
     @Test
+    void rejectsAGetWithAMalformedContentTypeEvenWhenItsAnswerIsCached() {
+        api.get("/jobs", ALICE);
+
+        HttpResponse<String> bad = api.send(api.request("/jobs", ALICE).header("Content-Type", "garbage").GET().build());
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(bad).get("field").asText()).isEqualTo("Content-Type");
+    }
+
+    @Test
     void rejectsAMalformedContentTypeOnAPatchToo() {
         String id = json(api.postJson("/jobs", ALICE, "{\"type\":\"render\"}")).get("id").asText();
 
