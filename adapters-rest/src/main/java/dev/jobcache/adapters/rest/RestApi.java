@@ -119,6 +119,7 @@ public final class RestApi {
         config.register(routeLoader);
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());
+        config.register(new JsonContentTypeFilter());
         return config;
     }
 }

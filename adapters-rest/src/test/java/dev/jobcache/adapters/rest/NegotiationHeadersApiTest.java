@@ -131,6 +131,32 @@ class NegotiationHeadersApiTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"utf-16", "UTF-16LE", "utf-32", "iso-8859-1", "us-ascii", "bogus", "utf-8"})
+    void answersJsonInUtf8AndSaysSoWhateverCharsetTheAcceptNames(String charset) {
+        String id = json(api.postJson("/jobs", ALICE, "{\"type\":\"render\",\"input\":{\"title\":\"caf\u00e9 \u20ac\"}}"))
+                .get("id").asText();
+
+        for (int round = 0; round < 2; round++) {
+            HttpResponse<byte[]> answer = api.sendForBytes(api.request("/jobs/" + id, ALICE)
+                    .header("Accept", "application/json;charset=" + charset).GET().build());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            // RFC 8259: JSON is UTF-8 and application/json has no charset; Jackson writes UTF-8 whatever the label
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("\"title\":\"caf\u00e9 \u20ac\"");
+        }
+    }
+
+    @Test
+    void neverEchoesAParameterOfTheAcceptIntoAJsonContentType() {
+        HttpResponse<String> answer = api.send(api.request("/health", null)
+                .header("Accept", "application/json;profile=\"https://example.com/x\"").GET().build());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {";", ";;", ",;", "gzip;q=abc", "gzip;q=", "gzip;q=2", "gzip;level=9"})
     void servesAGzippedEntryAsIdentityToAnAcceptEncodingItCannotRead(String acceptEncoding) {
         for (int i = 0; i < 12; i++) {
