@@ -61,8 +61,6 @@ final class NegotiationHeadersFilter implements ContainerRequestFilter {
     }
 
     private static void refuse(ContainerRequestContext request, String header, String detail) {
-        // Jersey would read the malformed header again to write the problem; nothing needs it any more
-        request.getHeaders().remove(header);
         request.abortWith(Problems.of(Response.Status.BAD_REQUEST, "malformed-header", header + ": " + detail,
                 Problems.instance(request.getUriInfo()), header));
     }
