@@ -101,6 +101,22 @@ class JobcacheApplicationTest {
     }
 
     @Test
+    void refusesACursorNoDatabaseTimestampCanHoldWithAProblemNamingTheCursor(@TempDir Path data) throws Exception {
+        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system())) {
+            send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}");
+            // Instant.MAX, well encoded: H2 cannot bind it, and it came back a 500 with a stack trace
+            String crafted = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString("31556889864403199.999999999.abc".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> bad = send(app, "GET", "/jobs?cursor=" + crafted, ALICE, null);
+
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(bad.body()).contains("\"field\":\"cursor\"").doesNotContain("java.", "Exception");
+        }
+    }
+
+    @Test
     void finishesARequestInFlightWhenStopped(@TempDir Path data) throws Exception {
         JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
         String id = idOf(send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());

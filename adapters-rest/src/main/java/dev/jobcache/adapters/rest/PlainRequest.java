@@ -20,7 +20,9 @@ import java.util.Optional;
  * qualify: a path of non-empty segments and a query of {@code name=value} pairs, all in an alphabet that needs no
  * decoding ({@code A-Z a-z 0-9 - _ . ~}, no {@code .} or {@code ..} segment), so that this reading and Jersey's
  * (percent-decoding, matrix parameters, {@code +} in queries, dot segments, empty segments, trailing slashes) cannot
- * differ and the cache key is the one Jersey's path computes. Anything else is left to Jersey. Headers are read as
+ * differ and the cache key is the one Jersey's path computes. Anything else is left to Jersey, and so is a request
+ * whose {@code Content-Type} Jersey refuses (a malformed {@code Accept} finds no hit either: the cache bypasses it),
+ * so that such a request gets Jersey's 400 whether or not an entry is cached. Headers are read as
  * Jersey reads them: repeated lines joined with a comma.
  *
  * @param cacheable the request as the response cache sees it
@@ -49,6 +51,11 @@ record PlainRequest(CacheableRequest cacheable) {
             return Optional.empty();
         }
         ReadHeaders headers = ReadHeaders.of(request.getRequest().getHeaders());
+        String contentType = headers.value(ReadHeaders.CONTENT_TYPE);
+        if (contentType != null && !NegotiationHeadersFilter.isMediaType(contentType)) {
+            // Jersey refuses it, even on a GET: a hit here would answer what Jersey does not
+            return Optional.empty();
+        }
         String authorization = headers.value(ReadHeaders.AUTHORIZATION);
         Optional<Principal> caller = Optional.empty();
         if (authorization != null) {
@@ -147,9 +154,10 @@ record PlainRequest(CacheableRequest cacheable) {
         static final int CACHE_CONTROL = 3;
         static final int IF_NONE_MATCH = 4;
         static final int RANGE = 5;
+        static final int CONTENT_TYPE = 6;
         private static final byte[][] NAMES = {
                 lowerCase("authorization"), lowerCase("accept"), lowerCase("accept-encoding"),
-                lowerCase("cache-control"), lowerCase("if-none-match"), lowerCase("range")};
+                lowerCase("cache-control"), lowerCase("if-none-match"), lowerCase("range"), lowerCase("content-type")};
 
         private final String[] values = new String[NAMES.length];
 

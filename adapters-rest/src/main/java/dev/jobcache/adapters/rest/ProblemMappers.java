@@ -2,6 +2,9 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -18,6 +21,9 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -76,10 +82,31 @@ final class ProblemMappers {
         }
     }
 
-    /** Malformed JSON, a wrong type, or an unknown field: a 400 naming the field as a JSON path. */
+    /**
+     * Malformed JSON, a wrong type, an unknown or repeated field: a 400 naming the field as a JSON path; a document
+     * beyond the parser's limits ({@link JsonMapping}): a 400 saying which.
+     */
     static final class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
+        /** Jackson names the getter a limit comes from; a client needs the limit, not our class names. */
+        private static final Pattern LIMIT_SOURCE = Pattern.compile(",? *from `[^`]*`");
+
         @Override
         public Response toResponse(JsonProcessingException e) {
+            // databind wraps what the parser throws inside a bean or a tree: look for the parser's own exception
+            StreamConstraintsException limit = causeOf(e, StreamConstraintsException.class);
+            if (limit != null) {
+                return Problems.of(Response.Status.BAD_REQUEST, "json-limit", "the body is beyond a limit of this "
+                        + "API: " + LIMIT_SOURCE.matcher(limit.getOriginalMessage()).replaceAll(""), null, "body");
+            }
+            StreamReadException read = causeOf(e, StreamReadException.class);
+            if (read != null && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate field")
+                    && read.getProcessor() != null) {
+                // STRICT_DUPLICATE_DETECTION fails as the repeated name is read: the parser stands on it
+                String field = pathOf(read.getProcessor().getParsingContext());
+                return Problems.of(Response.Status.BAD_REQUEST, "invalid-field",
+                        field + ": is given more than once", null, field);
+            }
             if (e instanceof JsonParseException) {
                 return Problems.of(Response.Status.BAD_REQUEST, "malformed-json",
                         "the body is not valid JSON: " + e.getOriginalMessage(), null, "body");
@@ -100,6 +127,29 @@ final class ProblemMappers {
             }
             return Problems.of(Response.Status.BAD_REQUEST, "invalid-field", field + ": " + detail, null, field);
         }
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** Where a parser stands, as the JSON path the problems name ({@code input.scenes[1].x}). */
+    private static String pathOf(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) {
+                parts.addFirst("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.addFirst("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path.isEmpty() ? "body" : path;
     }
 
     /** Names a Java type the way a JSON client thinks of it, without leaking class names. */

@@ -114,6 +114,7 @@ public final class RestApi {
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new JsonMapping(mapper));
+        config.register(new NegotiationHeadersFilter());
         config.register(new AuthenticationFilter(authenticator));
         config.register(new ResponseCacheFilter(cache));
         config.register(new ResponseCaptureInterceptor(cache));
@@ -132,6 +133,7 @@ public final class RestApi {
         config.register(routeLoader);
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());
+        config.register(new JsonContentTypeFilter());
         return config;
     }
 }

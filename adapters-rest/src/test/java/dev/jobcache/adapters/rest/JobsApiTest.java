@@ -138,6 +138,20 @@ class JobsApiTest {
     }
 
     @Test
+    void refusesACursorNoDatabaseTimestampCanHoldWithAProblemNamingTheCursor() {
+        createJob(ALICE);
+        // Instant.MAX as a cursor: well encoded, but never one this API wrote, and no SQL TIMESTAMP can bind it
+        String crafted = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("31556889864403199.999999999.abc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        HttpResponse<String> bad = api.get("/jobs?cursor=" + crafted, ALICE);
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(bad).get("field").asText()).isEqualTo("cursor");
+    }
+
+    @Test
     void listsOnlyTheCallersJobsAPageAtATime() {
         for (int i = 0; i < 3; i++) {
             createJob(ALICE);

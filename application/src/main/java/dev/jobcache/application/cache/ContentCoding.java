@@ -1,5 +1,7 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.FieldSyntax;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +16,20 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ContentCoding {
 
+    /** What one element of {@code Accept-Encoding} says when it gives gzip no weight (see {@link #weightOf}). */
+    private static final int OTHER = -1;
+    private static final int WILDCARD_ACCEPTED = -2;
+    private static final int WILDCARD_REFUSED = -3;
+
     private ContentCoding() {
     }
 
-    /** Whether an {@code Accept-Encoding} header allows gzip (RFC 9110 §12.5.3: {@code q=0} refuses). */
+    /**
+     * Whether an {@code Accept-Encoding} header allows gzip (RFC 9110 §12.5.3: {@code q=0} refuses). Lenient, as the
+     * origin is (Jersey never reads this header) and as common servers are: an element that is not
+     * {@code coding [; q=qvalue]} is left out as if the client had not sent it, so a malformed header at worst gets
+     * identity, which every client takes, and never an error.
+     */
     public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
@@ -28,32 +40,62 @@ public final class ContentCoding {
             return true;
         }
         boolean wildcard = false;
-        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.trim().split(";");
-            String coding = pieces[0].trim();
-            boolean refused = false;
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].replace(" ", "");
-                if (param.startsWith("q=") && qualityIsZero(param.substring(2))) {
-                    refused = true;
-                }
+        int length = acceptEncoding.length();
+        int i = 0;
+        while (i < length) {
+            int end = acceptEncoding.indexOf(',', i);
+            if (end < 0) {
+                end = length;
             }
-            if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                return !refused;
+            int weight = weightOf(acceptEncoding.substring(i, end));
+            if (weight >= 0) {
+                return weight > 0;
             }
-            if (coding.equals("*")) {
-                wildcard = !refused;
+            if (weight == WILDCARD_REFUSED || weight == WILDCARD_ACCEPTED) {
+                wildcard = weight == WILDCARD_ACCEPTED;
             }
+            i = end + 1;
         }
         return wildcard;
     }
 
-    private static boolean qualityIsZero(String q) {
-        try {
-            return Double.parseDouble(q) == 0.0;
-        } catch (NumberFormatException e) {
-            return false;
+    /**
+     * The weight in thousandths one element gives gzip; for any other element {@link #OTHER} (a malformed one
+     * included), or what it says of {@code *}.
+     */
+    private static int weightOf(String element) {
+        int start = FieldSyntax.skipWhitespace(element, 0);
+        int codingEnd = FieldSyntax.tokenEnd(element, start);
+        if (codingEnd == start) {
+            return OTHER;
         }
+        String coding = element.substring(start, codingEnd);
+        boolean isGzip = coding.equalsIgnoreCase("gzip") || coding.equalsIgnoreCase("x-gzip");
+        boolean isWildcard = coding.equals("*");
+        if (!isGzip && !isWildcard) {
+            return OTHER;
+        }
+        int weight = 1000;
+        int i = FieldSyntax.skipWhitespace(element, codingEnd);
+        if (i < element.length()) {
+            if (element.charAt(i) != ';') {
+                return OTHER;
+            }
+            i = FieldSyntax.skipWhitespace(element, i + 1);
+            if (!element.regionMatches(true, i, "q=", 0, 2)) {
+                return OTHER;
+            }
+            int valueEnd = FieldSyntax.tokenEnd(element, i + 2);
+            weight = FieldSyntax.qvalue(element.substring(i + 2, valueEnd));
+            if (weight == FieldSyntax.NOT_A_QVALUE
+                    || FieldSyntax.skipWhitespace(element, valueEnd) != element.length()) {
+                return OTHER;
+            }
+        }
+        if (isWildcard) {
+            return weight > 0 ? WILDCARD_ACCEPTED : WILDCARD_REFUSED;
+        }
+        return weight;
     }
 
     /** Whether a media type is text-like and worth compressing (already-compressed formats are not). */

@@ -102,12 +102,18 @@ public final class ResponseCache {
         CachePolicy policy = match.policy();
         RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
         Optional<String> bypass = bypassReason(request, policy, directives);
+        Optional<Representation> representation = bypass.isPresent() ? Optional.empty()
+                : Representation.parseAccept(request.accept());
+        if (bypass.isEmpty() && representation.isEmpty()) {
+            // no key can say what the origin makes of it: the origin refuses it (a 400 naming Accept)
+            bypass = Optional.of("malformed-accept");
+        }
         if (bypass.isPresent()) {
             record(policy, null, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, bypass.get());
         }
         Optional<String> userId = request.caller().map(Principal::userId);
-        CacheKey key = keyOf(request, policy, userId);
+        CacheKey key = keyOf(request, policy, userId, representation.get());
         // tags are derived only on a miss: a hit does not need them, and a request whose tags cannot be derived
         // has no entry to hit (same key, same path and caller, same tags), so deferring changes no answer
         Untagged untagged = (flight, storable, staleFallback) ->
@@ -195,7 +201,11 @@ public final class ResponseCache {
         if (directives.noCache() || bypassReason(request, policy, directives).isPresent()) {
             return Optional.empty();
         }
-        CacheKey key = keyOf(request, policy, request.caller().map(Principal::userId));
+        Optional<Representation> representation = Representation.parseAccept(request.accept());
+        if (representation.isEmpty()) {
+            return Optional.empty();
+        }
+        CacheKey key = keyOf(request, policy, request.caller().map(Principal::userId), representation.get());
         Optional<CachedResponse> found = localOnly ? store.getLocal(key) : store.get(key);
         Instant now = clock.now();
         if (found.isEmpty() || found.get().freshnessAt(now) != Freshness.FRESH) {
@@ -207,9 +217,10 @@ public final class ResponseCache {
         return Optional.of(hit(request, policy, key, found.get(), false, started, now));
     }
 
-    private static CacheKey keyOf(CacheableRequest request, CachePolicy policy, Optional<String> userId) {
+    private static CacheKey keyOf(CacheableRequest request, CachePolicy policy, Optional<String> userId,
+                                  Representation representation) {
         return CacheKeys.of(request.method(), policy, request.path(), request.query(), userId.orElse(null),
-                Representation.fromAccept(request.accept()));
+                representation);
     }
 
     /** A miss whose tags are yet to be derived. */

@@ -15,6 +15,8 @@ import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -213,6 +215,26 @@ class ResponseCacheTest {
         CacheDecision otherAccept = cache.lookup(Requests.get("/health").accept("text/html").build());
 
         assertThat(otherAccept).isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {";", ";;", ",;", "application/json;q=abc", "a/b/c"})
+    void leavesAMalformedAcceptToTheOriginWhichRefusesIt(String accept) {
+        load(Requests.get("/health").build(), ok("{}"));
+
+        assertThat(reasonOf(Requests.get("/health").accept(accept))).isEqualTo("malformed-accept");
+        assertThat(cache.freshHit(Requests.get("/health").accept(accept).build(), false)).isEmpty();
+    }
+
+    @Test
+    void keysTwoOrdersOfEquallyWeightedCharsetsApartBecauseTheOriginServesTheFirst() {
+        load(Requests.get("/health").accept("application/json;charset=utf-8, application/json;charset=utf-16")
+                .build(), ok("{}"));
+
+        CacheDecision reversed = cache.lookup(Requests.get("/health")
+                .accept("application/json;charset=utf-16, application/json;charset=utf-8").build());
+
+        assertThat(reversed).isInstanceOf(CacheDecision.Miss.class);
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class JobsEntries {
 
     public CacheKey key(int i) {
         return CacheKeys.of("GET", policy, RoutePolicies.JOBS, query(i), user(i),
-                Representation.fromAccept("application/json"));
+                Representation.parseAccept("application/json").orElseThrow());
     }
 
     public Set<Tag> tags(int i) {

@@ -75,7 +75,7 @@ public class KeyCanonicalisationBenchmark {
         rawQuery = request.rawQuery;
         query = request.query;
         policy = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()).match(path).policy();
-        representation = Representation.fromAccept(accept);
+        representation = Representation.parseAccept(accept).orElseThrow();
     }
 
     @Benchmark
@@ -90,6 +90,6 @@ public class KeyCanonicalisationBenchmark {
 
     @Benchmark
     public CacheKey cacheKeysOfParsingAccept() {
-        return CacheKeys.of(method, policy, path, query, userId, Representation.fromAccept(accept));
+        return CacheKeys.of(method, policy, path, query, userId, Representation.parseAccept(accept).orElseThrow());
     }
 }

@@ -12,6 +12,13 @@ import java.util.Optional;
  */
 public record PageCursor(Instant createdAt, JobId id) {
 
+    /**
+     * The instants a decoded cursor may name: what an SQL {@code TIMESTAMP} holds (years 1 to 9999). A job is
+     * created now, so no cursor this API wrote lies outside, and one beyond would fail in the database as a 500.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     public PageCursor {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(id, "id");
@@ -26,7 +33,11 @@ public record PageCursor(Instant createdAt, JobId id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Decodes a client's cursor; anything that is not one of ours is empty. */
+    /**
+     * Decodes a client's cursor; anything that is not one of ours is empty: only the exact text {@link #encode}
+     * writes for an instant within {@link #EARLIEST} and {@link #LATEST} decodes, so a signed, zero-padded or
+     * overflowing number, or padded Base64, cannot name a position the API never handed out.
+     */
     public static Optional<PageCursor> decode(String text) {
         if (text == null || text.isEmpty() || text.length() > 200) {
             return Optional.empty();
@@ -38,7 +49,10 @@ public record PageCursor(Instant createdAt, JobId id) {
                 return Optional.empty();
             }
             Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-            return JobId.parse(parts[2]).map(id -> new PageCursor(at, id));
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                return Optional.empty();
+            }
+            return JobId.parse(parts[2]).map(id -> new PageCursor(at, id)).filter(c -> c.encode().equals(text));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             return Optional.empty();
         }

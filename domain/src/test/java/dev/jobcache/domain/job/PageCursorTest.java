@@ -71,6 +71,53 @@ class PageCursorTest {
         assertThat(decoded).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z"})
+    void decodesCursorsAtTheEdgesOfWhatASqlTimestampHolds(String at) {
+        PageCursor cursor = new PageCursor(Instant.parse(at), JobId.generate());
+
+        assertThat(PageCursor.decode(cursor.encode())).contains(cursor);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "0000-12-31T23:59:59.999999999Z",
+            "+10000-01-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z",
+            "+1000000000-12-31T23:59:59.999999999Z"})
+    void refusesCursorsBeyondWhatASqlTimestampHolds(String at) {
+        PageCursor cursor = new PageCursor(Instant.parse(at), JobId.generate());
+
+        assertThat(PageCursor.decode(cursor.encode())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // Instant.MAX: a valid Instant no database column can bind
+            "31556889864403199.999999999.abc",
+            "+1735689600.0.job-1",
+            "01735689600.0.job-1",
+            "1735689600.00.job-1",
+            "1735689600.+5.job-1",
+            "1735689600.1000000000.job-1",
+            "1735689600.-1.job-1",
+            "-0.0.job-1"})
+    void refusesCursorsInAFormTheApiNeverWrites(String plain) {
+        String text = Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(PageCursor.decode(text)).isEmpty();
+    }
+
+    @Test
+    void refusesAPaddedEncodingOfAValidCursor() {
+        PageCursor cursor = new PageCursor(Instant.parse("2025-03-04T05:06:07Z"), new JobId("job-42"));
+        String padded = Base64.getUrlEncoder().encodeToString(
+                Base64.getUrlDecoder().decode(cursor.encode()));
+
+        assertThat(padded).endsWith("=");
+        assertThat(PageCursor.decode(padded)).isEmpty();
+    }
+
     @Test
     void anOverlongCursorDecodesToEmpty() {
         String text = "A".repeat(201);

@@ -8,6 +8,7 @@ import dev.jobcache.domain.job.JobResult;
 import dev.jobcache.domain.job.JobStatus;
 import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.job.Page;
+import dev.jobcache.domain.job.PageCursor;
 import dev.jobcache.domain.job.PageRequest;
 import dev.jobcache.domain.port.JobRepository;
 import org.junit.jupiter.api.BeforeEach;
@@ -245,6 +246,20 @@ public abstract class JobRepositoryContract {
         assertThat(pages).extracting(page -> page.items().size()).containsExactly(4, 2);
         assertThat(pages.stream().flatMap(page -> page.items().stream()))
                 .containsExactlyElementsOf(running.stream().sorted(NEWEST_FIRST).toList());
+    }
+
+    @Test
+    void listsAfterACursorAtEitherEndOfTheInstantsACursorMayName() {
+        Job job = aJob().ownedBy(ALICE).createdAt(T0).build();
+        repository.save(job);
+
+        Page<Job> afterLatest = repository.list(ALICE, JobFilter.all(),
+                new PageRequest(Optional.of(new PageCursor(PageCursor.LATEST, job.id())), 10));
+        Page<Job> afterEarliest = repository.list(ALICE, JobFilter.all(),
+                new PageRequest(Optional.of(new PageCursor(PageCursor.EARLIEST, job.id())), 10));
+
+        assertThat(afterLatest.items()).containsExactly(job);
+        assertThat(afterEarliest.items()).isEmpty();
     }
 
     @Test
