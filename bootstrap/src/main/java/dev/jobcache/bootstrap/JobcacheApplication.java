@@ -44,7 +44,7 @@ public final class JobcacheApplication implements AutoCloseable {
         Wiring wiring = Wiring.of(config, clock, version(), repositoryProbe);
         try {
             HttpEdge server = HttpEdge.start(config.http().host(), config.http().port(), WORKER_THREADS,
-                    wiring.resourceConfig(), wiring::httpHandler, wiring.httpLimits());
+                    wiring.resourceConfig(), wiring::httpHandler, wiring.requestAdmission());
             LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
                     server.port(), config.cache().backend().configName());
             warmInBackground(wiring, config.cache().warmRoutes());

@@ -99,6 +99,11 @@ final class CacheHitHandler extends HttpHandler {
     }
 
     @Override
+    protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+        return EdgeProblem.continueAnswered(request) || super.sendAcknowledgment(request, response);
+    }
+
+    @Override
     public void start() {
         next.start();
     }

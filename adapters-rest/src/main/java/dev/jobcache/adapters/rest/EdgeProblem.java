@@ -1,14 +1,10 @@
 package dev.jobcache.adapters.rest;
 
-import org.glassfish.grizzly.http.server.Response;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A problem answered at the HTTP edge, before Jersey: the same RFC 9457 body and headers as {@link Problems} gives
- * inside Jersey, written straight to Grizzly's response or, for a connection whose framing cannot be trusted, as
- * raw bytes.
+ * A problem answered at the HTTP edge, before Grizzly parses the request: the same RFC 9457 body and headers as
+ * {@link Problems} gives inside Jersey, as the raw bytes of a response after which the connection is closed.
  *
  * @param field the request field at fault (a header name, {@code body}), or null
  */
@@ -30,38 +26,13 @@ record EdgeProblem(int status, String reason, String slug, String detail, String
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * Answers with this problem. {@code close} ends the connection after it: a request whose body was not read
-     * leaves bytes on the connection that must not be parsed as the next request.
-     */
-    void writeTo(Response response, String instance, boolean close) throws IOException {
-        byte[] body = body(instance);
-        response.setStatus(status);
-        response.setContentType(Problems.MEDIA_TYPE);
-        response.setHeader("Cache-Control", "no-store");
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", Callers.CHALLENGE);
-        }
-        if (close) {
-            // Grizzly sends "Connection: close" and closes once the answer is out, whatever the request asked
-            response.getResponse().getProcessingState().setKeepAlive(false);
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-        if (close) {
-            // Grizzly would otherwise keep the connection until the unread body has gone by, however long that
-            // takes; the close is graceful, after the answer is written
-            response.flush();
-            response.getRequest().getContext().getConnection().closeSilently();
-        }
-    }
-
     /** The whole HTTP/1.1 response, for a connection the HTTP parser must not see again. */
-    byte[] rawResponse() {
-        byte[] body = body(null);
+    byte[] rawResponse(String instance) {
+        byte[] body = body(instance == null || instance.isEmpty() ? null : instance);
         String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
                 + "Content-Type: " + Problems.MEDIA_TYPE + "\r\n"
                 + "Cache-Control: no-store\r\n"
+                + (status == 401 ? "WWW-Authenticate: " + Callers.CHALLENGE + "\r\n" : "")
                 + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
@@ -84,5 +55,13 @@ record EdgeProblem(int status, String reason, String slug, String detail, String
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the edge already answered this request's {@code Expect: 100-continue} ({@link StrictHttpFraming} does
+     * when it admits the body, which is then here already): Grizzly must not send a second one.
+     */
+    static boolean continueAnswered(org.glassfish.grizzly.http.server.Request request) {
+        return "100-continue".equalsIgnoreCase(request.getHeader("Expect"));
     }
 }

@@ -51,6 +51,11 @@ final class GuardedJerseyHandler extends HttpHandler {
     }
 
     @Override
+    protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
+        return EdgeProblem.continueAnswered(request) || super.sendAcknowledgment(request, response);
+    }
+
+    @Override
     public void start() {
         jersey.start();
     }

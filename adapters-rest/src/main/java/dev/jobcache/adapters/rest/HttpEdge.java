@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.rest;
 
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -22,10 +23,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The HTTP edge: Grizzly running the Jersey application on one listener, as the service and the REST tests both run
- * it. Requests are held to strict HTTP/1.1 framing ({@link StrictHttpFraming}) before Grizzly parses them, and are
- * parsed on the selector threads, where each handler chooses where it runs: {@link RequestBodyGate} admits bodies
- * without a worker, {@link CacheHitHandler} answers in-process hits right there, and everything else goes to the
- * worker pool.
+ * it. Requests are admitted in front of Grizzly's parser ({@link StrictHttpFraming}: strict HTTP/1.1 framing,
+ * deadlines, bodies only from authorised callers and only once complete), then parsed on the selector threads, where
+ * each handler chooses where it runs: {@link CacheHitHandler} answers in-process hits right there, and everything
+ * else goes to the worker pool.
  */
 public final class HttpEdge implements AutoCloseable {
 
@@ -41,16 +42,16 @@ public final class HttpEdge implements AutoCloseable {
      * @param port          0 picks a free port; see {@link #port()}
      * @param workerThreads requests served at once; cache misses for one key wait on each other, so keep headroom
      * @param edge          wraps the Jersey container's handler into the one that serves ({@link RestApi#httpHandler})
-     * @param limits        what one request may cost; the header timeout is enforced here
+     * @param admission     what admits requests in front of Grizzly's parser ({@link RestApi#requestAdmission})
      */
     public static HttpEdge start(String host, int port, int workerThreads, ResourceConfig application,
-                                 UnaryOperator<HttpHandler> edge, HttpLimits limits) {
+                                 UnaryOperator<HttpHandler> edge, AddOn admission) {
         URI uri = URI.create("http://" + host + ":" + port + "/");
         org.glassfish.grizzly.http.server.HttpServer server =
                 GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         wrapHandlers(server, edge);
         NetworkListener listener = server.getListener(LISTENER);
-        listener.registerAddOn(StrictHttpFraming.addOn(limits.headerTimeout()));
+        listener.registerAddOn(admission);
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("jobcache-http")

@@ -8,6 +8,7 @@ import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.RouteLoader;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -93,14 +94,20 @@ public final class RestApi {
      * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
      * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
      * stack-trace page; when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
-     * same rules and with the same bytes and headers (see {@code CacheHitHandler}); and behind a gate that admits
-     * request bodies only from authorised callers, within this API's limits, and reads them before any worker
-     * thread is given the request (see {@code RequestBodyGate}).
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}).
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
         GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
-        HttpHandler served = answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
-        return new RequestBodyGate(served, authenticator, limits);
+        return answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
+    }
+
+    /**
+     * What admits requests onto the listener in front of Grizzly's parser: strict framing, header and body
+     * deadlines, and request bodies only from authorised callers within this API's limits, held until complete
+     * (see {@code StrictHttpFraming}).
+     */
+    public AddOn requestAdmission() {
+        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits);
     }
 
     public HttpLimits limits() {

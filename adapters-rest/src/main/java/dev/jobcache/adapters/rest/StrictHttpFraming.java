@@ -18,19 +18,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Holds every request on a connection to the message framing of RFC 9112 before Grizzly's parser sees it, which is
- * lenient where a proxy in front may not be: it takes a bare LF for a line end, drops a bare CR, unfolds obs-fold
- * lines, lets {@code Transfer-Encoding: chunked} silently override a {@code Content-Length} and accepts two Host
- * headers. A proxy reading such a message differently from us is how requests are smuggled past it, so each of
- * these is answered 400 and the connection closed; a request line and headers that take longer than
- * {@link HttpLimits#headerTimeout()} to arrive (a slow-loris client) are answered 408 the same way.
+ * Admits requests onto the server, in front of Grizzly's HTTP parser, so that Grizzly (and so every handler and
+ * worker thread) only ever sees whole, well-framed, admitted requests.
  *
- * <p>The filter only reads the bytes going by: it follows each request's line, headers and body framing (fixed
- * length or chunked) so that it knows where the next request on the connection begins, and passes the bytes on
- * untouched. Requests pipelined before a refused one on the same connection may go unanswered.
+ * <ul>
+ *   <li><b>Framing.</b> Every request is held to the message framing of RFC 9112. Grizzly's parser is lenient where
+ *   a proxy in front may not be: it takes a bare LF for a line end, drops a bare CR, unfolds obs-fold lines, lets
+ *   {@code Transfer-Encoding: chunked} silently override a {@code Content-Length} and accepts two Host headers. A
+ *   proxy reading such a message differently from us is how requests are smuggled past it, so each of these is
+ *   answered 400 and the connection closed.</li>
+ *   <li><b>Bodies.</b> A request that carries a body is decided from its line and headers ({@link BodyAdmission}):
+ *   refused with a problem before a byte of its body is read, or admitted, and then held here until its whole body
+ *   has arrived. A slow upload thus costs no thread at all (the selector thread reads whatever comes), and the
+ *   handlers read bodies from memory.</li>
+ *   <li><b>Deadlines.</b> A request line and headers slower than {@link HttpLimits#headerTimeout()}, or a body
+ *   slower than {@link HttpLimits#bodyTimeout()} (slow-loris clients), are answered 408; a connection that goes
+ *   quiet altogether is closed by Grizzly's idle timeout, which sees no activity while a request is held.</li>
+ * </ul>
+ *
+ * <p>It follows each request's line, headers and body framing (fixed length or chunked) to know where the next
+ * request on the connection begins, and passes the bytes on untouched, a request at a time once it is complete.
+ * Requests pipelined before a refused one on the same connection may go unanswered.
  */
 final class StrictHttpFraming extends BaseFilter {
 
@@ -38,18 +50,24 @@ final class StrictHttpFraming extends BaseFilter {
 
     private final Attribute<Framing> framing =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("dev.jobcache.edge.framing", Framing::new);
-    private final long headerTimeoutNanos;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    StrictHttpFraming(Duration headerTimeout) {
-        this.headerTimeoutNanos = headerTimeout.toNanos();
+    private final BodyAdmission admission;
+    private final long headerTimeoutNanos;
+    private final long bodyTimeoutNanos;
+
+    StrictHttpFraming(BodyAdmission admission, HttpLimits limits) {
+        this.admission = admission;
+        this.headerTimeoutNanos = limits.headerTimeout().toNanos();
+        this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
     }
 
     /** Puts the filter in front of Grizzly's HTTP parser on a listener. */
-    static AddOn addOn(Duration headerTimeout) {
+    static AddOn addOn(BodyAdmission admission, HttpLimits limits) {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
-                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(headerTimeout));
+                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(admission, limits));
             }
         };
     }
@@ -62,13 +80,32 @@ final class StrictHttpFraming extends BaseFilter {
             return ctx.getStopAction();
         }
         Buffer buffer = ctx.getMessage();
-        EdgeProblem violation = state.scan(buffer, System.nanoTime(), headerTimeoutNanos);
-        if (violation == null) {
+        EdgeProblem violation = state.scan(buffer, System.nanoTime(), this);
+        if (violation != null) {
+            return refuse(ctx, connection, state, violation);
+        }
+        if (state.continueOwed) {
+            state.continueOwed = false;
+            ctx.write(Buffers.wrap(ctx.getMemoryManager(), CONTINUE));
+        }
+        int complete = state.completeUpTo;
+        if (complete == buffer.limit()) {
+            state.scanned = 0;
             return ctx.getInvokeAction();
         }
+        // a request is still arriving: hold it (and pass on any complete ones before it)
+        state.scanned = buffer.limit() - complete;
+        if (complete == buffer.position()) {
+            return ctx.getStopAction(buffer);
+        }
+        Buffer partial = buffer.split(complete);
+        return ctx.getInvokeAction(partial, null);
+    }
+
+    private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation) {
         state.refused = true;
         LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse()), new EmptyCompletionHandler<WriteResult>() {
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse(state.target())), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
                 connection.closeSilently();
@@ -109,19 +146,41 @@ final class StrictHttpFraming extends BaseFilter {
         private int transferEncodings;
         private boolean chunked;
         private long contentLength = -1;
+        private String target = "";
+        private String method = "";
+        private String authorization;
+        private boolean expectsContinue;
+        private long bodyStartedNanos;
+        private long bodyLimit;
+        private long bodyBytes;
         boolean refused;
+        boolean continueOwed;
+        /** How many bytes at the end of the held buffer were scanned already (the held part). */
+        int scanned;
+        /** After the last complete request in the buffer scanned last. */
+        int completeUpTo;
+
+        String target() {
+            return BodyAdmission.pathOf(target);
+        }
 
         /** @return the problem with these bytes, or null when they are well framed so far */
-        EdgeProblem scan(Buffer buffer, long nowNanos, long headerTimeoutNanos) {
+        EdgeProblem scan(Buffer buffer, long nowNanos, StrictHttpFraming edge) {
             int end = buffer.limit();
-            int i = buffer.position();
+            int i = buffer.position() + scanned;
+            completeUpTo = phase == BEFORE_REQUEST && !afterCr ? i : buffer.position();
             while (i < end) {
                 if (phase == FIXED_BODY || phase == CHUNK_DATA) {
                     long skip = Math.min(remaining, end - i);
                     i += (int) skip;
                     remaining -= skip;
                     if (remaining == 0) {
-                        phase = phase == FIXED_BODY ? BEFORE_REQUEST : CHUNK_DATA_CR;
+                        if (phase == FIXED_BODY) {
+                            phase = BEFORE_REQUEST;
+                            completeUpTo = i;
+                        } else {
+                            phase = CHUNK_DATA_CR;
+                        }
                     }
                     continue;
                 }
@@ -133,26 +192,34 @@ final class StrictHttpFraming extends BaseFilter {
                     phase = phase == CHUNK_DATA_CR ? CHUNK_DATA_LF : CHUNK_SIZE;
                     continue;
                 }
-                EdgeProblem problem = lineByte(b, nowNanos);
+                EdgeProblem problem = lineByte(b, nowNanos, edge);
                 if (problem != null) {
                     return problem;
                 }
+                if (phase == BEFORE_REQUEST && !afterCr) {
+                    completeUpTo = i;
+                }
             }
-            if ((phase == REQUEST_LINE || phase == HEADERS) && nowNanos - headerStartedNanos > headerTimeoutNanos) {
+            if ((phase == REQUEST_LINE || phase == HEADERS) && nowNanos - headerStartedNanos > edge.headerTimeoutNanos) {
                 return new EdgeProblem(408, "Request Timeout", "request-timeout",
                         "the request line and headers did not arrive within "
-                                + Duration.ofNanos(headerTimeoutNanos).toMillis() + " ms", null);
+                                + Duration.ofNanos(edge.headerTimeoutNanos).toMillis() + " ms", null);
+            }
+            if (phase >= FIXED_BODY && nowNanos - bodyStartedNanos > edge.bodyTimeoutNanos) {
+                return new EdgeProblem(408, "Request Timeout", "request-timeout",
+                        "the body did not arrive within " + Duration.ofNanos(edge.bodyTimeoutNanos).toMillis() + " ms",
+                        "body");
             }
             return null;
         }
 
-        private EdgeProblem lineByte(byte b, long nowNanos) {
+        private EdgeProblem lineByte(byte b, long nowNanos, StrictHttpFraming edge) {
             if (afterCr) {
                 afterCr = false;
                 if (b != '\n') {
                     return badRequest("a CR not followed by LF");
                 }
-                return endOfLine();
+                return endOfLine(nowNanos, edge);
             }
             if (b == '\r') {
                 afterCr = true;
@@ -181,7 +248,7 @@ final class StrictHttpFraming extends BaseFilter {
             return null;
         }
 
-        private EdgeProblem endOfLine() {
+        private EdgeProblem endOfLine(long nowNanos, StrictHttpFraming edge) {
             int length = lineLength;
             lineLength = 0;
             switch (phase) {
@@ -192,7 +259,7 @@ final class StrictHttpFraming extends BaseFilter {
                     startRequest(length);
                     return null;
                 case HEADERS:
-                    return length == 0 ? endOfHeaders() : header(length);
+                    return length == 0 ? endOfHeaders(nowNanos, edge) : header(length);
                 case CHUNK_SIZE:
                     return chunkSize(length);
                 case TRAILERS:
@@ -210,6 +277,14 @@ final class StrictHttpFraming extends BaseFilter {
             http10 = endsWith(length, "HTTP/1.0");
             // Grizzly refuses a body on other methods with a bare 400 of its own; here it gets a problem instead
             methodTakesBody = startsWith(length, "POST ") || startsWith(length, "PUT ") || startsWith(length, "PATCH ");
+            String requestLine = new String(line, 0, Math.min(length, MAX_LINE), StandardCharsets.ISO_8859_1);
+            int firstSpace = requestLine.indexOf(' ');
+            int secondSpace = firstSpace < 0 ? -1 : requestLine.indexOf(' ', firstSpace + 1);
+            method = firstSpace < 0 ? requestLine : requestLine.substring(0, firstSpace);
+            target = secondSpace < 0 ? "" : requestLine.substring(firstSpace + 1, secondSpace);
+            authorization = null;
+            expectsContinue = false;
+            bodyBytes = 0;
             hosts = 0;
             transferEncodings = 0;
             chunked = false;
@@ -239,11 +314,27 @@ final class StrictHttpFraming extends BaseFilter {
             } else if (nameIs(colon, "transfer-encoding")) {
                 transferEncodings++;
                 chunked = valueIs(colon + 1, length, "chunked");
+            } else if (nameIs(colon, "authorization")) {
+                authorization = valueOf(colon + 1, length);
+            } else if (nameIs(colon, "expect")) {
+                expectsContinue = valueIs(colon + 1, length, "100-continue");
             }
             return null;
         }
 
-        private EdgeProblem endOfHeaders() {
+        private String valueOf(int from, int length) {
+            int start = from;
+            int end = length;
+            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
+                start++;
+            }
+            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+                end--;
+            }
+            return new String(line, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        private EdgeProblem endOfHeaders(long nowNanos, StrictHttpFraming edge) {
             if (hosts > 1) {
                 return badRequest("more than one Host header");
             }
@@ -265,13 +356,35 @@ final class StrictHttpFraming extends BaseFilter {
                     return new EdgeProblem(501, "Not Implemented", "not-implemented",
                             "the only transfer coding accepted is chunked, once", "Transfer-Encoding");
                 }
+                EdgeProblem refusal = admit(-1, nowNanos, edge);
+                if (refusal != null) {
+                    return refusal;
+                }
                 phase = CHUNK_SIZE;
             } else if (contentLength > 0) {
+                EdgeProblem refusal = admit(contentLength, nowNanos, edge);
+                if (refusal != null) {
+                    return refusal;
+                }
                 remaining = contentLength;
                 phase = FIXED_BODY;
             } else {
                 phase = BEFORE_REQUEST;
             }
+            return null;
+        }
+
+        /** Decides a body from the headers; an admitted one is held here until it has all arrived. */
+        private EdgeProblem admit(long length, long nowNanos, StrictHttpFraming edge) {
+            EdgeProblem refusal = edge.admission.refusal(method, target, authorization, length).orElse(null);
+            if (refusal != null) {
+                return refusal;
+            }
+            bodyLimit = edge.admission.limitOf(method, target);
+            bodyStartedNanos = nowNanos;
+            // the client waits for our word before it sends the body; Grizzly must not send it again (see
+            // EdgeHandlers.sendAcknowledgment)
+            continueOwed = expectsContinue;
             return null;
         }
 
@@ -296,6 +409,10 @@ final class StrictHttpFraming extends BaseFilter {
             if (size == 0) {
                 phase = TRAILERS;
             } else {
+                bodyBytes += size;
+                if (bodyBytes > bodyLimit) {
+                    return BodyAdmission.tooLarge(bodyLimit);
+                }
                 remaining = size;
                 phase = CHUNK_DATA;
             }

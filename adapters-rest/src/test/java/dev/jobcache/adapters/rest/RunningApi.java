@@ -107,7 +107,7 @@ final class RunningApi implements AutoCloseable {
     private HttpEdge serve(HitPath hitPath) {
         // the production edge, with a counter in front of Jersey's handler
         return HttpEdge.start("127.0.0.1", 0, WORKER_THREADS, api.resourceConfig(),
-                jersey -> api.httpHandler(new CountingHandler(jersey), hitPath.answerHitsFirst), api.limits());
+                jersey -> api.httpHandler(new CountingHandler(jersey), hitPath.answerHitsFirst), api.requestAdmission());
     }
 
     /** Counts the requests that reach Jersey's handler, and passes them on. */

@@ -25,6 +25,7 @@ import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
@@ -54,13 +55,13 @@ public final class Wiring implements AutoCloseable {
     private final UnaryOperator<HttpHandler> httpHandler;
     private final CacheWarmer warmer;
     private final Runnable endLiveStreams;
-    private final HttpLimits httpLimits;
+    private final AddOn requestAdmission;
 
     private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
                    RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
                    ResourceConfig resourceConfig, UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer,
-                   Runnable endLiveStreams, HttpLimits httpLimits) {
-        this.httpLimits = httpLimits;
+                   Runnable endLiveStreams, AddOn requestAdmission) {
+        this.requestAdmission = requestAdmission;
         this.jobStore = jobStore;
         this.refreshAhead = refreshAhead;
         this.cacheResources = cacheResources;
@@ -132,7 +133,7 @@ public final class Wiring implements AutoCloseable {
             refreshAhead.bind(api.routeLoader());
             return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
                     api.resourceConfig(), jersey -> api.httpHandler(jersey, config.http().answerHitsFirst()),
-                    api.warmer(), api::endLiveStreams, api.limits());
+                    api.warmer(), api::endLiveStreams, api.requestAdmission());
         } catch (RuntimeException e) {
             refreshAhead.close();
             closeQuietly(backend.resources());
@@ -151,9 +152,9 @@ public final class Wiring implements AutoCloseable {
         return httpHandler.apply(jersey);
     }
 
-    /** What one request may cost the HTTP edge. */
-    public HttpLimits httpLimits() {
-        return httpLimits;
+    /** What admits requests onto the HTTP edge, in front of Grizzly's parser. */
+    public AddOn requestAdmission() {
+        return requestAdmission;
     }
 
     /** The store as the application sees it (fail-open). */

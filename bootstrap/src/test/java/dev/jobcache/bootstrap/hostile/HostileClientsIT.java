@@ -364,7 +364,83 @@ class HostileClientsIT {
     }
 
 
-    // 10. strict framing ------------------------------------------------------------------------------------------
+    // 3, 6, 11. malformed headers, cursors and JSON -------------------------------------------------------------
+
+    @Test
+    void everyMalformedHeaderQueryCursorOrBodyIsAProblemNamingTheFieldNeverA5xx() throws Exception {
+        start(Map.of());
+        String job = submit(ALICE, "{\"type\":\"render\"}");
+        String crafted = "31556889864403199.999999999.abc";
+        List<Object[]> cases = List.of(
+                new Object[]{"Accept: ;", get("/health").header("Accept", ";"), "Accept"},
+                new Object[]{"Accept: ;;", get("/version").header("Accept", ";;"), "Accept"},
+                new Object[]{"Accept: ,;", get("/jobs").header("Accept", ",;").header("Authorization", "Bearer " + ALICE),
+                        "Accept"},
+                new Object[]{"Accept: application/json;q=abc", get("/health").header("Accept", "application/json;q=abc"),
+                        "Accept"},
+                new Object[]{"a crafted cursor", get("/jobs?cursor=" + base64(crafted))
+                        .header("Authorization", "Bearer " + ALICE), "cursor"},
+                new Object[]{"a crafted cursor (padded base64)", get("/jobs?cursor=" + Base64.getEncoder()
+                        .encodeToString(crafted.getBytes(StandardCharsets.UTF_8)).replace("=", "%3D"))
+                        .header("Authorization", "Bearer " + ALICE), "cursor"},
+                new Object[]{"cursor=abc", get("/jobs?cursor=abc").header("Authorization", "Bearer " + ALICE), "cursor"},
+                new Object[]{"a bad percent escape", get("/jobs?cursor=%%%").header("Authorization", "Bearer " + ALICE),
+                        "uri"},
+                new Object[]{"Content-Type: garbage", post("/jobs", "{\"type\":\"x\"}", "garbage"), "Content-Type"},
+                new Object[]{"a number for the type", post("/jobs", "{\"type\":1}", "application/json"), "type"},
+                new Object[]{"a field twice", post("/jobs", "{\"type\":\"a\",\"type\":\"b\"}", "application/json"),
+                        "type"},
+                new Object[]{"input nested 10,000 deep", post("/jobs", "{\"type\":\"x\",\"input\":"
+                        + "{\"a\":[".repeat(1) + "[".repeat(10_000) + "]".repeat(10_000) + "]}}", "application/json"),
+                        "body"},
+                new Object[]{"a 5,000-digit number", post("/jobs", "{\"type\":\"x\",\"input\":{\"n\":"
+                        + "9".repeat(5000) + "}}", "application/json"), null},
+                new Object[]{"a progress of the wrong type", patch("/jobs/" + job, "{\"progress\":\"half\"}"), "progress"});
+        for (Object[] bad : cases) {
+            logs.clear();
+            HttpResponse<String> response = send(((HttpRequest.Builder) bad[1]).build());
+            System.out.printf(Locale.ROOT, "hostile 7 malformed input: %s: %d %s, %d log lines%n", bad[0],
+                    response.statusCode(), response.body().length() > 160 ? response.body().substring(0, 160)
+                            : response.body(), logs.lines());
+            assertThat(response.statusCode()).as((String) bad[0]).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Content-Type")).as((String) bad[0])
+                    .hasValue("application/problem+json");
+            if (bad[2] != null) {
+                assertThat(response.body()).as((String) bad[0]).contains("\"field\":\"" + bad[2] + "\"");
+            }
+            assertThat(logs.stackTraces()).as("stack traces for " + bad[0]).isEmpty();
+            assertThat(logs.warnings().size()).as("warnings for " + bad[0]).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreadableAcceptEncodingGetsTheEntryUncompressed() throws Exception {
+        start(Map.of());
+        HttpResponse<String> stored = send(get("/openapi.json").header("Accept-Encoding", "gzip").build());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        for (String encoding : List.of(";", ";;", ",;", "gzip;q=abc", "gzip;;")) {
+            logs.clear();
+            HttpResponse<String> response = send(get("/openapi.json").header("Accept-Encoding", encoding).build());
+            assertThat(response.statusCode()).as(encoding).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Encoding")).as(encoding).isEmpty();
+            assertThat(response.body()).as(encoding).startsWith("{");
+            assertThat(logs.warnings()).as(encoding).isEmpty();
+        }
+    }
+
+    @Test
+    void aJobsInputComesBackExactlyAsSent() throws Exception {
+        start(Map.of());
+        String job = submit(ALICE, "{\"type\":\"x\",\"input\":{\"big\":1e999,\"fine\":1.0000000000000000000001,"
+                + "\"zeros\":1.50}}");
+        String body = get("/jobs/" + job, ALICE).body();
+        System.out.printf(Locale.ROOT, "hostile 8 JSON fidelity: input came back as %s%n",
+                body.substring(body.indexOf("\"input\"")));
+        assertThat(body).doesNotContain("Infinity").contains("1.0000000000000000000001").contains("1.50")
+                .containsPattern("\"big\":1(\\.0+)?[eE]\\+?999");
+    }
+
+        // 10. strict framing ------------------------------------------------------------------------------------------
 
     @Test
     void messagesAProxyCouldReadDifferentlyAreRefusedAndTheConnectionClosed() throws Exception {
@@ -436,6 +512,20 @@ class HostileClientsIT {
         Matcher id = ID.matcher(created.body());
         assertThat(id.find()).isTrue();
         return id.group(1);
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return SteadyTraffic.request(base, path, null).GET();
+    }
+
+    private HttpRequest.Builder post(String path, String body, String contentType) {
+        return SteadyTraffic.request(base, path, ALICE).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpRequest.Builder patch(String path, String body) {
+        return SteadyTraffic.request(base, path, ALICE).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
