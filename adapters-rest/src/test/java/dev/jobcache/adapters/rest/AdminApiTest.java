@@ -2,6 +2,7 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.domain.cache.CacheOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -211,6 +212,19 @@ class AdminApiTest {
 
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("field").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    void answersBadRequestNamingTheCursorForAMalformedKeysCursorAndKeepsServingHits() {
+        api.get("/health", null);
+
+        HttpResponse<String> bad = api.get("/admin/cache/keys?cursor=abc", ADMIN);
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(bad).get("field").asText()).isEqualTo("cursor");
+        assertThat(api.get("/health", null).headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(api.metrics.events(CacheOutcome.ERROR)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
@@ -220,7 +221,13 @@ public final class CacheAdministration {
                 c -> c > ' ' && c <= '~'))) {
             throw new InvalidInput("cursor", "is not a cursor this API returned");
         }
-        return store.scanKeys(glob, from, size);
+        try {
+            return store.scanKeys(glob, from, size);
+        } catch (MalformedCursor e) {
+            // only the store knows its cursors' form (a SCAN cursor, a Cluster slot and cursor, a key)
+            throw new InvalidInput("cursor", "is not a cursor this API returned, or names a part of the store that "
+                    + "is gone; list again without one");
+        }
     }
 
     private static int limit(String raw) {

@@ -7,6 +7,7 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -166,6 +167,10 @@ public final class FailOpenCacheStore implements CacheStore {
         }
     }
 
+    /**
+     * A {@link MalformedCursor} passes through: it is the caller's mistake, and taking it for an outage would answer
+     * an empty listing and leave the store alone for everyone.
+     */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return guard("scanKeys", () -> delegate.scanKeys(pattern, cursor, limit),
@@ -207,6 +212,8 @@ public final class FailOpenCacheStore implements CacheStore {
                 LOG.info("cache store {} answers again", tier);
             }
             return result;
+        } catch (MalformedCursor callersMistake) {
+            throw callersMistake;
         } catch (RuntimeException e) {
             recordFailure(operation, e);
             return fallback.get();

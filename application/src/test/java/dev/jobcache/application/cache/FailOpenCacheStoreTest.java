@@ -1,6 +1,8 @@
 package dev.jobcache.application.cache;
 
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
@@ -8,11 +10,13 @@ import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.jobcache.testkit.fixture.Keys.key;
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Specification of {@link FailOpenCacheStore}: failures become misses, and a failed invalidation never leaves stale data served. */
 class FailOpenCacheStoreTest {
@@ -132,5 +136,16 @@ class FailOpenCacheStoreTest {
         store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
 
         assertThat(store.get(key("k"))).isPresent();
+    }
+
+    @Test
+    void passesAMalformedCursorOnAndKeepsServingAsAnArgumentErrorIsNoOutage() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+
+        assertThatThrownBy(() -> store.scanKeys(KeyPattern.ALL, Optional.of("abc"), 10))
+                .isInstanceOf(MalformedCursor.class);
+
+        assertThat(store.get(key("k"))).as("the store is not left alone").isPresent();
+        assertThat(metrics.events(CacheOutcome.ERROR)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -69,6 +70,10 @@ public interface CacheStore {
     /**
      * Lists keys matching {@code pattern}, at most about {@code limit} per page, resuming at {@code cursor}
      * (empty for the first page). Never blocks the backend for the whole key space (no Redis KEYS).
+     *
+     * @throws MalformedCursor when {@code cursor} is not one this store hands out (another form, out of range, or
+     *                         naming a part of the store that is gone); thrown before any I/O, it is the caller's
+     *                         mistake and says nothing about the backend's health
      */
     KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit);
 
