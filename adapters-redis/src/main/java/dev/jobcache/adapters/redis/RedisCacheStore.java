@@ -5,6 +5,7 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.MalformedCursor;
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -519,7 +520,8 @@ public final class RedisCacheStore implements CacheStore {
                         wanted, online);
             }
             throw new RedisStoreException(operation + ": only " + acknowledged + " of " + wanted
-                    + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false, null);
+                    + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false,
+                    StoreFailure.Reach.CALL, null);
         }
         if (underReplicatedLogged.compareAndSet(true, false)) {
             LOG.info("Redis invalidations are acknowledged by {} replica(s) again", wanted);
