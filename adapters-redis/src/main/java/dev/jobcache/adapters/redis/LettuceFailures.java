@@ -9,6 +9,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 
+import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +67,11 @@ final class LettuceFailures {
             Thread.currentThread().interrupt();
             return new RedisStoreException(operation + ": interrupted while waiting for Redis", false, Reach.CALL,
                     cause);
+        }
+        if (cause instanceof IOException) {
+            // the socket itself failed under a command in flight (connection reset when Redis died)
+            return new RedisStoreException(operation + ": the connection to Redis failed (" + cause + ")", true,
+                    Reach.STORE, cause);
         }
         if (cause instanceof RedisException && lostConnection(cause.getMessage())) {
             return new RedisStoreException(operation + ": not connected to Redis (" + cause.getMessage() + ")", true,
