@@ -62,6 +62,32 @@ class RedisBackendAdminTest {
         assertThat(anonymous("/version").headers().firstValue("X-Cache")).hasValue("HIT");
     }
 
+    @Test
+    void warnsInHealthAndRecommendationsWhileRedisHasNoMaxmemory(@TempDir Path data) throws Exception {
+        start(data);
+
+        JsonNode health = json("/admin/cache/health");
+        JsonNode performance = json("/admin/cache/performance");
+
+        assertThat(health.get("details").get("maxmemory").asText()).isEqualTo("0");
+        assertThat(health.get("warnings")).anySatisfy(warning -> {
+            assertThat(warning.get("code").asText()).isEqualTo("unbounded-memory");
+            assertThat(warning.get("advice").asText()).contains("maxmemory", "allkeys-lru", "volatile-lru");
+        });
+        assertThat(performance.get("recommendations"))
+                .anySatisfy(r -> assertThat(r.get("code").asText()).isEqualTo("unbounded-memory"));
+    }
+
+    @Test
+    void warnsOfNoUnboundedMemoryOnceMaxmemoryIsSet(@TempDir Path data) throws Exception {
+        start(data, "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru");
+
+        JsonNode health = json("/admin/cache/health");
+
+        assertThat(health.get("warnings")).isEmpty();
+        assertThat(json("/admin/cache/performance").get("recommendations")).isEmpty();
+    }
+
     private void start(Path data, String... redisArgs) {
         redis = RedisServer.start(redisArgs);
         Map<String, String> environment = new HashMap<>();

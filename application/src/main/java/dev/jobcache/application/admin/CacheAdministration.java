@@ -77,9 +77,13 @@ public final class CacheAdministration {
         this.confirmations = new ClearConfirmations(clock);
     }
 
-    /** The store's own account: reachable, latency, and backend details (breaker, bus, {@code l1.*}). */
-    public StoreHealth health() {
-        return store.health();
+    /**
+     * The store's own account (reachable, latency, and backend details: breaker, bus, {@code l1.*}) with what it
+     * says is wrong with the store's set-up.
+     */
+    public Health health() {
+        StoreHealth health = store.health();
+        return new Health(health, advisor.healthWarnings(health));
     }
 
     public Stats stats() {
@@ -313,6 +317,15 @@ public final class CacheAdministration {
         public double hitRatio() {
             long lookups = hits + stale + misses;
             return lookups == 0 ? 0 : (double) (hits + stale) / lookups;
+        }
+    }
+
+    /** @param warnings what the health details say needs an operator, e.g. a Redis without {@code maxmemory} */
+    public record Health(StoreHealth store, List<Recommendation> warnings) {
+
+        public Health {
+            Objects.requireNonNull(store, "store");
+            warnings = List.copyOf(warnings);
         }
     }
 
