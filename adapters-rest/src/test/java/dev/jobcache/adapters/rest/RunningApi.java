@@ -207,6 +207,10 @@ final class RunningApi implements AutoCloseable {
         return api.openLiveStreams() == 0;
     }
 
+    int openLiveStreams() {
+        return api.openLiveStreams();
+    }
+
     @Override
     public void close() {
         otherServers.forEach(HttpServer::shutdownNow);
