@@ -17,8 +17,10 @@ import java.util.Set;
  *
  * <p>Implementations are thread-safe. Arguments are never null. Every method may throw a {@link RuntimeException}
  * when the backend fails; callers treat that as a miss (reads) or as nothing done (writes), never as an error for
- * the client. An entry is never returned after {@link CachedResponse#retention()} has passed since it was put, nor
- * after an invalidation that matched it returned.
+ * the client. A {@link dev.jobcache.domain.cache.StoreFailure} also says whether the failure reaches only that call
+ * (a timeout the store's own circuit breaker judges) or the whole store (no connection). An entry is never returned
+ * after {@link CachedResponse#retention()} has passed since it was put, nor after an invalidation that matched it
+ * returned.
  */
 public interface CacheStore {
 
