@@ -12,6 +12,7 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.SortedKeyCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -208,18 +209,19 @@ public final class CaffeineCacheStore implements CacheStore {
 
     /**
      * Caffeine's key set has no order and no resumable cursor, so each page sorts a snapshot of the matching keys and
-     * resumes after the last key handed out. That is O(n log n) per page, acceptable for an admin listing of an
-     * in-process cache, and it gives {@link KeyPage}'s guarantees while keys come and go.
+     * resumes after the last key handed out (a {@link SortedKeyCursor}). That is O(n log n) per page, acceptable
+     * for an admin listing of an in-process cache, and it gives {@link KeyPage}'s guarantees while keys come and go.
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
+        String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
         Pattern regex = pattern.toRegex();
         List<String> page = cache.asMap().keySet().stream()
                 .map(CacheKey::value)
-                .filter(value -> cursor.isEmpty() || value.compareTo(cursor.get()) > 0)
+                .filter(value -> after == null || value.compareTo(after) > 0)
                 .filter(value -> regex.matcher(value).matches())
                 .sorted()
                 .limit(limit + 1L)
@@ -228,7 +230,7 @@ public final class CaffeineCacheStore implements CacheStore {
         List<String> keys = more ? page.subList(0, limit) : page;
         return new KeyPage(
                 keys.stream().map(CacheKey::new).toList(),
-                more ? Optional.of(keys.get(limit - 1)) : Optional.empty());
+                more ? Optional.of(SortedKeyCursor.after(new CacheKey(keys.get(limit - 1)))) : Optional.empty());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.redis;
 
+import dev.jobcache.domain.cache.StoreFailure.Reach;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -8,6 +9,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 
+import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -15,13 +17,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Turns whatever Lettuce or a future threw into one {@link RedisStoreException}, deciding whether it means Redis is
- * unavailable (counts against the breaker) or merely refused the command. Lettuce's types stop here.
+ * unavailable (counts against the breaker) or merely refused the command, and whether it reaches the whole store
+ * (the connection is gone) or only this call. Lettuce's types stop here.
  */
 final class LettuceFailures {
 
     /** Error codes of a node that is being failed over, resharded or demoted, or of a cluster without quorum. */
     private static final String[] CHANGING_OVER = {"MOVED", "ASK", "CLUSTERDOWN", "TRYAGAIN", "READONLY", "MASTERDOWN",
             "NOREPLICAS", "LOADING"};
+
+    /** How Lettuce's (and {@link RedisConnections#NEVER_REPLAY}'s) messages begin when the connection is gone. */
+    private static final String[] LOST_CONNECTION = {"Currently not connected", "Connection closed",
+        "Connection is closed", "Connection to Redis lost"};
 
     private LettuceFailures() {
     }
@@ -32,35 +39,68 @@ final class LettuceFailures {
             return known;
         }
         if (cause instanceof RedisCommandTimeoutException || cause instanceof TimeoutException) {
-            return new RedisStoreException(operation + ": Redis did not answer in time", true, cause);
+            // a slow answer under load as often as a dying server: the breaker's failure rate tells them apart
+            return new RedisStoreException(operation + ": Redis did not answer in time", true, Reach.CALL, cause);
         }
         if (cause instanceof RedisBusyException) {
-            return new RedisStoreException(operation + ": Redis is busy running a script", true, cause);
+            return new RedisStoreException(operation + ": Redis is busy running a script", true, Reach.CALL, cause);
         }
         if (cause instanceof RedisLoadingException) {
-            return new RedisStoreException(operation + ": Redis is loading its data set", true, cause);
+            return new RedisStoreException(operation + ": Redis is loading its data set", true, Reach.CALL, cause);
         }
         if (cause instanceof RedisConnectionException) {
-            return new RedisStoreException(operation + ": cannot connect to Redis (" + cause.getMessage() + ")", true, cause);
+            return new RedisStoreException(operation + ": cannot connect to Redis (" + cause.getMessage() + ")", true,
+                    Reach.STORE, cause);
         }
         if (cause instanceof RedisCommandExecutionException && movedOn(cause.getMessage())) {
             // a failover or resharding: the node that answered no longer serves these keys; the topology refresh
             // will find the one that does, and until then this is an outage for the breaker, not a refusal
-            return new RedisStoreException(operation + ": Redis is changing over (" + cause.getMessage() + ")", true, cause);
+            return new RedisStoreException(operation + ": Redis is changing over (" + cause.getMessage() + ")", true,
+                    Reach.CALL, cause);
         }
         if (cause instanceof RedisCommandExecutionException) {
             // Redis answered: it is up, it just refused this command (OOM, WRONGTYPE, a script error)
-            return new RedisStoreException(operation + ": Redis refused the command (" + cause.getMessage() + ")", false, cause);
+            return new RedisStoreException(operation + ": Redis refused the command (" + cause.getMessage() + ")",
+                    false, Reach.CALL, cause);
         }
         if (cause instanceof RedisCommandInterruptedException || cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
-            return new RedisStoreException(operation + ": interrupted while waiting for Redis", false, cause);
+            return new RedisStoreException(operation + ": interrupted while waiting for Redis", false, Reach.CALL,
+                    cause);
+        }
+        if (cause instanceof IOException) {
+            // the socket itself failed under a command in flight (connection reset when Redis died)
+            return new RedisStoreException(operation + ": the connection to Redis failed (" + cause + ")", true,
+                    Reach.STORE, cause);
+        }
+        if (cause instanceof RedisException && lostConnection(cause.getMessage())) {
+            return new RedisStoreException(operation + ": not connected to Redis (" + cause.getMessage() + ")", true,
+                    Reach.STORE, cause);
         }
         if (cause instanceof RedisException || cause instanceof CancellationException) {
-            // not connected (commands rejected while disconnected), queue full, not replayed after a reconnect
-            return new RedisStoreException(operation + ": Redis is unavailable (" + cause.getMessage() + ")", true, cause);
+            // the request queue is full, or a command was cancelled: load or a reset, not a lost connection
+            return new RedisStoreException(operation + ": Redis is unavailable (" + cause.getMessage() + ")", true,
+                    Reach.CALL, cause);
         }
-        return new RedisStoreException(operation + ": unexpected failure (" + cause + ")", false, cause);
+        // not understood, so read cautiously: as if the whole store were gone
+        return new RedisStoreException(operation + ": unexpected failure (" + cause + ")", false, Reach.STORE, cause);
+    }
+
+    /**
+     * Whether Lettuce failed the command because the connection is gone: rejected while disconnected
+     * ({@code REJECT_COMMANDS}), or in flight when it dropped and not replayed ({@link RedisConnections#NEVER_REPLAY}).
+     * Lettuce says so only in the message of a plain {@link RedisException}.
+     */
+    private static boolean lostConnection(String message) {
+        if (message == null) {
+            return false;
+        }
+        for (String prefix : LOST_CONNECTION) {
+            if (message.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean movedOn(String message) {

@@ -4,6 +4,8 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -67,6 +69,7 @@ public final class RedisCacheStore implements CacheStore {
     private static final Duration USAGE_SCAN_BUDGET = Duration.ofSeconds(2);
     private static final Pattern REDIS_CURSOR = Pattern.compile("[0-9]{1,20}");
     private static final Pattern CLUSTER_CURSOR = Pattern.compile("([0-9]{1,5}):([0-9]{1,20})");
+    private static final int CLUSTER_SLOTS = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(RedisCacheStore.class);
 
     private final RedisConnections connections;
@@ -226,39 +229,43 @@ public final class RedisCacheStore implements CacheStore {
      * One {@code SCAN} step over entries matching {@code pattern}. On one server the cursor is Redis' own; on a Cluster
      * it is {@code <slot>:<cursor>}, naming the master by the first slot it serves (which a failover keeps), and a
      * page ends where a master's walk ends. {@code SCAN} treats the limit as a hint ({@code COUNT}), so a page may hold
-     * a few more keys than asked for, never an unbounded number.
+     * a few more keys than asked for, never an unbounded number. A cursor of another form, past a SCAN cursor's range,
+     * or naming a master that is gone is a {@link MalformedCursor}, refused before any command is sent.
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, was " + limit);
         }
-        List<RedisConnections.Master> masters = connections.isCluster() ? masters() : null;
-        int node = 0;
+        boolean cluster = connections.isCluster();
+        // the cursor's form is checked before the masters are looked up, which may mean I/O
+        java.util.regex.Matcher parts = null;
         String from = "0";
         if (cursor.isPresent()) {
             String given = cursor.get();
-            if (masters == null) {
-                if (!REDIS_CURSOR.matcher(given).matches()) {
-                    throw new IllegalArgumentException("not a cursor this store handed out: " + given);
-                }
-                from = given;
+            if (!cluster) {
+                from = scanCursor(given, given);
             } else {
-                java.util.regex.Matcher parts = CLUSTER_CURSOR.matcher(given);
-                if (!parts.matches()) {
-                    throw new IllegalArgumentException("not a cursor this store handed out: " + given);
+                parts = CLUSTER_CURSOR.matcher(given);
+                if (!parts.matches() || Integer.parseInt(parts.group(1)) >= CLUSTER_SLOTS) {
+                    throw new MalformedCursor("not a cursor this store handed out: " + given);
                 }
-                int slot = Integer.parseInt(parts.group(1));
-                node = -1;
-                for (int i = 0; i < masters.size(); i++) {
-                    if (masters.get(i).firstSlot() == slot) {
-                        node = i;
-                    }
+                from = scanCursor(parts.group(2), given);
+            }
+        }
+        List<RedisConnections.Master> masters = cluster ? masters() : null;
+        int node = 0;
+        if (parts != null) {
+            int slot = Integer.parseInt(parts.group(1));
+            node = -1;
+            for (int i = 0; i < masters.size(); i++) {
+                if (masters.get(i).firstSlot() == slot) {
+                    node = i;
                 }
-                if (node < 0) {
-                    throw new IllegalArgumentException("the cursor names a Redis Cluster master that is gone: " + given);
-                }
-                from = parts.group(2);
+            }
+            if (node < 0) {
+                throw new MalformedCursor("the cursor names a Redis Cluster master that is gone; start the listing "
+                        + "again without a cursor: " + cursor.get());
             }
         }
         ScanArgs args = ScanArgs.Builder.matches(names.entryPattern(pattern)).limit(limit);
@@ -288,6 +295,22 @@ public final class RedisCacheStore implements CacheStore {
                 return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":0"));
             }
         }
+    }
+
+    /**
+     * Redis' own SCAN cursor: an unsigned 64-bit number. Checked here, before any I/O, because Redis answers anything
+     * else with "ERR invalid cursor", which would reach the caller as a failed store rather than as its own mistake.
+     */
+    private static String scanCursor(String text, String given) {
+        if (!REDIS_CURSOR.matcher(text).matches()) {
+            throw new MalformedCursor("not a cursor this store handed out: " + given);
+        }
+        try {
+            Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new MalformedCursor("not a cursor this store handed out: " + given);
+        }
+        return text;
     }
 
     /**
@@ -497,7 +520,8 @@ public final class RedisCacheStore implements CacheStore {
                         wanted, online);
             }
             throw new RedisStoreException(operation + ": only " + acknowledged + " of " + wanted
-                    + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false, null);
+                    + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false,
+                    StoreFailure.Reach.CALL, null);
         }
         if (underReplicatedLogged.compareAndSet(true, false)) {
             LOG.info("Redis invalidations are acknowledged by {} replica(s) again", wanted);

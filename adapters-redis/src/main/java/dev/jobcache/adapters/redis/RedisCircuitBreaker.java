@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.redis;
 
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.port.Clock;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -55,7 +56,10 @@ final class RedisCircuitBreaker {
         try {
             return breaker.executeSupplier(call);
         } catch (CallNotPermittedException open) {
-            throw new RedisStoreException(operation + ": circuit open, Redis is not being called", true, open);
+            // the open breaker already fails every call fast; leaving the store alone on top would only hold back
+            // the calls that probe Redis once the breaker half-opens
+            throw new RedisStoreException(operation + ": circuit open, Redis is not being called", true,
+                    StoreFailure.Reach.CALL, open);
         }
     }
 

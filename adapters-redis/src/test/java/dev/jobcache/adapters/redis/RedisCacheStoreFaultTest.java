@@ -1,6 +1,7 @@
 package dev.jobcache.adapters.redis;
 
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.redis.RedisServer;
@@ -86,6 +87,15 @@ class RedisCacheStoreFaultTest {
         }
 
         @Test
+        void aTimeoutReachesOnlyItsOwnCallForTheBreakerToJudge() {
+            server.pause();
+
+            assertThatThrownBy(() -> store.get(KEY))
+                    .isInstanceOfSatisfying(StoreFailure.class,
+                            failure -> assertThat(failure.reach()).isEqualTo(StoreFailure.Reach.CALL));
+        }
+
+        @Test
         void callsSucceedAgainOnceRedisResumes() {
             server.pause();
             assertThatThrownBy(() -> store.get(KEY)).isInstanceOf(RedisStoreException.class);
@@ -124,6 +134,16 @@ class RedisCacheStoreFaultTest {
             assertThatThrownBy(() -> store.put(KEY, aCachedResponse().build(), Set.of())).isInstanceOf(RedisStoreException.class);
             assertThatThrownBy(() -> store.invalidateTags(Set.of(Tag.of("job:1"))))
                     .isInstanceOf(RedisStoreException.class);
+        }
+
+        @Test
+        void aLostConnectionReachesTheWholeStore() {
+            server.kill();
+            await().atMost(RECOVERY).until(() -> !connections.isOpen());
+
+            assertThatThrownBy(() -> store.get(KEY))
+                    .isInstanceOfSatisfying(StoreFailure.class,
+                            failure -> assertThat(failure.reach()).isEqualTo(StoreFailure.Reach.STORE));
         }
 
         @Test
@@ -168,6 +188,16 @@ class RedisCacheStoreFaultTest {
             assertThat(server.command("PING")).isEqualTo("PONG");
             assertThatThrownBy(() -> store.get(KEY)).isInstanceOf(RedisStoreException.class).hasMessageContaining("circuit open");
             assertThat(store.health().details()).containsEntry("breaker", "OPEN");
+        }
+
+        @Test
+        void aCallTheOpenBreakerRefusesReachesOnlyThatCall() {
+            givenTheBreakerOpenedWhileRedisWasDown();
+
+            assertThatThrownBy(() -> store.get(KEY))
+                    .hasMessageContaining("circuit open")
+                    .isInstanceOfSatisfying(StoreFailure.class,
+                            failure -> assertThat(failure.reach()).isEqualTo(StoreFailure.Reach.CALL));
         }
 
         @Test
@@ -221,6 +251,13 @@ class RedisCacheStoreFaultTest {
                     .hasMessageContaining("OOM");
 
             assertThat(store.get(KEY)).isPresent();
+        }
+
+        @Test
+        void aRefusedPutReachesOnlyThatCall() {
+            assertThatThrownBy(() -> store.put(key("GET:/jobs:user=alice:more"), aCachedResponse().build(), Set.of()))
+                    .isInstanceOfSatisfying(StoreFailure.class,
+                            failure -> assertThat(failure.reach()).isEqualTo(StoreFailure.Reach.CALL));
         }
 
         @Test

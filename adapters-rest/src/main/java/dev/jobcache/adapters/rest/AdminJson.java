@@ -43,14 +43,16 @@ final class AdminJson {
     }
 
     /**
-     * @param breaker the circuit breaker's state, when the backend has one
-     * @param bus     the invalidation bus's state, with a near-cache
-     * @param l1      the in-process tier's figures, with a near-cache
+     * @param breaker  the circuit breaker's state, when the backend has one
+     * @param bus      the invalidation bus's state, with a near-cache
+     * @param l1       the in-process tier's figures, with a near-cache
+     * @param warnings what the details say needs an operator (also among the performance recommendations)
      */
     record Health(String backend, boolean up, double latencyMs, String breaker, String bus, Map<String, String> l1,
-                  Map<String, String> details) {
+                  Map<String, String> details, List<Advice> warnings) {
 
-        static Health of(StoreHealth health) {
+        static Health of(CacheAdministration.Health report) {
+            StoreHealth health = report.store();
             Map<String, String> l1 = new LinkedHashMap<>();
             Map<String, String> other = new LinkedHashMap<>();
             health.details().forEach((name, value) -> {
@@ -61,7 +63,8 @@ final class AdminJson {
                 }
             });
             return new Health(health.backend(), health.up(), millis(health.latency()),
-                    health.details().get("breaker"), health.details().get("bus"), l1.isEmpty() ? null : l1, other);
+                    health.details().get("breaker"), health.details().get("bus"), l1.isEmpty() ? null : l1, other,
+                    report.warnings().stream().map(Advice::of).toList());
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.jobcache.adapters.rest;
 
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.RoutePolicies;
+import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.cache.Tag;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +18,12 @@ final class MonitorJson {
 
     /** How many of the newest invalidations a snapshot carries; the full history is in {@code /admin/cache/stats}. */
     static final int INVALIDATIONS_SHOWN = 20;
+    /**
+     * How many tags and how many keys of each invalidation a snapshot shows. A snapshot goes to every stream every
+     * second, so it must stay small whatever was invalidated: at most about 90 KB with the longest tags and keys,
+     * where five invalidations of 1,000 keys each made it 1.25 MB.
+     */
+    static final int ITEMS_SHOWN = 10;
 
     private MonitorJson() {
     }
@@ -24,12 +33,13 @@ final class MonitorJson {
      * @param requests          lookups plus bypasses since start, admin requests aside, the counter {@code requestsPerSecond} is taken of
      * @param requestsPerSecond since the previous snapshot; absent for the first one
      * @param invalidations     the newest first, at most {@value #INVALIDATIONS_SHOWN}
+     * @param droppedStreams    live streams dropped since start because their reader fell behind
      */
     record Snapshot(String at, double hitRatio, long lookups, long requests, Double requestsPerSecond,
                     Latencies latency, List<Route> routes, AdminJson.Store store,
-                    List<AdminJson.HistoryEvent> invalidations) {
+                    List<Invalidation> invalidations, long droppedStreams) {
 
-        static Snapshot of(CacheAdministration.Snapshot snapshot, Double requestsPerSecond) {
+        static Snapshot of(CacheAdministration.Snapshot snapshot, Double requestsPerSecond, long droppedStreams) {
             CacheAdministration.Stats stats = snapshot.stats();
             long served = 0;
             long lookups = 0;
@@ -42,7 +52,26 @@ final class MonitorJson {
                     requestsOf(snapshot), requestsPerSecond, Latencies.of(snapshot.performance()),
                     snapshot.performance().routes().stream().map(Route::of).toList(),
                     new AdminJson.Store(usage.entries(), usage.bytes(), usage.maxBytes(), usage.evictions()),
-                    stats.history().stream().limit(INVALIDATIONS_SHOWN).map(AdminJson.HistoryEvent::of).toList());
+                    stats.history().stream().limit(INVALIDATIONS_SHOWN).map(Invalidation::of).toList(),
+                    droppedStreams);
+        }
+    }
+
+    /**
+     * One invalidation as a snapshot shows it: at most {@value #ITEMS_SHOWN} of its tags and of its keys, in order,
+     * with how many there were; {@code truncated} when either list was cut.
+     */
+    record Invalidation(String at, String reason, List<String> tags, int tagCount, List<String> keys, int keyCount,
+                        boolean truncated, boolean everything, long removed) {
+
+        static Invalidation of(InvalidationHistory.Event event) {
+            List<String> tags = event.invalidation().tags().stream().map(Tag::value).sorted().toList();
+            List<String> keys = event.invalidation().keys().stream().map(CacheKey::value).sorted().toList();
+            return new Invalidation(event.at().toString(), event.invalidation().reason(),
+                    tags.subList(0, Math.min(tags.size(), ITEMS_SHOWN)), tags.size(),
+                    keys.subList(0, Math.min(keys.size(), ITEMS_SHOWN)), keys.size(),
+                    tags.size() > ITEMS_SHOWN || keys.size() > ITEMS_SHOWN,
+                    event.invalidation().everything(), event.removed());
         }
     }
 

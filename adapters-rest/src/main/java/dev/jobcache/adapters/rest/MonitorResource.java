@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.glassfish.grizzly.http.server.Request;
 
 /**
  * {@code /admin/cache/monitor/realtime}, admins only: a JSON snapshot of the cache, or with
@@ -35,11 +36,17 @@ public final class MonitorResource {
         return Response.ok(monitor.snapshot(), MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).build();
     }
 
-    /** Returns at once: the shared scheduler of {@link LiveMonitor} writes to the stream from then on. */
+    /**
+     * Returns at once: {@link LiveMonitor}'s threads write to the stream from then on.
+     *
+     * @param connection Grizzly's request, for the connection under the stream; absent for a request that did not
+     *                   come over Grizzly
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
-    public void stream(@Context SecurityContext security, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(@Context SecurityContext security, @Context SseEventSink sink, @Context Sse sse,
+                       @Context Request connection) {
         Callers.requireAdmin(security);
-        monitor.open(sink, sse);
+        monitor.open(sink, sse, StreamConnection.of(connection));
     }
 }

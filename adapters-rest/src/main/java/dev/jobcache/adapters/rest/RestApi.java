@@ -56,8 +56,8 @@ public final class RestApi {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.admin = Objects.requireNonNull(admin, "admin");
-        this.warmer = new CacheWarmer(routeLoader, cache.policies());
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.warmer = new CacheWarmer(routeLoader, cache.policies(), authenticator);
         this.version = Objects.requireNonNull(version, "version");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");

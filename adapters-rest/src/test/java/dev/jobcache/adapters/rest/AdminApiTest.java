@@ -2,6 +2,7 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.domain.cache.CacheOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -214,6 +215,19 @@ class AdminApiTest {
     }
 
     @Test
+    void answersBadRequestNamingTheCursorForAMalformedKeysCursorAndKeepsServingHits() {
+        api.get("/health", null);
+
+        HttpResponse<String> bad = api.get("/admin/cache/keys?cursor=abc", ADMIN);
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(bad).get("field").asText()).isEqualTo("cursor");
+        assertThat(api.get("/health", null).headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(api.metrics.events(CacheOutcome.ERROR)).isEmpty();
+    }
+
+    @Test
     void warmingMakesTheNextGetAHitForPublicAndPerUserRoutes() {
         HttpResponse<String> warmed = api.postJson("/admin/cache/warm", ADMIN,
                 "{\"routes\":[\"/health\",\"/jobs\"],\"users\":[\"alice\"]}");
@@ -234,6 +248,53 @@ class AdminApiTest {
 
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("field").asText()).isEqualTo("routes[1]");
+    }
+
+    @Test
+    void warmsUserMeForAnAdminWithTheAdminsOwnRoles() {
+        HttpResponse<String> warmed = api.postJson("/admin/cache/warm", ADMIN,
+                "{\"routes\":[\"/user/me\"],\"users\":[\"root\"]}");
+        HttpResponse<String> me = api.get("/user/me", ADMIN);
+
+        assertThat(json(warmed).get("results").get(0).get("cache").asText()).isEqualTo("MISS");
+        assertThat(me.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(json(me).get("roles")).extracting(JsonNode::asText).containsExactly("ADMIN", "USER");
+    }
+
+    @Test
+    void warmsNothingForAUserNoTokenResolvesAndSaysSoForEachRoute() {
+        HttpResponse<String> warmed = api.postJson("/admin/cache/warm", ADMIN,
+                "{\"routes\":[\"/jobs\",\"/user/me\"],\"users\":[\"carol\",\"alice\"]}");
+
+        assertThat(warmed.statusCode()).isEqualTo(200);
+        assertThat(json(warmed).get("results")).extracting(r -> r.get("route").asText() + "|" + r.get("user").asText()
+                        + "|" + r.get("status").asInt() + "|" + r.get("cache").asText())
+                .containsExactly("/jobs|carol|0|UNRESOLVED_USER", "/jobs|alice|200|MISS",
+                        "/user/me|carol|0|UNRESOLVED_USER", "/user/me|alice|200|MISS");
+        assertThat(json(api.get("/admin/cache/keys?pattern=*:user=carol:*", ADMIN)).get("keys")).isEmpty();
+    }
+
+    @Test
+    void refusesToWarmAdminRoutesDisguisedByDotSegmentsSlashesOrPercentEncoding() {
+        List<String> disguised = List.of("/./admin/cache/stats", "//admin/cache/stats", "/%61dmin/cache/stats",
+                "/admin%2Fcache/stats", "/health/../admin/cache/stats", "/jobs/%2e%2e/admin/cache/stats",
+                "/admin/./cache/stats", "/./user/me", "/jobs/");
+
+        List<String> answers = disguised.stream().map(route -> {
+            HttpResponse<String> answer = api.postJson("/admin/cache/warm", ADMIN,
+                    "{\"routes\":[\"" + route + "\"],\"users\":[\"alice\"]}");
+            return route + " " + answer.statusCode() + " " + json(answer).path("field").asText();
+        }).toList();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer).endsWith(" 400 routes[0]"));
+    }
+
+    @Test
+    void refusesToWarmARouteThatIsNeverCached() {
+        HttpResponse<String> bad = api.postJson("/admin/cache/warm", ADMIN, "{\"routes\":[\"/metrics\"]}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("routes[0]");
     }
 
     @Test

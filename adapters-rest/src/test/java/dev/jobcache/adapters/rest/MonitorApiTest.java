@@ -2,6 +2,8 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.Tag;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.jobcache.adapters.rest.RunningApi.ADMIN;
 import static dev.jobcache.adapters.rest.RunningApi.ALICE;
@@ -144,10 +151,150 @@ class MonitorApiTest {
     }
 
     @Test
+    void keepsStreamingToAReaderBesideOneThatStoppedReading() throws Exception {
+        try (CountingStream reading = new CountingStream(openStream(ADMIN)); Socket stalled = stalledStream()) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.openLiveStreams() == 2);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reading.events() >= 2);
+
+            invalidateThousandKeysFiveTimes();
+            int before = reading.events();
+
+            // long enough for snapshots of this size to fill the stalled connection's buffers, were they written in turn
+            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> reading.events() >= before + 15);
+        }
+    }
+
+    @Test
+    void boundsTheInvalidationsOfASnapshotAndCountsWhatItLeftOut() {
+        invalidateThousandKeysFiveTimes();
+
+        HttpResponse<String> answer = api.get(REALTIME, ADMIN);
+
+        JsonNode invalidations = json(answer.body()).get("invalidations");
+        assertThat(answer.body().length()).isLessThan(64 * 1024);
+        assertThat(invalidations).hasSize(5).allSatisfy(event -> {
+            assertThat(event.get("keys")).hasSize(MonitorJson.ITEMS_SHOWN);
+            assertThat(event.get("keyCount").asInt()).isEqualTo(1000);
+            assertThat(event.get("truncated").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void dropsAndCountsAStreamWhoseReaderFellBehindWhileOthersGoOn() throws Exception {
+        invalidateWithLongTagsAndKeys(MonitorJson.INVALIDATIONS_SHOWN);
+        try (CountingStream reading = new CountingStream(openStream(ADMIN)); Socket stalled = stalledStream()) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.openLiveStreams() == 2);
+
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> api.openLiveStreams() == 1);
+
+            int before = reading.events();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reading.events() >= before + 2);
+            assertThat(json(api.get(REALTIME, ADMIN).body()).get("droppedStreams").asLong()).isEqualTo(1);
+            assertThat(endsOnceRead(stalled)).as("the server hung up on the stalled reader").isTrue();
+        }
+    }
+
+    @Test
     void prefersJsonWhenTheClientAcceptsAnything() {
         HttpResponse<String> answer = api.send(api.request(REALTIME, ADMIN).header("Accept", "*/*").build());
 
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
+    /**
+     * A stream whose client asked for events and then never reads: a raw socket with a receive buffer as small as
+     * the system allows, so that the server's writes to it fill the buffers soon.
+     */
+    private Socket stalledStream() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress(api.base().getHost(), api.base().getPort()), 5_000);
+        socket.getOutputStream().write(("GET " + REALTIME + " HTTP/1.1\r\nHost: " + api.base().getHost() + "\r\n"
+                + "Authorization: Bearer " + ADMIN + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Reads what the server had sent until the connection ends; false if it is still open after 10 s of quiet. */
+    private static boolean endsOnceRead(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (socket.getInputStream().read(buffer) >= 0) {
+                // what was in flight before the hang-up
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    /** Five invalidations of 1,000 keys of about 240 characters each: 1.2 MB of key text in the history. */
+    private void invalidateThousandKeysFiveTimes() {
+        for (int invalidation = 0; invalidation < 5; invalidation++) {
+            List<String> keys = new ArrayList<>();
+            for (int key = 0; key < 1000; key++) {
+                keys.add("\"GET:/jobs:user=alice:" + "k".repeat(200) + "-" + invalidation + "-" + key + "\"");
+            }
+            HttpResponse<String> answer = api.postJson("/admin/cache/invalidate", ADMIN,
+                    "{\"keys\":[" + String.join(",", keys) + "]}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Invalidations whose shown tags and keys are as long as tags and keys get: the largest snapshot there is. */
+    private void invalidateWithLongTagsAndKeys(int invalidations) {
+        for (int invalidation = 0; invalidation < invalidations; invalidation++) {
+            List<String> tags = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int item = 0; item < MonitorJson.ITEMS_SHOWN; item++) {
+                String suffix = "-" + invalidation + "-" + item;
+                tags.add("\"" + "t".repeat(Tag.MAX_LENGTH - suffix.length()) + suffix + "\"");
+                keys.add("\"" + "k".repeat(CacheKey.MAX_LENGTH - suffix.length()) + suffix + "\"");
+            }
+            HttpResponse<String> answer = api.postJson("/admin/cache/invalidate", ADMIN,
+                    "{\"tags\":[" + String.join(",", tags) + "],\"keys\":[" + String.join(",", keys) + "]}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Reads an event stream on a thread of its own and counts its events, as a dashboard that keeps up. */
+    private static final class CountingStream implements AutoCloseable {
+
+        private final InputStream body;
+        private final AtomicInteger events = new AtomicInteger();
+        private final Thread reader;
+
+        CountingStream(HttpResponse<InputStream> response) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            body = response.body();
+            reader = new Thread(() -> {
+                try {
+                    BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith("data:")) {
+                            events.incrementAndGet();
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test closed the stream
+                }
+            }, "counting-stream");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        int events() {
+            return events.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
     }
 
     private HttpResponse<InputStream> openStream(String token) throws IOException, InterruptedException {

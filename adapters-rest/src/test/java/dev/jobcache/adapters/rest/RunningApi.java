@@ -186,6 +186,10 @@ final class RunningApi implements AutoCloseable {
         return api.openLiveStreams() == 0;
     }
 
+    int openLiveStreams() {
+        return api.openLiveStreams();
+    }
+
     @Override
     public void close() {
         otherServers.forEach(HttpEdge::close);

@@ -9,6 +9,7 @@ import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
@@ -76,9 +77,13 @@ public final class CacheAdministration {
         this.confirmations = new ClearConfirmations(clock);
     }
 
-    /** The store's own account: reachable, latency, and backend details (breaker, bus, {@code l1.*}). */
-    public StoreHealth health() {
-        return store.health();
+    /**
+     * The store's own account (reachable, latency, and backend details: breaker, bus, {@code l1.*}) with what it
+     * says is wrong with the store's set-up.
+     */
+    public Health health() {
+        StoreHealth health = store.health();
+        return new Health(health, advisor.healthWarnings(health));
     }
 
     public Stats stats() {
@@ -220,7 +225,13 @@ public final class CacheAdministration {
                 c -> c > ' ' && c <= '~'))) {
             throw new InvalidInput("cursor", "is not a cursor this API returned");
         }
-        return store.scanKeys(glob, from, size);
+        try {
+            return store.scanKeys(glob, from, size);
+        } catch (MalformedCursor e) {
+            // only the store knows its cursors' form (a SCAN cursor, a Cluster slot and cursor, a key)
+            throw new InvalidInput("cursor", "is not a cursor this API returned, or names a part of the store that "
+                    + "is gone; list again without one");
+        }
     }
 
     private static int limit(String raw) {
@@ -306,6 +317,15 @@ public final class CacheAdministration {
         public double hitRatio() {
             long lookups = hits + stale + misses;
             return lookups == 0 ? 0 : (double) (hits + stale) / lookups;
+        }
+    }
+
+    /** @param warnings what the health details say needs an operator, e.g. a Redis without {@code maxmemory} */
+    public record Health(StoreHealth store, List<Recommendation> warnings) {
+
+        public Health {
+            Objects.requireNonNull(store, "store");
+            warnings = List.copyOf(warnings);
         }
     }
 

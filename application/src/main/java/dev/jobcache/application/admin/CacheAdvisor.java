@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ public final class CacheAdvisor {
     static final double HIGH_INVALIDATION_SHARE = 0.5;
     static final double MEMORY_PRESSURE_SHARE = 0.9;
     static final Duration HIGH_STORE_LATENCY = Duration.ofMillis(10);
+    private static final String MAXMEMORY = "maxmemory";
 
     /** The figures of one route the rules look at. */
     public record RouteFigures(String route, long lookups, double hitRatio) {
@@ -51,11 +53,37 @@ public final class CacheAdvisor {
     public List<Recommendation> advise(Figures figures) {
         List<Recommendation> advice = new ArrayList<>();
         figures.routes().forEach(route -> lowHitRatio(route, figures).ifPresent(advice::add));
+        advice.addAll(healthWarnings(figures.health()));
         memoryPressure(figures.usage()).ifPresent(advice::add);
         evictionPolicy(figures.health()).ifPresent(advice::add);
         storeLatency(figures.health()).ifPresent(advice::add);
         l1TooSmall(figures.health()).ifPresent(advice::add);
         return List.copyOf(advice);
+    }
+
+    /**
+     * What the store's health alone says is wrong with its set-up, for the health answer as well as among the
+     * recommendations: a Redis without {@code maxmemory} (one per master on a Cluster, whose details are named
+     * {@code <address> maxmemory}).
+     */
+    public List<Recommendation> healthWarnings(StoreHealth health) {
+        List<Recommendation> warnings = new ArrayList<>();
+        health.details().entrySet().stream()
+                .filter(detail -> detail.getKey().equals(MAXMEMORY) || detail.getKey().endsWith(" " + MAXMEMORY))
+                .filter(detail -> detail.getValue().trim().equals("0"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(detail -> warnings.add(unboundedMemory(detail.getKey())));
+        return List.copyOf(warnings);
+    }
+
+    private static Recommendation unboundedMemory(String setting) {
+        // 0 is Redis' default: no limit, and then no eviction policy ever applies either
+        return new Recommendation("unbounded-memory", "*",
+                "Redis has no memory limit (maxmemory 0), so the cache grows until the server runs out of memory "
+                        + "and the operating system or orchestrator kills it: set maxmemory (CONFIG SET maxmemory "
+                        + "<bytes>, and in redis.conf so that it survives a restart) and an eviction policy such as "
+                        + "allkeys-lru, or volatile-lru (every key jobcache writes has a TTL)",
+                setting + "=0");
     }
 
     private static Optional<Recommendation> lowHitRatio(RouteFigures route, Figures figures) {

@@ -7,6 +7,8 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -30,9 +32,16 @@ import java.util.function.Supplier;
  * counter): a failure becomes a miss for reads, nothing done for writes, one {@link CacheOutcome#ERROR} metric, and a
  * log line when the store starts failing and when it recovers rather than one per request.
  *
- * <p>After a failure it leaves the store alone for {@link #RETRY_INTERVAL}: the other calls of the same request,
- * and the requests right after it, go without the cache at once instead of each waiting out a timeout, so a slow
- * store costs a request at most one timeout. (The Redis adapter's circuit breaker does the same over longer spans.)
+ * <p>After a failure that reaches the whole store it leaves the store alone for {@link #RETRY_INTERVAL}: a store
+ * that cannot be reached at all (connection refused, not connected) fails every call alike, so the other calls of
+ * the same request and the requests right after it go without the cache at once, with one log line and one metric
+ * instead of one per call. A failure that reaches only its own call ({@link StoreFailure.Reach#CALL}: a timeout
+ * under load, a refused command, a call an open circuit breaker turned away) does not switch the cache off for
+ * everyone else: the store's own circuit breaker judges whether it is down, by the failure rate over its window,
+ * and then fails fast by itself. Judging again here from one failure would take every caller's hits away for a
+ * quarter of a second on each slow answer, which under load keeps recurring. The price is that while the breaker
+ * is still closed, a request on a slow store may wait out the timeout on each of its cache calls. A failure that
+ * is not a {@link StoreFailure} is read cautiously, as reaching the whole store.
  *
  * <p>Failing open must not mean serving stale data: an invalidation that fails, or that comes while the store is
  * left alone, is kept, and until the store has applied it this decorator serves nothing from the store and stores
@@ -166,6 +175,10 @@ public final class FailOpenCacheStore implements CacheStore {
         }
     }
 
+    /**
+     * A {@link MalformedCursor} passes through: it is the caller's mistake, and taking it for an outage would answer
+     * an empty listing and leave the store alone for everyone.
+     */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return guard("scanKeys", () -> delegate.scanKeys(pattern, cursor, limit),
@@ -197,6 +210,10 @@ public final class FailOpenCacheStore implements CacheStore {
         return false;
     }
 
+    private static boolean reachesTheWholeStore(RuntimeException failure) {
+        return !(failure instanceof StoreFailure known) || known.reach() == StoreFailure.Reach.STORE;
+    }
+
     private <T> T guard(String operation, Supplier<T> call, Supplier<T> fallback) {
         if (isLeftAlone()) {
             return fallback.get();
@@ -207,6 +224,8 @@ public final class FailOpenCacheStore implements CacheStore {
                 LOG.info("cache store {} answers again", tier);
             }
             return result;
+        } catch (MalformedCursor callersMistake) {
+            throw callersMistake;
         } catch (RuntimeException e) {
             recordFailure(operation, e);
             return fallback.get();
@@ -214,8 +233,10 @@ public final class FailOpenCacheStore implements CacheStore {
     }
 
     private void recordFailure(String operation, RuntimeException e) {
-        leftAloneUntilNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
-        leftAlone = true;
+        if (reachesTheWholeStore(e)) {
+            leftAloneUntilNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
+            leftAlone = true;
+        }
         try {
             metrics.record(CacheEvent.of("*", tier, CacheOutcome.ERROR, Duration.ZERO));
         } catch (RuntimeException ignored) {

@@ -2,9 +2,9 @@ package dev.jobcache.application.warming;
 
 import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.cache.RoutePolicies;
-import dev.jobcache.domain.cache.CacheKeys;
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.job.OwnerId;
+import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.RouteLoader;
 import dev.jobcache.domain.security.Principal;
 import org.slf4j.Logger;
@@ -18,47 +18,78 @@ import java.util.regex.Pattern;
 
 /**
  * Loads routes into the cache by requesting them in process. Public routes are loaded once; per-user routes once
- * per given user (and skipped without users: a per-user entry needs a user). Routes are validated before any is
- * loaded, so a bad list loads nothing. Admin routes are refused: they are never cached, and warming must not be a
- * way to call them. Thread-safe.
+ * per given user (and skipped without users: a per-user entry needs a user), each run as the principal the user's
+ * own tokens resolve to, with its roles, so that the entry is what the user would have been answered; a user no
+ * token resolves to exactly one principal is not loaded for. Routes are validated before any is loaded, so a bad
+ * list loads nothing. Only routes a policy caches are accepted, in canonical form: warming must not be a way to
+ * call anything else, admin routes above all. Thread-safe.
  */
 public final class CacheWarmer {
 
     public static final int MAX_ROUTES = 50;
     public static final int MAX_USERS = 50;
     static final int MAX_ROUTE_LENGTH = 256;
-    private static final Pattern ROUTE = Pattern.compile("/[A-Za-z0-9/._~%?&=,:-]*");
+    /**
+     * A path exactly as the policies and the resources will see it: no empty, {@code .} or {@code ..} segment and no
+     * trailing slash, which the URI resolution of the in-process request would fold away after the policies were
+     * matched, and no percent-encoding, which Jersey would decode for routing but the policies do not (so that
+     * {@code /%61dmin} is {@code /admin} to one and not to the other). The query may be encoded.
+     */
+    private static final Pattern ROUTE = Pattern.compile(
+            "(/|(/[A-Za-z0-9._~-]+)+)(\\?([A-Za-z0-9/._~?&=,:-]|%[0-9A-Fa-f]{2})*)?");
+    private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.{1,2}(/|$)");
     private static final Logger LOG = LoggerFactory.getLogger(CacheWarmer.class);
 
     private final RouteLoader loader;
     private final RoutePolicies policies;
+    private final Authenticator principals;
 
-    public CacheWarmer(RouteLoader loader, RoutePolicies policies) {
+    /** @param principals resolves each user to warm for to the principal their tokens carry */
+    public CacheWarmer(RouteLoader loader, RoutePolicies policies, Authenticator principals) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.policies = Objects.requireNonNull(policies, "policies");
+        this.principals = Objects.requireNonNull(principals, "principals");
     }
 
     /** Loads each route (per user for per-user routes) and reports what each load did, in request order. */
     public List<Warmed> warm(List<String> routes, List<String> users) {
         List<String> validRoutes = validRoutes(routes);
+        List<CachePolicy> routePolicies = new ArrayList<>();
+        for (int i = 0; i < validRoutes.size(); i++) {
+            CachePolicy policy = policies.match(pathOf(validRoutes.get(i))).policy();
+            if (!policy.cacheable()) {
+                throw new InvalidInput("routes[" + i + "]", "its policy (" + policy.route()
+                        + ") caches nothing, so warming it would only call it");
+            }
+            routePolicies.add(policy);
+        }
         List<String> validUsers = validUsers(users);
         List<Warmed> results = new ArrayList<>();
-        for (String route : validRoutes) {
-            CachePolicy policy = policies.match(pathOf(route)).policy();
-            if (!policy.perUser()) {
-                results.add(load(route, Optional.empty()));
+        for (int i = 0; i < validRoutes.size(); i++) {
+            String route = validRoutes.get(i);
+            if (!routePolicies.get(i).perUser()) {
+                results.add(load(route, Optional.empty(), Optional.empty()));
             } else if (validUsers.isEmpty()) {
                 results.add(new Warmed(route, Optional.empty(), 0, "SKIPPED"));
             } else {
-                validUsers.forEach(user -> results.add(load(route, Optional.of(user))));
+                validUsers.forEach(user -> results.add(loadFor(route, user)));
             }
         }
         return List.copyOf(results);
     }
 
-    private Warmed load(String route, Optional<String> user) {
+    private Warmed loadFor(String route, String user) {
+        Optional<Principal> principal = principals.principalOf(user);
+        if (principal.isEmpty()) {
+            LOG.info("not warming {} for {}: no token resolves the user to exactly one principal", route, user);
+            return new Warmed(route, Optional.of(user), 0, "UNRESOLVED_USER");
+        }
+        return load(route, Optional.of(user), principal);
+    }
+
+    private Warmed load(String route, Optional<String> user, Optional<Principal> as) {
         try {
-            RouteLoader.Loaded loaded = loader.load(route, user.map(Principal::user));
+            RouteLoader.Loaded loaded = loader.load(route, as);
             return new Warmed(route, user, loaded.status(), loaded.cache());
         } catch (RuntimeException e) {
             LOG.warn("warming {} failed: {}", route, e.toString());
@@ -66,7 +97,10 @@ public final class CacheWarmer {
         }
     }
 
-    /** Checks a route list without loading anything; for configuration read at start-up. */
+    /**
+     * Checks a route list's form without loading anything; for configuration read at start-up. Whether a policy
+     * caches each route is checked by {@link #warm}, against the policies as configured.
+     */
     public static List<String> validRoutes(List<String> routes) {
         if (routes == null || routes.isEmpty()) {
             throw new InvalidInput("routes", "give at least one route");
@@ -78,13 +112,15 @@ public final class CacheWarmer {
         for (int i = 0; i < routes.size(); i++) {
             String field = "routes[" + i + "]";
             String route = routes.get(i);
-            if (route == null || route.length() > MAX_ROUTE_LENGTH || !ROUTE.matcher(route).matches()) {
-                throw new InvalidInput(field, "a path starting with '/', at most " + MAX_ROUTE_LENGTH
-                        + " characters of letters, digits and /._~%?&=,:-");
+            if (route == null || route.length() > MAX_ROUTE_LENGTH || !ROUTE.matcher(route).matches()
+                    || DOT_SEGMENT.matcher(pathOf(route)).find()) {
+                throw new InvalidInput(field, "a path of '/'-separated segments of letters, digits and ._~- (no "
+                        + "empty, '.' or '..' segment, no trailing '/', no percent-encoding), optionally with a "
+                        + "query, at most " + MAX_ROUTE_LENGTH + " characters");
             }
-            String path = CacheKeys.canonicalPath(pathOf(route));
-            if (path.equals("/admin") || path.startsWith("/admin/") || path.contains("/../") || path.endsWith("/..")) {
-                throw new InvalidInput(field, "admin routes and '..' segments cannot be warmed");
+            String path = pathOf(route);
+            if (path.equals("/admin") || path.startsWith("/admin/")) {
+                throw new InvalidInput(field, "admin routes cannot be warmed");
             }
             valid.add(route);
         }
@@ -116,8 +152,9 @@ public final class CacheWarmer {
      *
      * @param user   the user it was loaded for; empty for public routes
      * @param status the HTTP status, 0 when it was not loaded
-     * @param cache  {@code MISS} (now stored), {@code HIT} (was already cached), {@code BYPASS} (not cacheable),
-     *               {@code SKIPPED} (per-user route without users) or {@code ERROR}
+     * @param cache  {@code MISS} (now stored), {@code HIT} (was already cached), {@code BYPASS} (the answer was not
+     *               cacheable), {@code SKIPPED} (per-user route without users), {@code UNRESOLVED_USER} (no token
+     *               resolves the user to exactly one principal, so nothing was loaded for them) or {@code ERROR}
      */
     public record Warmed(String route, Optional<String> user, int status, String cache) {
     }

@@ -116,6 +116,34 @@ class CacheAdvisorTest {
         });
     }
 
+    @Test
+    void warnsThatRedisMemoryGrowsWithoutBoundWhenMaxmemoryIsZero() {
+        StoreHealth unbounded = new StoreHealth("redis", true, Duration.ZERO,
+                Map.of("maxmemory", "0", "maxmemory-policy", "allkeys-lru"));
+
+        List<Recommendation> advice = advisor.advise(figures(route(0, 0), 0, 0, ROOMY, unbounded));
+
+        assertThat(advice).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("unbounded-memory");
+            assertThat(r.route()).isEqualTo("*");
+            assertThat(r.advice()).contains("maxmemory", "allkeys-lru", "volatile-lru");
+            assertThat(r.figure()).isEqualTo("maxmemory=0");
+        });
+    }
+
+    @Test
+    void warnsInHealthForEachClusterMasterWithoutMaxmemory() {
+        StoreHealth cluster = new StoreHealth("redis", true, Duration.ZERO, Map.of(
+                "10.0.0.1:7000 maxmemory", "0", "10.0.0.2:7000 maxmemory", "1073741824"));
+
+        List<Recommendation> warnings = advisor.healthWarnings(cluster);
+
+        assertThat(warnings).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("unbounded-memory");
+            assertThat(r.figure()).isEqualTo("10.0.0.1:7000 maxmemory=0");
+        });
+    }
+
     private static CacheAdvisor.RouteFigures route(long lookups, double hitRatio) {
         return new CacheAdvisor.RouteFigures("/jobs", lookups, hitRatio);
     }

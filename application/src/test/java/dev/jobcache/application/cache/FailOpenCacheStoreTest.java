@@ -1,6 +1,9 @@
 package dev.jobcache.application.cache;
 
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
+import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
@@ -8,11 +11,13 @@ import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.jobcache.testkit.fixture.Keys.key;
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Specification of {@link FailOpenCacheStore}: failures become misses, and a failed invalidation never leaves stale data served. */
 class FailOpenCacheStoreTest {
@@ -132,5 +137,43 @@ class FailOpenCacheStoreTest {
         store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
 
         assertThat(store.get(key("k"))).isPresent();
+    }
+
+    @Test
+    void passesAMalformedCursorOnAndKeepsServingAsAnArgumentErrorIsNoOutage() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+
+        assertThatThrownBy(() -> store.scanKeys(KeyPattern.ALL, Optional.of("abc"), 10))
+                .isInstanceOf(MalformedCursor.class);
+
+        assertThat(store.get(key("k"))).as("the store is not left alone").isPresent();
+        assertThat(metrics.events(CacheOutcome.ERROR)).isEmpty();
+    }
+
+    @Test
+    void keepsServingOtherCallsAfterAFailureThatReachesOnlyItsOwnCall() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failNextCallWith(new StoreFailure("timed out under load", StoreFailure.Reach.CALL, null));
+
+        boolean servedToTheFirst = store.get(key("k")).isPresent();
+        boolean servedToTheNext = store.get(key("k")).isPresent();
+
+        assertThat(servedToTheFirst).isFalse();
+        assertThat(servedToTheNext).as("at the same moment: the store's own breaker judges the failure rate").isTrue();
+        assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(1);
+    }
+
+    @Test
+    void leavesAStoreThatCannotBeReachedAloneUntilTheRetryInterval() {
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        faulty.failNextCallWith(new StoreFailure("connection refused", StoreFailure.Reach.STORE, null));
+        store.get(key("k"));
+
+        boolean servedRightAfter = store.get(key("k")).isPresent();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+        boolean servedAfterTheInterval = store.get(key("k")).isPresent();
+
+        assertThat(servedRightAfter).isFalse();
+        assertThat(servedAfterTheInterval).isTrue();
     }
 }

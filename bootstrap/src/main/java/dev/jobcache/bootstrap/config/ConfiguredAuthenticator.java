@@ -23,14 +23,21 @@ public final class ConfiguredAuthenticator implements Authenticator {
 
     /** Keyed by the digest's bytes (a ByteBuffer compares its contents). */
     private final Map<ByteBuffer, Principal> byDigest = new HashMap<>();
+    private final Map<String, Principal> byUser;
 
     public ConfiguredAuthenticator(Map<String, Principal> tokens) {
         tokens.forEach((token, principal) -> byDigest.put(digest(token), principal));
+        this.byUser = Principal.byUser(tokens.values());
     }
 
     @Override
     public Optional<Principal> authenticate(BearerToken token) {
         return Optional.ofNullable(byDigest.get(digest(token.value())));
+    }
+
+    @Override
+    public Optional<Principal> principalOf(String userId) {
+        return Optional.ofNullable(byUser.get(userId));
     }
 
     private static ByteBuffer digest(String token) {

@@ -25,4 +25,21 @@ class ConfiguredAuthenticatorTest {
         assertThat(authenticator.authenticate(new BearerToken("alice-secret-tokeN"))).isEmpty();
         assertThat(authenticator.authenticate(new BearerToken("alice-secret-token "))).isEmpty();
     }
+
+    @Test
+    void resolvesAUserToThePrincipalTheirTokensCarry() {
+        ConfiguredAuthenticator twoTokens = new ConfiguredAuthenticator(Map.of(
+                "root-token-000001", Principal.admin("root"), "root-token-000002", Principal.admin("root")));
+
+        assertThat(twoTokens.principalOf("root")).hasValue(Principal.admin("root"));
+        assertThat(twoTokens.principalOf("alice")).isEmpty();
+    }
+
+    @Test
+    void resolvesNoOneForAUserWhoseTokensCarryDifferentRoles() {
+        ConfiguredAuthenticator mixed = new ConfiguredAuthenticator(Map.of(
+                "carol-user-token1", Principal.user("carol"), "carol-admin-token", Principal.admin("carol")));
+
+        assertThat(mixed.principalOf("carol")).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -16,8 +17,10 @@ import java.util.Set;
  *
  * <p>Implementations are thread-safe. Arguments are never null. Every method may throw a {@link RuntimeException}
  * when the backend fails; callers treat that as a miss (reads) or as nothing done (writes), never as an error for
- * the client. An entry is never returned after {@link CachedResponse#retention()} has passed since it was put, nor
- * after an invalidation that matched it returned.
+ * the client. A {@link dev.jobcache.domain.cache.StoreFailure} also says whether the failure reaches only that call
+ * (a timeout the store's own circuit breaker judges) or the whole store (no connection). An entry is never returned
+ * after {@link CachedResponse#retention()} has passed since it was put, nor after an invalidation that matched it
+ * returned.
  */
 public interface CacheStore {
 
@@ -69,6 +72,10 @@ public interface CacheStore {
     /**
      * Lists keys matching {@code pattern}, at most about {@code limit} per page, resuming at {@code cursor}
      * (empty for the first page). Never blocks the backend for the whole key space (no Redis KEYS).
+     *
+     * @throws MalformedCursor when {@code cursor} is not one this store hands out (another form, out of range, or
+     *                         naming a part of the store that is gone); thrown before any I/O, it is the caller's
+     *                         mistake and says nothing about the backend's health
      */
     KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit);
 

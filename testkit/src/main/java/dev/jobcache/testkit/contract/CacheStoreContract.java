@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
@@ -30,6 +31,7 @@ import static dev.jobcache.testkit.fixture.Keys.key;
 import static dev.jobcache.testkit.fixture.Keys.userKey;
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every {@link CacheStore} promises: retention from the put, invalidation by key and by tag (tags of a re-put
@@ -360,6 +362,22 @@ public abstract class CacheStoreContract {
 
         assertThat(page.keys()).isEmpty();
         assertThat(page.nextCursor()).isEmpty();
+    }
+
+    /**
+     * Cursors no store of this port hands out, whatever its form: not a number, negative, past an unsigned 64-bit
+     * SCAN cursor, a Cluster slot out of range, too many parts.
+     */
+    @Test
+    public void scanKeysRefusesAMalformedCursorAsTheCallersMistake() {
+        givenKeys("/jobs", "alice", 3);
+
+        for (String malformed : List.of("abc", "-1", "0x1F", "18446744073709551616", "99999:0", "1:2:3")) {
+            assertThatThrownBy(() -> store.scanKeys(KeyPattern.ALL, Optional.of(malformed), 10))
+                    .as("cursor %s", malformed)
+                    .isInstanceOf(MalformedCursor.class);
+        }
+        assertThat(store.scanKeys(KeyPattern.ALL, Optional.empty(), 10).keys()).hasSize(3);
     }
 
     @Test

@@ -16,13 +16,15 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * Wraps any {@link CacheStore} and misbehaves on demand: {@link #failAll()} makes every call throw
  * {@link InjectedFailure} until {@link #recover()}, {@link #failReads()} only the reads; {@link #pause()} holds every call at the door until
  * {@link #resume()}, so a test can see what callers do while a backend hangs, and {@link #blockedCalls()} tells it
- * when a call is held, without sleeping. Thread-safe.
+ * when a call is held, without sleeping; {@link #failNextCallWith} fails one call with a failure of the test's choosing.
+ * Thread-safe.
  */
 public final class FaultyCacheStore implements CacheStore {
 
@@ -34,6 +36,7 @@ public final class FaultyCacheStore implements CacheStore {
     private volatile boolean failing;
     private volatile boolean failingReads;
     private volatile CountDownLatch gate;
+    private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
 
     public FaultyCacheStore(CacheStore delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -50,6 +53,15 @@ public final class FaultyCacheStore implements CacheStore {
      */
     public void failReads() {
         failingReads = true;
+    }
+
+    /**
+     * The next call throws {@code failure}, the ones after it reach the wrapped store again: one call that times
+     * out (or cannot connect) the way the given failure says, among calls that work. {@link #getLocal} never waits on
+     * a backend, so it is not that call.
+     */
+    public void failNextCallWith(RuntimeException failure) {
+        nextFailure.set(Objects.requireNonNull(failure, "failure"));
     }
 
     /** Calls reach the wrapped store again. */
@@ -152,6 +164,10 @@ public final class FaultyCacheStore implements CacheStore {
 
     private <T> T call(Supplier<T> operation) {
         awaitGate();
+        RuntimeException once = nextFailure.getAndSet(null);
+        if (once != null) {
+            throw once;
+        }
         if (failing) {
             throw new InjectedFailure("the store was told to fail");
         }

@@ -5,6 +5,7 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.SortedKeyCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -151,12 +152,13 @@ public final class InMemoryCacheStore implements CacheStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1");
         }
+        String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
         purgeExpired();
         Pattern regex = pattern.toRegex();
-        // the cursor is the last key handed out; sorting makes it a stable resume point while keys come and go
+        // the cursor names the last key handed out; sorting makes it a stable resume point while keys come and go
         List<String> page = entries.keySet().stream()
                 .map(CacheKey::value)
-                .filter(value -> cursor.isEmpty() || value.compareTo(cursor.get()) > 0)
+                .filter(value -> after == null || value.compareTo(after) > 0)
                 .filter(value -> regex.matcher(value).matches())
                 .sorted()
                 .limit(limit + 1L)
@@ -165,7 +167,8 @@ public final class InMemoryCacheStore implements CacheStore {
             return new KeyPage(page.stream().map(CacheKey::new).toList(), Optional.empty());
         }
         List<String> keys = page.subList(0, limit);
-        return new KeyPage(keys.stream().map(CacheKey::new).toList(), Optional.of(keys.get(limit - 1)));
+        return new KeyPage(keys.stream().map(CacheKey::new).toList(),
+                Optional.of(SortedKeyCursor.after(new CacheKey(keys.get(limit - 1)))));
     }
 
     @Override

@@ -14,9 +14,11 @@ import java.util.Optional;
 public final class StaticAuthenticator implements Authenticator {
 
     private final Map<String, Principal> principalsByToken;
+    private final Map<String, Principal> principalsByUser;
 
     public StaticAuthenticator(Map<String, Principal> principalsByToken) {
         this.principalsByToken = Map.copyOf(principalsByToken);
+        this.principalsByUser = Principal.byUser(principalsByToken.values());
     }
 
     public static StaticAuthenticator of(String token, Principal principal) {
@@ -26,6 +28,11 @@ public final class StaticAuthenticator implements Authenticator {
     @Override
     public Optional<Principal> authenticate(BearerToken token) {
         return Optional.ofNullable(principalsByToken.get(token.value()));
+    }
+
+    @Override
+    public Optional<Principal> principalOf(String userId) {
+        return Optional.ofNullable(principalsByUser.get(userId));
     }
 
     @Override

@@ -176,8 +176,11 @@
               ms(r.uncached.meanMs, r.uncached.count)];
     }));
     rows($('history'), s.invalidations.map(function (e) {
+      // a snapshot shows a few tags and keys of each invalidation, and counts the rest
+      var hidden = (e.tagCount - e.tags.length) + (e.keyCount - e.keys.length);
       var what = e.everything ? 'everything'
-        : e.tags.map(function (t) { return 'tag ' + t; }).concat(e.keys.map(function (k) { return 'key ' + k; })).join(', ');
+        : e.tags.map(function (t) { return 'tag ' + t; }).concat(e.keys.map(function (k) { return 'key ' + k; })).join(', ')
+          + (hidden > 0 ? ' and ' + hidden + ' more' : '');
       return [e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.reason, what, String(e.removed)];
     }));
   }
