@@ -31,8 +31,6 @@ final class JsonMapping implements ContextResolver<ObjectMapper> {
     static final int MAX_NAME_LENGTH = 1024;
     /** No string can be longer than a whole job input, the largest JSON the API stores. */
     static final int MAX_STRING_LENGTH = JobCommands.MAX_INPUT_BYTES;
-    /** Well above the largest body the API takes (an input of 64 KiB, an admin list of keys). */
-    static final long MAX_DOCUMENT_LENGTH = 1024 * 1024;
 
     private final ObjectMapper mapper;
 
@@ -40,7 +38,11 @@ final class JsonMapping implements ContextResolver<ObjectMapper> {
         this.mapper = mapper;
     }
 
-    static ObjectMapper newObjectMapper() {
+    /**
+     * @param maxDocumentBytes the edge's JSON body limit ({@link HttpLimits#maxJsonBodyBytes()}), which refuses longer
+     *                         bodies before they are read; here it only backs that up
+     */
+    static ObjectMapper newObjectMapper(long maxDocumentBytes) {
         JsonFactory factory = JsonFactory.builder()
                 // last-wins would let a body say two things, and a field checked by one reader mean another
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -49,7 +51,7 @@ final class JsonMapping implements ContextResolver<ObjectMapper> {
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxNameLength(MAX_NAME_LENGTH)
                         .maxStringLength(MAX_STRING_LENGTH)
-                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                        .maxDocumentLength(maxDocumentBytes)
                         .build())
                 .build();
         return JsonMapper.builder(factory)

@@ -115,7 +115,7 @@ public final class RestApi {
     }
 
     public ResourceConfig resourceConfig() {
-        ObjectMapper mapper = JsonMapping.newObjectMapper();
+        ObjectMapper mapper = JsonMapping.newObjectMapper(limits.maxJsonBodyBytes());
         ResourceConfig config = new ResourceConfig();
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.property(ServerProperties.BV_FEATURE_DISABLE, true);

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Admits requests onto the server, in front of Grizzly's HTTP parser, so that Grizzly (and so every handler and
@@ -42,7 +45,9 @@ import java.time.Duration;
  *
  * <p>It follows each request's line, headers and body framing (fixed length or chunked) to know where the next
  * request on the connection begins, and passes the bytes on untouched, a request at a time once it is complete.
- * Requests pipelined before a refused one on the same connection may go unanswered.
+ * Requests pipelined before a refused one on the same connection may go unanswered. A refused connection is read
+ * for a while longer (its bytes dropped) before it is closed, as servers do, so that a client still sending its
+ * body reads the answer instead of a reset.
  */
 final class StrictHttpFraming extends BaseFilter {
 
@@ -50,6 +55,14 @@ final class StrictHttpFraming extends BaseFilter {
 
     private final Attribute<Framing> framing =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("dev.jobcache.edge.framing", Framing::new);
+    /** How long a refused connection is read (and dropped) before it is closed, and how much of it at most. */
+    private static final long LINGER_MILLIS = 2000;
+    private static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
+    private static final ScheduledExecutorService LINGER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jobcache-edge-linger");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final BodyAdmission admission;
@@ -76,10 +89,16 @@ final class StrictHttpFraming extends BaseFilter {
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
         Connection<?> connection = ctx.getConnection();
         Framing state = framing.get(connection);
+        Buffer buffer = ctx.getMessage();
         if (state.refused) {
+            // lingering: what the client still sends after our answer is read and dropped, so that its kernel does
+            // not reset the connection (and lose the answer) while it is still sending; up to a bound
+            state.discarded += buffer.remaining();
+            if (state.discarded > LINGER_MAX_BYTES) {
+                connection.closeSilently();
+            }
             return ctx.getStopAction();
         }
-        Buffer buffer = ctx.getMessage();
         EdgeProblem violation = state.scan(buffer, System.nanoTime(), this);
         if (violation != null) {
             return refuse(ctx, connection, state, violation);
@@ -108,7 +127,7 @@ final class StrictHttpFraming extends BaseFilter {
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse(state.target())), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
-                connection.closeSilently();
+                LINGER.schedule(connection::closeSilently, LINGER_MILLIS, TimeUnit.MILLISECONDS);
             }
 
             @Override
@@ -131,8 +150,10 @@ final class StrictHttpFraming extends BaseFilter {
         private static final int CHUNK_DATA_CR = 6;
         private static final int CHUNK_DATA_LF = 7;
         private static final int TRAILERS = 8;
-        /** Longer lines are Grizzly's to refuse (its whole header section is bounded by 8 KB). */
-        private static final int MAX_LINE = 16 * 1024;
+        /** As Grizzly's own bounds (8 KB of request line and headers, 100 headers), refused here with a problem. */
+        private static final int MAX_HEADER_BYTES = 8 * 1024;
+        private static final int MAX_HEADERS = 100;
+        private static final int MAX_LINE = MAX_HEADER_BYTES;
 
         private int phase = BEFORE_REQUEST;
         private boolean afterCr;
@@ -143,6 +164,8 @@ final class StrictHttpFraming extends BaseFilter {
         private boolean http10;
         private boolean methodTakesBody;
         private int hosts;
+        private int headerBytes;
+        private int headers;
         private int transferEncodings;
         private boolean chunked;
         private long contentLength = -1;
@@ -154,6 +177,7 @@ final class StrictHttpFraming extends BaseFilter {
         private long bodyLimit;
         private long bodyBytes;
         boolean refused;
+        long discarded;
         boolean continueOwed;
         /** How many bytes at the end of the held buffer were scanned already (the held part). */
         int scanned;
@@ -231,6 +255,12 @@ final class StrictHttpFraming extends BaseFilter {
             if (phase == BEFORE_REQUEST) {
                 phase = REQUEST_LINE;
                 headerStartedNanos = nowNanos;
+                headerBytes = 0;
+                headers = 0;
+            }
+            if ((phase == REQUEST_LINE || phase == HEADERS) && ++headerBytes > MAX_HEADER_BYTES) {
+                return new EdgeProblem(431, "Request Header Fields Too Large", "request-header-fields-too-large",
+                        "the request line and headers are longer than " + MAX_HEADER_BYTES + " bytes", null);
             }
             if ((phase == HEADERS || phase == TRAILERS) && lineLength == 0 && (b == ' ' || b == '\t')) {
                 return badRequest("a header line starts with whitespace (obs-fold), which is not accepted");
@@ -293,6 +323,10 @@ final class StrictHttpFraming extends BaseFilter {
         }
 
         private EdgeProblem header(int length) {
+            if (++headers > MAX_HEADERS) {
+                return new EdgeProblem(431, "Request Header Fields Too Large", "request-header-fields-too-large",
+                        "more than " + MAX_HEADERS + " headers", null);
+            }
             int colon = nameOf(length);
             if (colon < 0) {
                 return badRequest("a header line without a field name and colon, or with whitespace before the colon");
