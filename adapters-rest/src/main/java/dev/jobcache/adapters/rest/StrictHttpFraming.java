@@ -356,6 +356,7 @@ final class StrictHttpFraming extends BaseFilter {
             return null;
         }
 
+        /** A header's value without the whitespace around it. */
         private String valueOf(int from, int length) {
             int start = from;
             int end = length;
@@ -492,50 +493,24 @@ final class StrictHttpFraming extends BaseFilter {
         }
 
         private boolean valueIs(int from, int length, String lowerValue) {
-            int start = from;
-            int end = length;
-            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
-                start++;
-            }
-            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-                end--;
-            }
-            if (end - start != lowerValue.length()) {
-                return false;
-            }
-            for (int i = 0; i < lowerValue.length(); i++) {
-                int c = line[start + i];
-                if (c >= 'A' && c <= 'Z') {
-                    c += 'a' - 'A';
-                }
-                if (c != lowerValue.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
+            return valueOf(from, length).equalsIgnoreCase(lowerValue);
         }
 
         /** The value as a whole number of at most 18 digits, or -1. */
         private long digits(int from, int length) {
-            int start = from;
-            int end = length;
-            while (start < end && (line[start] == ' ' || line[start] == '\t')) {
-                start++;
-            }
-            while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
-                end--;
-            }
-            if (end == start || end - start > 18) {
+            String value = valueOf(from, length);
+            if (value.isEmpty() || value.length() > 18) {
                 return -1;
             }
-            long value = 0;
-            for (int i = start; i < end; i++) {
-                if (line[i] < '0' || line[i] > '9') {
+            long number = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < '0' || c > '9') {
                     return -1;
                 }
-                value = value * 10 + (line[i] - '0');
+                number = number * 10 + (c - '0');
             }
-            return value;
+            return number;
         }
 
         private boolean startsWith(int length, String prefix) {

@@ -109,6 +109,15 @@ class HostileClientsIT {
         startOn(backend);
         String job = submit(ALICE, "{\"type\":\"render\"}");
         get("/jobs", ALICE);
+        java.util.function.IntFunction<HttpRequest> mix = i -> switch (i % 4) {
+            case 0 -> SteadyTraffic.request(base, "/health", null).GET().build();
+            case 1 -> SteadyTraffic.request(base, "/jobs?limit=" + (1 + i % 50), ALICE).GET().build();
+            case 2 -> SteadyTraffic.request(base, "/jobs/" + job, ALICE).GET().build();
+            default -> SteadyTraffic.request(base, "/jobs", ALICE).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"steady\"}")).build();
+        };
+        // the same clients alone first: what their latency is without anyone hostile beside them
+        SteadyTraffic alone = SteadyTraffic.run(4, Duration.ofSeconds(2), mix);
         int slowClients = 80;
         List<RawConnection> authenticated = new ArrayList<>();
         List<RawConnection> anonymous = new ArrayList<>();
@@ -133,13 +142,7 @@ class HostileClientsIT {
         trickle.start();
         SteadyTraffic steady;
         try {
-            steady = SteadyTraffic.run(4, Duration.ofSeconds(4), i -> switch (i % 4) {
-                case 0 -> SteadyTraffic.request(base, "/health", null).GET().build();
-                case 1 -> SteadyTraffic.request(base, "/jobs?limit=" + (1 + i % 50), ALICE).GET().build();
-                case 2 -> SteadyTraffic.request(base, "/jobs/" + job, ALICE).GET().build();
-                default -> SteadyTraffic.request(base, "/jobs", ALICE).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"steady\"}")).build();
-            });
+            steady = SteadyTraffic.run(4, Duration.ofSeconds(4), mix);
         } finally {
             trickle.interrupt();
             trickle.join();
@@ -157,9 +160,10 @@ class HostileClientsIT {
                 timedOut++;
             }
         }
-        System.out.printf(Locale.ROOT, "hostile slow uploads (%s): %d slow connections (1 byte / 500 ms), %s; "
-                        + "anonymous answered 401 and closed: %d of %d; authenticated answered 408 and closed: %d of %d%n",
-                backend, slowClients, steady.figures(), unauthorized, anonymous.size(), timedOut, authenticated.size());
+        System.out.printf(Locale.ROOT, "hostile slow uploads (%s): %d slow connections (1 byte / 500 ms), %s "
+                        + "(alone before: p99 %.1f ms); anonymous answered 401 and closed: %d of %d; authenticated "
+                        + "answered 408 and closed: %d of %d%n", backend, slowClients, steady.figures(),
+                alone.percentileMillis(0.99), unauthorized, anonymous.size(), timedOut, authenticated.size());
         assertThat(steady.failures()).as("steady requests beside the slow uploads").isEmpty();
         assertThat(steady.answered()).isGreaterThan(20);
         assertThat(unauthorized).isEqualTo(anonymous.size());
