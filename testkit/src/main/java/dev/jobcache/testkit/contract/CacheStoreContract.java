@@ -377,7 +377,8 @@ public abstract class CacheStoreContract {
                     .as("cursor %s", malformed)
                     .isInstanceOf(MalformedCursor.class);
         }
-        assertThat(store.scanKeys(KeyPattern.ALL, Optional.empty(), 10).keys()).hasSize(3);
+        // a page may hold fewer than its limit (a Cluster lists one master at a time): list them all
+        assertThat(keysOf(scanAll(KeyPattern.ALL, 10))).hasSize(3);
     }
 
     @Test
