@@ -3,6 +3,7 @@ package dev.jobcache.bootstrap;
 import dev.jobcache.bootstrap.config.ConfigLoader;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.port.JobRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -10,6 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -19,8 +22,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,21 +124,35 @@ class JobcacheApplicationTest {
 
     @Test
     void finishesARequestInFlightWhenStopped(@TempDir Path data) throws Exception {
-        JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
+        // the upload is held inside the repository until the stop has begun: a request the service is working on
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean saving = new AtomicBoolean();
+        UnaryOperator<JobRepository> holdingUploads = real -> (JobRepository) Proxy.newProxyInstance(
+                JobRepository.class.getClassLoader(), new Class<?>[]{JobRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("saveResult")) {
+                        saving.set(true);
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system(), holdingUploads);
         String id = idOf(send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());
         send(app, "PATCH", "/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /jobs/" + id + "/download HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALICE
-                    + "\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nre").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nresult").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> aThreadIsIn("JobsResource.upload"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(saving);
             Thread stopping = new Thread(app::close, "stopping");
 
             stopping.start();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
-            out.write("sult".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            release.countDown();
 
             String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(statusLine).isEqualTo("HTTP/1.1 200");
@@ -153,11 +173,6 @@ class JobcacheApplicationTest {
         }
     }
 
-    /** Whether some thread is running the given method now: the request is inside the resource. */
-    private static boolean aThreadIsIn(String classAndMethod) {
-        return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
-                .anyMatch(frame -> (frame.getClassName() + "." + frame.getMethodName()).endsWith(classAndMethod));
-    }
 
     private JobcacheConfig configWith(Path data, String backend) {
         return ConfigLoader.load(Map.of(), Map.of(

@@ -7,6 +7,7 @@ import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.RouteLoader;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -107,7 +108,7 @@ public final class RestApi {
      * (see {@code StrictHttpFraming}).
      */
     public AddOn requestAdmission() {
-        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits);
+        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system());
     }
 
     public HttpLimits limits() {

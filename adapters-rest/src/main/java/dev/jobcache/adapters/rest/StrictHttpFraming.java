@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.domain.port.Clock;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -66,21 +67,23 @@ final class StrictHttpFraming extends BaseFilter {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final BodyAdmission admission;
+    private final Clock clock;
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
 
-    StrictHttpFraming(BodyAdmission admission, HttpLimits limits) {
+    StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock) {
+        this.clock = clock;
         this.admission = admission;
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
     }
 
     /** Puts the filter in front of Grizzly's HTTP parser on a listener. */
-    static AddOn addOn(BodyAdmission admission, HttpLimits limits) {
+    static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock) {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
-                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(admission, limits));
+                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(admission, limits, clock));
             }
         };
     }
@@ -99,7 +102,7 @@ final class StrictHttpFraming extends BaseFilter {
             }
             return ctx.getStopAction();
         }
-        EdgeProblem violation = state.scan(buffer, System.nanoTime(), this);
+        EdgeProblem violation = state.scan(buffer, clock.nanoTime(), this);
         if (violation != null) {
             return refuse(ctx, connection, state, violation);
         }

@@ -3,6 +3,7 @@ package dev.jobcache.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobcache.domain.security.Principal;
+import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class StrictHttpFramingTest {
     private static final String ADMIN = "admin-token-0001";
     private static final HttpLimits LIMITS = new HttpLimits(100, 1000, Duration.ofSeconds(10), Duration.ofSeconds(30));
     private final StrictHttpFraming edge = new StrictHttpFraming(new BodyAdmission(new StaticAuthenticator(Map.of(
-            USER, Principal.user("alice"), ADMIN, Principal.admin("root"))), LIMITS), LIMITS);
+            USER, Principal.user("alice"), ADMIN, Principal.admin("root"))), LIMITS), LIMITS, new MutableClock());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
