@@ -577,8 +577,10 @@ class ScaleOutThroughLoadBalancerIT {
         Random random = new Random();
         String output = "";
         for (int attempt = 0; attempt < 3; attempt++) {
-            // a random block of ports, checked free by the script: other developers' runs share this machine
-            String base = String.valueOf(22_000 + 100 * random.nextInt(180));
+            // a random block of ports, checked free by the script: other developers' runs share this machine. It stays
+            // below Linux's ephemeral range (32768 up), cluster bus ports (+10000) included, so that no outgoing
+            // connection takes a port between the script's check and the bind
+            String base = String.valueOf(10_000 + 100 * random.nextInt(120));
             Script up = run(Duration.ofSeconds(180), Map.of("CACHE_L1_MAX_AGE_MS", String.valueOf(L1_MAX_AGE_MS)),
                     "up", "--redis", scenario.redis, "--users", String.valueOf(WORKLOAD_USERS + 1), "--base-port", base);
             output = up.output;
@@ -586,7 +588,7 @@ class ScaleOutThroughLoadBalancerIT {
                 System.out.println("deploy/local-topology up --redis " + scenario.redis + ":\n" + output.strip());
                 return new Topology(this, readEnvironment(dir.resolve("topology.env")));
             }
-            if (!output.contains("already in use")) {
+            if (!output.contains("already in use") && !output.contains("could not listen")) {
                 break;
             }
         }
