@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * A {@link CacheStore} in this JVM's heap, on Caffeine: bounded by the entries' weight in bytes, each entry expiring
@@ -214,23 +213,7 @@ public final class CaffeineCacheStore implements CacheStore {
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
-        Pattern regex = pattern.toRegex();
-        List<String> page = cache.asMap().keySet().stream()
-                .map(CacheKey::value)
-                .filter(value -> after == null || value.compareTo(after) > 0)
-                .filter(value -> regex.matcher(value).matches())
-                .sorted()
-                .limit(limit + 1L)
-                .toList();
-        boolean more = page.size() > limit;
-        List<String> keys = more ? page.subList(0, limit) : page;
-        return new KeyPage(
-                keys.stream().map(CacheKey::new).toList(),
-                more ? Optional.of(SortedKeyCursor.after(new CacheKey(keys.get(limit - 1)))) : Optional.empty());
+        return KeyPage.of(cache.asMap().keySet().stream(), pattern, cursor, limit);
     }
 
     @Override

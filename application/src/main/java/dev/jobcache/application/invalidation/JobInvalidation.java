@@ -19,19 +19,6 @@ public final class JobInvalidation implements JobEvents {
 
     @Override
     public void raised(JobEvent event) {
-        invalidator.invalidate(Invalidation.ofTags(TagDerivation.forEvent(event), reasonOf(event)));
-    }
-
-    static String reasonOf(JobEvent event) {
-        if (event instanceof JobEvent.Created) {
-            return "job-created";
-        }
-        if (event instanceof JobEvent.StatusChanged) {
-            return "job-status-changed";
-        }
-        if (event instanceof JobEvent.ResultUploaded) {
-            return "job-result-uploaded";
-        }
-        return "job-deleted";
+        invalidator.invalidate(Invalidation.ofTags(TagDerivation.forEvent(event), event.reason()));
     }
 }

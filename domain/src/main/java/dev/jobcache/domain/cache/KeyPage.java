@@ -2,6 +2,8 @@ package dev.jobcache.domain.cache;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One page of a key listing. {@code nextCursor} is empty once the listing is complete; like Redis SCAN, a listing
@@ -12,5 +14,31 @@ public record KeyPage(List<CacheKey> keys, Optional<String> nextCursor) {
     public KeyPage {
         keys = List.copyOf(keys);
         nextCursor = nextCursor == null ? Optional.empty() : nextCursor;
+    }
+
+    /**
+     * The page of a store that holds its keys in process: the keys matching {@code pattern} after the cursor's
+     * key, in sorted order, so that the cursor (the last key handed out) is a stable resume point while keys come
+     * and go.
+     *
+     * @throws MalformedCursor if the cursor is not one this listing handed out
+     */
+    public static KeyPage of(Stream<CacheKey> keys, KeyPattern pattern, Optional<String> cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
+        Pattern regex = pattern.toRegex();
+        List<String> page = keys
+                .map(CacheKey::value)
+                .filter(value -> after == null || value.compareTo(after) > 0)
+                .filter(value -> regex.matcher(value).matches())
+                .sorted()
+                .limit(limit + 1L)
+                .toList();
+        boolean more = page.size() > limit;
+        List<String> shown = more ? page.subList(0, limit) : page;
+        return new KeyPage(shown.stream().map(CacheKey::new).toList(),
+                more ? Optional.of(SortedKeyCursor.after(new CacheKey(shown.get(limit - 1)))) : Optional.empty());
     }
 }

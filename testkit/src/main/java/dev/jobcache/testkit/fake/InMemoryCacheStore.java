@@ -5,7 +5,6 @@ import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
-import dev.jobcache.domain.cache.SortedKeyCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A {@link CacheStore} in a map, honest enough to pass {@link dev.jobcache.testkit.contract.CacheStoreContract}.
@@ -149,26 +147,8 @@ public final class InMemoryCacheStore implements CacheStore {
 
     @Override
     public synchronized KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit is at least 1");
-        }
-        String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
         purgeExpired();
-        Pattern regex = pattern.toRegex();
-        // the cursor names the last key handed out; sorting makes it a stable resume point while keys come and go
-        List<String> page = entries.keySet().stream()
-                .map(CacheKey::value)
-                .filter(value -> after == null || value.compareTo(after) > 0)
-                .filter(value -> regex.matcher(value).matches())
-                .sorted()
-                .limit(limit + 1L)
-                .toList();
-        if (page.size() <= limit) {
-            return new KeyPage(page.stream().map(CacheKey::new).toList(), Optional.empty());
-        }
-        List<String> keys = page.subList(0, limit);
-        return new KeyPage(keys.stream().map(CacheKey::new).toList(),
-                Optional.of(SortedKeyCursor.after(new CacheKey(keys.get(limit - 1)))));
+        return KeyPage.of(entries.keySet().stream(), pattern, cursor, limit);
     }
 
     @Override
