@@ -60,6 +60,7 @@ public final class FailOpenCacheStore implements CacheStore {
     private final Clock clock;
     private volatile long leftAloneUntilNanos;
     private volatile boolean leftAlone;
+    private volatile long nextRetryNanos;
 
     static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
     private static final int PENDING_LIMIT = 10_000;
@@ -122,7 +123,7 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public boolean invalidate(CacheKey key) {
         return guard("invalidate", () -> delegate.invalidate(key), () -> {
-            pending.add(Invalidation.ofKeys(Set.of(key), "retry"));
+            owe(Invalidation.ofKeys(Set.of(key), "retry"));
             return false;
         });
     }
@@ -130,7 +131,7 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public long invalidateTags(Set<Tag> tags) {
         return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> {
-            pending.add(Invalidation.ofTags(tags, "retry"));
+            owe(Invalidation.ofTags(tags, "retry"));
             return 0L;
         });
     }
@@ -138,20 +139,36 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public long clear() {
         return guard("clear", delegate::clear, () -> {
-            pending.add(Invalidation.all("retry"));
+            owe(Invalidation.all("retry"));
             return 0L;
         });
     }
 
     /**
-     * Whether every invalidation that failed has been applied since; retries them when it is time. Only one thread
-     * retries; the others see "not yet" and go on without the cache.
+     * Keeps a failed invalidation, and puts its retry off for {@link #RETRY_INTERVAL}: what just failed is not tried
+     * again at once, whatever the failure's reach.
+     */
+    private void owe(Invalidation invalidation) {
+        pending.add(invalidation);
+        retryNoSoonerThanInterval();
+    }
+
+    private void retryNoSoonerThanInterval() {
+        nextRetryNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
+    }
+
+    /**
+     * Whether every invalidation that failed has been applied since; retries them when it is time, at most once per
+     * {@link #RETRY_INTERVAL}. Only one thread retries; the others see "not yet" and go on without the cache. The
+     * interval holds for failures that reach only their call too: on a Redis Cluster one owed invalidation is a script
+     * per key bucket, and retrying it on every read of every request, each attempt failing fast on an overloaded
+     * connection, was seen to keep that connection overloaded long after the fault that began it had passed.
      */
     private boolean invalidationsApplied() {
         if (pending.isEmpty()) {
             return true;
         }
-        if (isLeftAlone() || !retrying.tryLock()) {
+        if (isLeftAlone() || clock.nanoTime() - nextRetryNanos < 0 || !retrying.tryLock()) {
             return false;
         }
         try {
@@ -168,6 +185,7 @@ public final class FailOpenCacheStore implements CacheStore {
             LOG.info("cache store {} applied the invalidations that had failed; serving from it again", tier);
             return pending.isEmpty();
         } catch (RuntimeException e) {
+            retryNoSoonerThanInterval();
             recordFailure("retry of failed invalidations", e);
             return false;
         } finally {

@@ -176,4 +176,25 @@ class FailOpenCacheStoreTest {
         assertThat(servedRightAfter).isFalse();
         assertThat(servedAfterTheInterval).isTrue();
     }
+
+    @Test
+    void retriesAnOwedInvalidationAtMostOncePerIntervalWhenEveryAttemptFailsFast() {
+        faulty.failAllWith(new StoreFailure("too many commands in flight", StoreFailure.Reach.CALL, null));
+        store.invalidateTags(Set.of(JOB));
+        int errorsWhenOwed = metrics.events(CacheOutcome.ERROR).size();
+
+        for (int read = 0; read < 50; read++) {
+            store.get(key("k"));
+        }
+        int errorsRightAfter = metrics.events(CacheOutcome.ERROR).size();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+        for (int read = 0; read < 50; read++) {
+            store.get(key("k"));
+        }
+        int errorsAfterTheInterval = metrics.events(CacheOutcome.ERROR).size();
+
+        assertThat(errorsWhenOwed).isEqualTo(1);
+        assertThat(errorsRightAfter).as("no retry before the interval, though the failure reached only its call").isEqualTo(1);
+        assertThat(errorsAfterTheInterval).as("one retry per interval, not one per read").isEqualTo(2);
+    }
 }

@@ -35,6 +35,7 @@ public final class FaultyCacheStore implements CacheStore {
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile boolean failing;
     private volatile boolean failingReads;
+    private volatile RuntimeException failAllWith;
     private volatile CountDownLatch gate;
     private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
 
@@ -45,6 +46,14 @@ public final class FaultyCacheStore implements CacheStore {
     /** Every call from now on throws {@link InjectedFailure}. */
     public void failAll() {
         failing = true;
+    }
+
+    /**
+     * Every call from now on throws {@code failure} until {@link #recover()}: a backend failing in one particular way,
+     * e.g. timing out on every call ({@code StoreFailure.Reach.CALL}) while still connected.
+     */
+    public void failAllWith(RuntimeException failure) {
+        failAllWith = Objects.requireNonNull(failure, "failure");
     }
 
     /**
@@ -68,6 +77,7 @@ public final class FaultyCacheStore implements CacheStore {
     public void recover() {
         failing = false;
         failingReads = false;
+        failAllWith = null;
     }
 
     /** Every call from now on waits until {@link #resume()}, then proceeds (or fails, if failing by then). */
@@ -170,6 +180,10 @@ public final class FaultyCacheStore implements CacheStore {
         }
         if (failing) {
             throw new InjectedFailure("the store was told to fail");
+        }
+        RuntimeException always = failAllWith;
+        if (always != null) {
+            throw always;
         }
         return operation.get();
     }
