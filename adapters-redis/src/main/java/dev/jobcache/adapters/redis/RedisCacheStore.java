@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,8 @@ public final class RedisCacheStore implements CacheStore {
     private static final int COUNT_SCAN_COUNT = 1000;
     /** A sweep of invalidated entries gives up after this many batches; what is left expires with its TTL. */
     private static final int MAX_SWEEPS = 10_000;
+    /** How often, while too few replicas acknowledge, one invalidation WAITs again to see whether they are back. */
+    static final Duration UNDER_REPLICATED_PROBE_INTERVAL = Duration.ofMillis(250);
     /** Counting entries walks the whole key space; beyond this the count is reported unknown rather than waited for. */
     private static final Duration USAGE_SCAN_BUDGET = Duration.ofSeconds(2);
     private static final Pattern REDIS_CURSOR = Pattern.compile("[0-9]{1,20}");
@@ -83,6 +86,10 @@ public final class RedisCacheStore implements CacheStore {
     private final byte[][] bucketTags;
     private final AtomicBoolean countBudgetLogged = new AtomicBoolean();
     private final AtomicBoolean underReplicatedLogged = new AtomicBoolean();
+    /** Until when (nanoTime) invalidations are owed without a {@code WAIT}; see {@link #awaitReplicas}. */
+    private volatile long underReplicatedUntilNanos;
+    private volatile boolean underReplicated;
+    private final AtomicBoolean probingReplicas = new AtomicBoolean();
 
     /** A store under the default key prefix {@value RedisKeyNames#DEFAULT_PREFIX}. */
     public RedisCacheStore(RedisConnections connections, Clock clock) {
@@ -182,7 +189,7 @@ public final class RedisCacheStore implements CacheStore {
         RedisClusterAsyncCommands<byte[], byte[]> master = invalidationCommandsFor(entry);
         Long removed = calls.evalOn(master, "invalidate", scripts.invalidateKey, ScriptOutputType.INTEGER,
                 new byte[][] {entry, names.keyGeneration(key)}, counterTtlMillis);
-        awaitReplicas("invalidate", master);
+        awaitReplicas("invalidate", List.of(master));
         return removed != null && removed > 0;
     }
 
@@ -427,9 +434,7 @@ public final class RedisCacheStore implements CacheStore {
         // the same commands object per master, so identity tells the masters apart
         Set<RedisClusterAsyncCommands<byte[], byte[]>> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         distinct.addAll(masters);
-        for (RedisClusterAsyncCommands<byte[], byte[]> master : distinct) {
-            awaitReplicas(operation, master);
-        }
+        awaitReplicas(operation, distinct);
         return masters;
     }
 
@@ -504,15 +509,45 @@ public final class RedisCacheStore implements CacheStore {
      * partition), and what it acknowledges then is lost with it. So such a master's invalidations are owed until a
      * replica is online again, and the first time that happens the log says why.
      */
-    private void awaitReplicas(String operation, RedisClusterAsyncCommands<byte[], byte[]> master) {
+    private void awaitReplicas(String operation, Collection<RedisClusterAsyncCommands<byte[], byte[]>> masters) {
         int wanted = connections.replicaAcknowledgements();
         if (wanted == 0) {
             return;
         }
+        // A WAIT holds its connection, and every command queued behind it, for up to waitMillis. Under writes a master
+        // without its replica (a promoted one whose old master is not back) would get WAITs faster than they end,
+        // until Lettuce refuses every command on that connection; so while too few replicas acknowledge, one
+        // invalidation per interval WAITs to see whether they are back, and the others are owed at once.
+        boolean probing = false;
+        if (underReplicated) {
+            if (clock.nanoTime() - underReplicatedUntilNanos < 0 || !probingReplicas.compareAndSet(false, true)) {
+                throw new RedisStoreException(operation + ": too few replicas acknowledged an invalidation moments ago;"
+                        + " owed without waiting again", false, StoreFailure.Reach.CALL, null);
+            }
+            probing = true;
+        }
+        try {
+            for (RedisClusterAsyncCommands<byte[], byte[]> master : masters) {
+                awaitReplicas(operation, master, wanted);
+            }
+        } finally {
+            if (probing) {
+                probingReplicas.set(false);
+            }
+        }
+        underReplicated = false;
+        if (underReplicatedLogged.compareAndSet(true, false)) {
+            LOG.info("Redis invalidations are acknowledged by {} replica(s) again", wanted);
+        }
+    }
+
+    private void awaitReplicas(String operation, RedisClusterAsyncCommands<byte[], byte[]> master, int wanted) {
         // Redis' own wait ends before ours, so that a slow replica is told apart from a slow master
         long waitMillis = Math.max(1, calls.timeout().toMillis() * 3 / 4);
         Long acknowledged = calls.callOn(master, operation, c -> c.waitForReplication(wanted, waitMillis));
         if (acknowledged == null || acknowledged < wanted) {
+            underReplicatedUntilNanos = clock.nanoTime() + UNDER_REPLICATED_PROBE_INTERVAL.toNanos();
+            underReplicated = true;
             if (underReplicatedLogged.compareAndSet(false, true)) {
                 int online = onlineReplicas(calls.callOn(master, operation, c -> c.info("replication")));
                 LOG.warn("A Redis master acknowledged an invalidation from {} of {} replica(s) ({} online): its"
@@ -522,9 +557,6 @@ public final class RedisCacheStore implements CacheStore {
             throw new RedisStoreException(operation + ": only " + acknowledged + " of " + wanted
                     + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false,
                     StoreFailure.Reach.CALL, null);
-        }
-        if (underReplicatedLogged.compareAndSet(true, false)) {
-            LOG.info("Redis invalidations are acknowledged by {} replica(s) again", wanted);
         }
     }
 
