@@ -25,11 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -340,32 +335,34 @@ class ResponseCacheTest {
 
     @Test
     void concurrentMissesForOneKeyMakeOneOriginCall() throws Exception {
-        int clients = 20;
-        AtomicInteger originCalls = new AtomicInteger();
-        CountDownLatch allAsked = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<CacheDecision>> answers = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                answers.add(pool.submit(() -> {
-                    CacheDecision decision = cache.lookup(Requests.get("/version").build());
-                    if (decision instanceof CacheDecision.Miss miss) {
-                        originCalls.incrementAndGet();
-                        allAsked.await(200, TimeUnit.MILLISECONDS);
-                        cache.complete(miss.load(), ok("{\"version\":\"1\"}"));
-                    }
-                    return decision;
-                }));
-            }
-            allAsked.countDown();
-            for (Future<CacheDecision> answer : answers) {
-                answer.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
+        CacheDecision.Miss leader = (CacheDecision.Miss) cache.lookup(Requests.get("/version").build());
+        AtomicInteger originCalls = new AtomicInteger(1);
+        List<Thread> followers = new ArrayList<>();
+        List<CacheDecision> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            Thread follower = new Thread(() -> {
+                CacheDecision decision = cache.lookup(Requests.get("/version").build());
+                if (decision instanceof CacheDecision.Miss miss) {
+                    originCalls.incrementAndGet();
+                    cache.complete(miss.load(), ok("{\"version\":\"1\"}"));
+                }
+                answers.add(decision);
+            });
+            followers.add(follower);
+            follower.start();
+        }
+        // the leader's origin call lasts until every follower waits for it or is done: with single flight broken they
+        // would each have gone to the origin instead, without waiting
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> followers.stream()
+                .allMatch(t -> t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.TERMINATED));
+
+        cache.complete(leader.load(), ok("{\"version\":\"1\"}"));
+        for (Thread follower : followers) {
+            follower.join(10_000);
         }
 
         assertThat(originCalls).hasValue(1);
+        assertThat(answers).hasSize(19).allSatisfy(decision -> assertThat(decision).isInstanceOf(CacheDecision.Hit.class));
     }
 
     @Test
