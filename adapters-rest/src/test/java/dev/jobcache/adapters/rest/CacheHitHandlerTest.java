@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.jobcache.adapters.rest.RunningApi.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,31 +112,74 @@ class CacheHitHandlerTest {
     void aClientThatSendsHitsButNeverReadsTheAnswersHoldsNoOtherClient() throws Exception {
         createJobs(20);
         api.get("/jobs", ALICE);
-        byte[] pipeline = ("GET /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ALICE + "\r\n\r\n")
-                .repeat(2_000).getBytes(StandardCharsets.ISO_8859_1);
-        List<Socket> stalled = new ArrayList<>();
+        byte[] request = ("GET /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ALICE + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        // far more than the kernel's socket buffers hold (a few MB each way): the server must stop reading
+        int pipelined = 200_000;
+        List<StalledClient> stalled = new ArrayList<>();
         ExecutorService senders = Executors.newCachedThreadPool();
         try {
             // one such client per selector thread at least; connections are spread over them in turn
             for (int i = 0; i < 4; i++) {
-                Socket socket = new Socket(api.base().getHost(), api.base().getPort());
-                socket.setReceiveBufferSize(4096);
-                stalled.add(socket);
-                senders.submit(() -> {
-                    socket.getOutputStream().write(pipeline);
-                    return null;
-                });
+                StalledClient client = new StalledClient(new Socket(api.base().getHost(), api.base().getPort()));
+                stalled.add(client);
+                senders.submit(() -> client.send(request, pipelined));
             }
-            Thread.sleep(2_000);
+            // the stall has set in once no client's writes get anywhere any more (or the server cut it off)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> stalled.stream().allMatch(client -> client.stuckFor(Duration.ofMillis(500))));
 
             HttpResponse<String> other = api.get("/jobs", ALICE);
 
+            assertThat(stalled).as("clients that got all %d requests read: the stall never set in", pipelined)
+                    .noneMatch(client -> client.sent.get() == pipelined);
             assertThat(other.statusCode()).isEqualTo(200);
+            assertThat(other.body()).contains("forest 19");
         } finally {
-            for (Socket socket : stalled) {
-                socket.close();
+            for (StalledClient client : stalled) {
+                client.socket.close();
             }
             senders.shutdownNow();
+        }
+    }
+
+    /** A client that writes pipelined requests and never reads an answer; notes how far its writes got. */
+    private static final class StalledClient {
+
+        final Socket socket;
+        final AtomicInteger sent = new AtomicInteger();
+        private volatile boolean ended;
+        private int seen = -1;
+        private long seenSince;
+
+        StalledClient(Socket socket) {
+            this.socket = socket;
+        }
+
+        Void send(byte[] request, int times) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (int i = 0; i < times; i++) {
+                    out.write(request);
+                    sent.incrementAndGet();
+                }
+            } catch (IOException cutOff) {
+                // the server closed the connection of a client that does not read: as good as stalled
+            } finally {
+                ended = true;
+            }
+            return null;
+        }
+
+        /** Whether it ended, or wrote nothing more since the last look at least {@code quiet} ago (test thread only). */
+        boolean stuckFor(Duration quiet) {
+            int now = sent.get();
+            long at = System.nanoTime();
+            if (now != seen) {
+                seen = now;
+                seenSince = at;
+            }
+            return ended || (now > 0 && at - seenSince >= quiet.toNanos());
         }
     }
 
