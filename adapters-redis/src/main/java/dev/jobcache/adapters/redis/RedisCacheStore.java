@@ -544,10 +544,16 @@ public final class RedisCacheStore implements CacheStore {
     private void awaitReplicas(String operation, RedisClusterAsyncCommands<byte[], byte[]> master, int wanted) {
         // Redis' own wait ends before ours, so that a slow replica is told apart from a slow master
         long waitMillis = Math.max(1, calls.timeout().toMillis() * 3 / 4);
-        Long acknowledged = calls.callOn(master, operation, c -> c.waitForReplication(wanted, waitMillis));
+        Long acknowledged;
+        try {
+            acknowledged = calls.callOn(master, operation, c -> c.waitForReplication(wanted, waitMillis));
+        } catch (RedisStoreException noAnswer) {
+            // not even Redis' own wait ended in time: the next WAIT on this connection would queue behind this one
+            markUnderReplicated();
+            throw noAnswer;
+        }
         if (acknowledged == null || acknowledged < wanted) {
-            underReplicatedUntilNanos = clock.nanoTime() + UNDER_REPLICATED_PROBE_INTERVAL.toNanos();
-            underReplicated = true;
+            markUnderReplicated();
             if (underReplicatedLogged.compareAndSet(false, true)) {
                 int online = onlineReplicas(calls.callOn(master, operation, c -> c.info("replication")));
                 LOG.warn("A Redis master acknowledged an invalidation from {} of {} replica(s) ({} online): its"
@@ -558,6 +564,11 @@ public final class RedisCacheStore implements CacheStore {
                     + " replica(s) acknowledged the invalidation within " + waitMillis + " ms", false,
                     StoreFailure.Reach.CALL, null);
         }
+    }
+
+    private void markUnderReplicated() {
+        underReplicatedUntilNanos = clock.nanoTime() + UNDER_REPLICATED_PROBE_INTERVAL.toNanos();
+        underReplicated = true;
     }
 
     /** The replicas {@code INFO replication} lists as {@code state=online}. */

@@ -38,7 +38,8 @@ class RedisUnderReplicatedInvalidationIT {
         master = RedisServer.start();
         replica = startReplica();
         connections = RedisConnections.connect(master.uri(), RedisSettings.defaults()
-                .withCommandTimeout(Duration.ofMillis(200))
+                // WAIT ends after 3/4 of it: long enough that on a busy machine Redis' answer, not ours, ends each
+                .withCommandTimeout(Duration.ofSeconds(1))
                 .withReplication(1, RedisReadFrom.MASTER));
         store = new RedisCacheStore(connections, "replicas:v1:", clock);
     }
@@ -73,7 +74,7 @@ class RedisUnderReplicatedInvalidationIT {
 
         replica = startReplica();
         // a replica just synchronised may take a moment to acknowledge; each probe interval tries once
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
             clock.advance(RedisCacheStore.UNDER_REPLICATED_PROBE_INTERVAL);
             store.invalidateTags(TAGS);
             return true;
