@@ -49,12 +49,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(600)
 @ParameterizedClass(name = "HTTP_FAST_PATH={0}")
 @ValueSource(strings = {"true", "false"})
-class TwoTierCoherenceTest {
+class TwoTierCoherenceIT {
 
     /** Whether cache hits are answered in front of Jersey: the behaviour must not depend on it. */
     private final String fastPath;
 
-    TwoTierCoherenceTest(String fastPath) {
+    TwoTierCoherenceIT(String fastPath) {
         this.fastPath = fastPath;
     }
 

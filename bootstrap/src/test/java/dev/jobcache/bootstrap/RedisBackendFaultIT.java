@@ -39,12 +39,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 @ParameterizedClass(name = "HTTP_FAST_PATH={0}")
 @ValueSource(strings = {"true", "false"})
-class RedisBackendFaultTest {
+class RedisBackendFaultIT {
 
     /** Whether cache hits are answered in front of Jersey: the behaviour must not depend on it. */
     private final String fastPath;
 
-    RedisBackendFaultTest(String fastPath) {
+    RedisBackendFaultIT(String fastPath) {
         this.fastPath = fastPath;
     }
 

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * How {@link RedisCacheStore} behaves when its Redis stalls, dies, comes back or runs out of memory; each test kills or
  * reconfigures its own private server.
  */
-class RedisCacheStoreFaultTest {
+class RedisCacheStoreFaultIT {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(200);
     private static final Duration RECOVERY = Duration.ofSeconds(15);
@@ -102,7 +102,7 @@ class RedisCacheStoreFaultTest {
 
             server.resume();
 
-            await().atMost(RECOVERY).until(RedisCacheStoreFaultTest.this::answers);
+            await().atMost(RECOVERY).until(RedisCacheStoreFaultIT.this::answers);
             assertThat(store.get(KEY)).isPresent();
         }
 
@@ -153,7 +153,7 @@ class RedisCacheStoreFaultTest {
 
             server.restart();
 
-            await().atMost(RECOVERY).until(RedisCacheStoreFaultTest.this::answers);
+            await().atMost(RECOVERY).until(RedisCacheStoreFaultIT.this::answers);
             store.put(KEY, aCachedResponse().build(), Set.of());
             assertThat(store.get(KEY)).isPresent();
             assertThat(store.health().details()).containsEntry("connected", "yes");
@@ -162,7 +162,7 @@ class RedisCacheStoreFaultTest {
         @Test
         void scriptsRunAgainAfterARestartEmptiedRedisScriptCache() {
             server.restart();
-            await().atMost(RECOVERY).until(RedisCacheStoreFaultTest.this::answers);
+            await().atMost(RECOVERY).until(RedisCacheStoreFaultIT.this::answers);
 
             store.put(KEY, aCachedResponse().build(), Set.of(Tag.of("job:1")));
 
@@ -208,7 +208,7 @@ class RedisCacheStoreFaultTest {
 
             clock.advance(Duration.ofSeconds(10).plusMillis(1));
 
-            await().atMost(RECOVERY).until(RedisCacheStoreFaultTest.this::answers);
+            await().atMost(RECOVERY).until(RedisCacheStoreFaultIT.this::answers);
             assertThat(store.health().details()).containsEntry("breaker", "CLOSED");
         }
 
