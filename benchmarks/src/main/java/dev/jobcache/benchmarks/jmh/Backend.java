@@ -4,7 +4,7 @@ import dev.jobcache.adapters.caffeine.CaffeineCacheStore;
 import dev.jobcache.adapters.caffeine.NearCacheStore;
 import dev.jobcache.adapters.redis.RedisCacheStore;
 import dev.jobcache.adapters.redis.RedisConnections;
-import dev.jobcache.application.cache.CountingCacheMetrics;
+import dev.jobcache.benchmarks.metrics.CountingCacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;

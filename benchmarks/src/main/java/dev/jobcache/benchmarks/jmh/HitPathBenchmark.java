@@ -3,7 +3,7 @@ package dev.jobcache.benchmarks.jmh;
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheableRequest;
-import dev.jobcache.application.cache.CountingCacheMetrics;
+import dev.jobcache.benchmarks.metrics.CountingCacheMetrics;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CacheKey;

@@ -1,7 +1,7 @@
 package dev.jobcache.benchmarks.jmh;
 
 import dev.jobcache.application.cache.CacheSettings;
-import dev.jobcache.application.cache.CountingCacheMetrics;
+import dev.jobcache.benchmarks.metrics.CountingCacheMetrics;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.OriginResponse;
 import dev.jobcache.application.cache.ResponseCache;

@@ -1,7 +1,7 @@
 package dev.jobcache.benchmarks.memory;
 
 import dev.jobcache.adapters.caffeine.CaffeineCacheStore;
-import dev.jobcache.application.cache.CountingCacheMetrics;
+import dev.jobcache.benchmarks.metrics.CountingCacheMetrics;
 import dev.jobcache.benchmarks.jmh.JobsEntries;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.StoreUsage;

@@ -1,9 +1,9 @@
-package dev.jobcache.application.cache;
+package dev.jobcache.benchmarks.metrics;
 
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.testkit.contract.CacheMetricsContract;
 
-/** Runs {@link CacheMetricsContract} against {@link CountingCacheMetrics}, the metrics without a registry. */
+/** Runs {@link CacheMetricsContract} against {@link CountingCacheMetrics}, the benchmarks' metrics without a registry. */
 class CountingCacheMetricsContractTest extends CacheMetricsContract {
 
     @Override

@@ -1,4 +1,4 @@
-package dev.jobcache.application.cache;
+package dev.jobcache.benchmarks.metrics;
 
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters per route, tier and outcome in process memory: the metrics of a deployment without an external metrics
- * registry. Contention-free on the request path ({@link LongAdder}); the set of routes is bounded by the policies.
- * Percentiles come from a small log-scale histogram per line ({@link LatencyHistogram}), since start, over the
+ * Counters per route, tier and outcome in process memory, for benchmarks that measure the cache without a metrics
+ * registry beside it (the service itself records into Micrometer). Contention-free on the request path
+ * ({@link LongAdder}); the set of routes is bounded by the policies. Percentiles come from a small log-scale histogram per line ({@link LatencyHistogram}), since start, over the
  * measured (non-zero) latencies; they are within about 6 % of the true value.
  */
 public final class CountingCacheMetrics implements CacheMetrics {

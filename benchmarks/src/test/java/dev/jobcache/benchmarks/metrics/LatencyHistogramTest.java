@@ -1,4 +1,4 @@
-package dev.jobcache.application.cache;
+package dev.jobcache.benchmarks.metrics;
 
 import dev.jobcache.domain.cache.MetricsSnapshot.Percentiles;
 import org.junit.jupiter.api.Test;
