@@ -1,8 +1,5 @@
 package dev.jobcache.bootstrap;
 
-import dev.jobcache.bootstrap.config.ConfigLoader;
-import dev.jobcache.bootstrap.config.JobcacheConfig;
-import dev.jobcache.domain.port.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,15 +18,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +34,7 @@ class DashboardBrowserIT {
     private static final String ADMIN = "admin-token-0003";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private JobcacheApplication app;
+    private RunningService app;
     private ChromeDriverService driverService;
     private WebDriver browser;
 
@@ -54,7 +45,11 @@ class DashboardBrowserIT {
             System.out.println("*** SKIPPED: Chromium not installed — dashboard browser test NOT run ***");
         }
         Assumptions.assumeTrue(installed, "Chromium not installed: " + CHROMIUM + " or " + CHROMEDRIVER + " missing");
-        app = JobcacheApplication.start(configWith(data), Clock.system());
+        app = RunningService.in(data)
+                .with("CACHE_BACKEND", "caffeine")
+                .with("AUTH_TOKENS", "alice:" + ALICE)
+                .with("ADMIN_TOKENS", "root:" + ADMIN)
+                .start();
         // the driver is named explicitly so that Selenium Manager never tries to download one
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         driverService = new ChromeDriverService.Builder()
@@ -117,7 +112,7 @@ class DashboardBrowserIT {
         assertThat(question).matches("(?s).*removes all [1-9][0-9]* entries.*");
         waitUntil(() -> text("clear-result").startsWith("cleared:"));
         waitUntil(() -> browser.findElement(By.id("history")).getText().contains("everything"));
-        assertThat(app.wiring().cacheStore().usage().entries()).isZero();
+        assertThat(app.app().wiring().cacheStore().usage().entries()).isZero();
     }
 
     @Test
@@ -140,7 +135,7 @@ class DashboardBrowserIT {
     }
 
     /** Cacheable traffic a user makes: misses first, hits after. */
-    private void userTraffic() throws IOException, InterruptedException {
+    private void userTraffic() {
         for (int i = 0; i < 5; i++) {
             get("/health", null);
             get("/jobs", ALICE);
@@ -176,27 +171,11 @@ class DashboardBrowserIT {
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(10));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
+    private void get(String path, String token) {
+        assertThat(app.get(path, token).statusCode()).as(path).isEqualTo(200);
     }
 
     private String baseUri() {
         return "http://127.0.0.1:" + app.port();
-    }
-
-    private static JobcacheConfig configWith(Path data) {
-        return ConfigLoader.load(Map.of(), Map.of(
-                "HTTP_HOST", "127.0.0.1",
-                "HTTP_PORT", "0",
-                "CACHE_BACKEND", "caffeine",
-                "JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath(),
-                "AUTH_TOKENS", "alice:" + ALICE,
-                "ADMIN_TOKENS", "root:" + ADMIN,
-                "SHUTDOWN_GRACE_SECONDS", "1"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.jobcache.bootstrap;
 
-import dev.jobcache.bootstrap.config.ConfigLoader;
-import dev.jobcache.bootstrap.config.JobcacheConfig;
-import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -10,19 +7,14 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,18 +43,16 @@ class JobcacheApplicationTest {
     private static final String BOB = "bob-token-000002";
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
     @Test
     void servesJobsFromTheCacheAndKeepsThemAcrossARestart(@TempDir Path data) throws Exception {
-        JobcacheConfig config = configWith(data, "caffeine");
+        RunningService.Environment service = service(data, "caffeine");
         String id;
-        try (JobcacheApplication app = JobcacheApplication.start(config, Clock.system())) {
-            HttpResponse<String> created = send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}");
+        try (RunningService app = service.start()) {
+            HttpResponse<String> created = app.send("POST", "/jobs", ALICE, "{\"type\":\"render\"}");
             id = idOf(created.body());
-            HttpResponse<String> miss = send(app, "GET", "/jobs", ALICE, null);
-            HttpResponse<String> hit = send(app, "GET", "/jobs", ALICE, null);
-            HttpResponse<String> bobs = send(app, "GET", "/jobs", BOB, null);
+            HttpResponse<String> miss = app.send("GET", "/jobs", ALICE, null);
+            HttpResponse<String> hit = app.send("GET", "/jobs", ALICE, null);
+            HttpResponse<String> bobs = app.send("GET", "/jobs", BOB, null);
 
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(miss.headers().firstValue("X-Cache")).hasValue("MISS");
@@ -71,8 +61,8 @@ class JobcacheApplicationTest {
             assertThat(bobs.body()).doesNotContain(id);
         }
 
-        try (JobcacheApplication restarted = JobcacheApplication.start(config, Clock.system())) {
-            HttpResponse<String> after = send(restarted, "GET", "/jobs/" + id, ALICE, null);
+        try (RunningService restarted = service.start()) {
+            HttpResponse<String> after = restarted.send("GET", "/jobs/" + id, ALICE, null);
 
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(after.body()).contains("\"status\":\"QUEUED\"");
@@ -81,10 +71,10 @@ class JobcacheApplicationTest {
 
     @Test
     void runsWithTheCacheTurnedOff(@TempDir Path data) throws Exception {
-        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "none"), Clock.system())) {
-            send(app, "GET", "/version", null, null);
+        try (RunningService app = service(data, "none").start()) {
+            app.send("GET", "/version", null, null);
 
-            HttpResponse<String> again = send(app, "GET", "/version", null, null);
+            HttpResponse<String> again = app.send("GET", "/version", null, null);
 
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(again.headers().firstValue("X-Cache")).hasValue("MISS");
@@ -93,7 +83,7 @@ class JobcacheApplicationTest {
 
     @Test
     void answersAMalformedUriWithAProblemAndNoStackTrace(@TempDir Path data) throws Exception {
-        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system());
+        try (RunningService app = service(data, "caffeine").start();
              Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.getOutputStream().write(("GET /jobs?cursor=%%% HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                     + ALICE + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -108,13 +98,13 @@ class JobcacheApplicationTest {
 
     @Test
     void refusesACursorNoDatabaseTimestampCanHoldWithAProblemNamingTheCursor(@TempDir Path data) throws Exception {
-        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system())) {
-            send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}");
+        try (RunningService app = service(data, "caffeine").start()) {
+            app.send("POST", "/jobs", ALICE, "{\"type\":\"render\"}");
             // Instant.MAX, well encoded: H2 cannot bind it, and it came back a 500 with a stack trace
             String crafted = java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString("31556889864403199.999999999.abc".getBytes(StandardCharsets.UTF_8));
 
-            HttpResponse<String> bad = send(app, "GET", "/jobs?cursor=" + crafted, ALICE, null);
+            HttpResponse<String> bad = app.send("GET", "/jobs?cursor=" + crafted, ALICE, null);
 
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -139,9 +129,9 @@ class JobcacheApplicationTest {
                         throw e.getCause();
                     }
                 });
-        JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system(), holdingUploads);
-        String id = idOf(send(app, "POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());
-        send(app, "PATCH", "/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
+        RunningService app = service(data, "caffeine").start(holdingUploads);
+        String id = idOf(app.send("POST", "/jobs", ALICE, "{\"type\":\"render\"}").body());
+        app.send("PATCH", "/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /jobs/" + id + "/download HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ALICE
@@ -163,40 +153,22 @@ class JobcacheApplicationTest {
 
     @Test
     void warmsThePublicRoutesOnceStarted(@TempDir Path data) throws Exception {
-        try (JobcacheApplication app = JobcacheApplication.start(configWith(data, "caffeine"), Clock.system())) {
+        try (RunningService app = service(data, "caffeine").start()) {
             Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> app.wiring().cacheStore().usage().entries() == 2);
+                    .until(() -> app.app().wiring().cacheStore().usage().entries() == 2);
 
-            HttpResponse<String> version = send(app, "GET", "/version", null, null);
+            HttpResponse<String> version = app.send("GET", "/version", null, null);
 
             assertThat(version.headers().firstValue("X-Cache")).hasValue("HIT");
         }
     }
 
 
-    private JobcacheConfig configWith(Path data, String backend) {
-        return ConfigLoader.load(Map.of(), Map.of(
-                "HTTP_HOST", "127.0.0.1",
-                "HTTP_PORT", "0",
-                "CACHE_BACKEND", backend,
-                "JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath(),
-                "AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB,
-                "SHUTDOWN_GRACE_SECONDS", "1",
-                "HTTP_FAST_PATH", fastPath));
-    }
-
-    private HttpResponse<String> send(JobcacheApplication app, String method, String path, String token, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private RunningService.Environment service(Path data, String backend) {
+        return RunningService.in(data)
+                .with("CACHE_BACKEND", backend)
+                .with("AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB)
+                .with("HTTP_FAST_PATH", fastPath);
     }
 
     private static String idOf(String json) {

@@ -1,9 +1,6 @@
 package dev.jobcache.bootstrap;
 
-import dev.jobcache.bootstrap.config.ConfigLoader;
-import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.cache.CacheOutcome;
-import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.redis.RedisServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -14,15 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,29 +43,23 @@ class RedisBackendFaultIT {
     private static final String ALICE = "alice-token-0001";
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private RedisServer redis;
-    private JobcacheApplication app;
+    private RunningService app;
     private String jobPath;
 
     @BeforeEach
     void start(@TempDir Path data) throws Exception {
         redis = RedisServer.start();
-        Map<String, String> environment = new HashMap<>();
-        environment.put("HTTP_HOST", "127.0.0.1");
-        environment.put("HTTP_PORT", "0");
-        environment.put("CACHE_BACKEND", "redis");
-        environment.put("REDIS_URL", redis.uri());
-        environment.put("REDIS_TIMEOUT_MS", "100");
-        environment.put("REDIS_BREAKER_WINDOW", "10");
-        environment.put("REDIS_BREAKER_MIN_CALLS", "5");
-        environment.put("REDIS_BREAKER_OPEN_MS", "500");
-        environment.put("JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath());
-        environment.put("AUTH_TOKENS", "alice:" + ALICE);
-        environment.put("SHUTDOWN_GRACE_SECONDS", "1");
-        environment.put("HTTP_FAST_PATH", fastPath);
-        JobcacheConfig config = ConfigLoader.load(Map.of(), environment);
-        app = JobcacheApplication.start(config, Clock.system());
+        app = RunningService.in(data)
+                .with("CACHE_BACKEND", "redis")
+                .with("REDIS_URL", redis.uri())
+                .with("REDIS_TIMEOUT_MS", "100")
+                .with("REDIS_BREAKER_WINDOW", "10")
+                .with("REDIS_BREAKER_MIN_CALLS", "5")
+                .with("REDIS_BREAKER_OPEN_MS", "500")
+                .with("AUTH_TOKENS", "alice:" + ALICE)
+                .with("HTTP_FAST_PATH", fastPath)
+                .start();
         HttpResponse<String> created = send("POST", "/jobs", "{\"type\":\"render\"}");
         Matcher id = ID.matcher(created.body());
         assertThat(id.find()).isTrue();
@@ -151,31 +137,24 @@ class RedisBackendFaultIT {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(cacheOf(second)).isEqualTo("MISS");
-        assertThat(app.wiring().metrics().snapshot().total(CacheOutcome.ERROR)).isPositive();
-        assertThat(app.wiring().cacheStore().health().details()).containsEntry("maxmemory-policy", "noeviction");
+        assertThat(app.app().wiring().metrics().snapshot().total(CacheOutcome.ERROR)).isPositive();
+        assertThat(app.app().wiring().cacheStore().health().details()).containsEntry("maxmemory-policy", "noeviction");
     }
 
     private String breaker() {
-        return app.wiring().cacheStore().health().details().get("breaker");
+        return app.app().wiring().cacheStore().health().details().get("breaker");
     }
 
     private static String cacheOf(HttpResponse<String> response) {
         return response.headers().firstValue("X-Cache").orElse("");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path, null);
+    private HttpResponse<String> get(String path) {
+        return app.get(path, ALICE);
     }
 
-    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + ALICE)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, String json) {
+        return app.send(method, path, ALICE, json);
     }
 
     /** One client sending GETs back to back, counting what a user would notice. */
@@ -198,11 +177,8 @@ class RedisBackendFaultIT {
                         } else if (!answer.body().contains("\"id\":\"" + path.substring("/jobs/".length()) + "\"")) {
                             wrongBodies.incrementAndGet();
                         }
-                    } catch (IOException e) {
+                    } catch (UncheckedIOException e) {
                         nonOk.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                     longestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
                     sent.incrementAndGet();

@@ -1,9 +1,6 @@
 package dev.jobcache.bootstrap;
 
-import dev.jobcache.bootstrap.config.ConfigLoader;
-import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.domain.job.JobId;
-import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
 import dev.jobcache.testkit.redis.RedisServer;
 import org.awaitility.Awaitility;
@@ -15,11 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,22 +56,21 @@ class TwoTierCoherenceIT {
     private static final Pattern PROGRESS = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"progress\":(\\d+)");
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, AtomicInteger> findsByJob = new ConcurrentHashMap<>();
     private RedisServer redis;
-    private final List<JobcacheApplication> instances = new ArrayList<>();
+    private final List<RunningService> instances = new ArrayList<>();
 
     @BeforeEach
     void start(@TempDir Path data) {
         redis = RedisServer.start();
         for (int i = 0; i < 2; i++) {
-            instances.add(JobcacheApplication.start(config(data), Clock.system(), this::countingFinds));
+            instances.add(service(data).start(this::countingFinds));
         }
     }
 
     @AfterEach
     void stop() {
-        instances.forEach(JobcacheApplication::close);
+        instances.forEach(RunningService::close);
         if (redis != null) {
             redis.close();
         }
@@ -258,11 +250,11 @@ class TwoTierCoherenceIT {
     }
 
     private String l1EntriesOf(int instance) {
-        return instances.get(instance).wiring().cacheStore().health().details().get("l1.entries");
+        return instances.get(instance).app().wiring().cacheStore().health().details().get("l1.entries");
     }
 
     private String busOf(int instance) {
-        return instances.get(instance).wiring().cacheStore().health().details().get("bus");
+        return instances.get(instance).app().wiring().cacheStore().health().details().get("bus");
     }
 
     private static String cacheOf(HttpResponse<String> response) {
@@ -277,36 +269,22 @@ class TwoTierCoherenceIT {
         return sortedNanos.get(Math.max(0, index)) / 1e6;
     }
 
-    private HttpResponse<String> get(int instance, String path, String token) throws IOException, InterruptedException {
+    private HttpResponse<String> get(int instance, String path, String token) {
         return send(instance, "GET", path, token, null);
     }
 
-    private HttpResponse<String> send(int instance, String method, String path, String token, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + instances.get(instance).port() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(int instance, String method, String path, String token, String json) {
+        return instances.get(instance).send(method, path, token, json);
     }
 
-    private JobcacheConfig config(Path data) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("HTTP_HOST", "127.0.0.1");
-        environment.put("HTTP_PORT", "0");
-        environment.put("CACHE_BACKEND", "two-tier");
-        environment.put("REDIS_URL", redis.uri());
-        environment.put("REDIS_TIMEOUT_MS", "500");
-        environment.put("JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath());
-        environment.put("AUTH_TOKENS", String.join(",", TOKENS.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue()).toList()));
-        environment.put("SHUTDOWN_GRACE_SECONDS", "1");
-        environment.put("HTTP_FAST_PATH", fastPath);
-        return ConfigLoader.load(Map.of(), environment);
+    private RunningService.Environment service(Path data) {
+        return RunningService.in(data)
+                .with("CACHE_BACKEND", "two-tier")
+                .with("REDIS_URL", redis.uri())
+                .with("REDIS_TIMEOUT_MS", "500")
+                .with("AUTH_TOKENS", String.join(",", TOKENS.entrySet().stream()
+                        .map(e -> e.getKey() + ":" + e.getValue()).toList()))
+                .with("HTTP_FAST_PATH", fastPath);
     }
 
     /** Counts the origin's reads of each job, the probe of the storm test. */

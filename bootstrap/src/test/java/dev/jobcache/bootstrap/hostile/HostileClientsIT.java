@@ -3,10 +3,9 @@ package dev.jobcache.bootstrap.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobcache.bootstrap.JobcacheApplication;
-import dev.jobcache.bootstrap.config.ConfigLoader;
+import dev.jobcache.bootstrap.RunningService;
 import dev.jobcache.domain.job.JobId;
 import dev.jobcache.domain.job.PageCursor;
-import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.redis.RedisServer;
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,17 +75,13 @@ class HostileClientsIT {
     }
 
     private void start(Map<String, String> overrides) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("HTTP_HOST", "127.0.0.1");
-        environment.put("HTTP_PORT", "0");
-        environment.put("JOBS_DB_URL", "jdbc:h2:file:" + data.resolve("jobcache").toAbsolutePath());
-        environment.put("AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB);
-        environment.put("ADMIN_TOKENS", "root:" + ADMIN);
-        environment.put("SHUTDOWN_GRACE_SECONDS", "1");
-        environment.put("HTTP_HEADER_TIMEOUT_MS", String.valueOf(HEADER_TIMEOUT.toMillis()));
-        environment.put("HTTP_BODY_TIMEOUT_MS", String.valueOf(BODY_TIMEOUT.toMillis()));
-        environment.putAll(overrides);
-        app = JobcacheApplication.start(ConfigLoader.load(Map.of(), environment), Clock.system());
+        RunningService.Environment environment = RunningService.in(data)
+                .with("AUTH_TOKENS", "alice:" + ALICE + ",bob:" + BOB)
+                .with("ADMIN_TOKENS", "root:" + ADMIN)
+                .with("HTTP_HEADER_TIMEOUT_MS", String.valueOf(HEADER_TIMEOUT.toMillis()))
+                .with("HTTP_BODY_TIMEOUT_MS", String.valueOf(BODY_TIMEOUT.toMillis()));
+        overrides.forEach(environment::with);
+        app = environment.start().app();
         base = URI.create("http://127.0.0.1:" + app.port());
     }
 
