@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * client's request would be. The caller travels as a request property that {@link AuthenticationFilter} honours;
  * see there why no external client can set it. Usable once the container has started.
  */
-final class JerseyRouteLoader implements RouteLoader, ContainerLifecycleListener {
+public final class JerseyRouteLoader implements RouteLoader, ContainerLifecycleListener {
 
     static final String CALLER = "dev.jobcache.inprocess.caller";
     private static final URI BASE = URI.create("http://in-process.jobcache/");

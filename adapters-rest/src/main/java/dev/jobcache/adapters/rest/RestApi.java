@@ -8,7 +8,6 @@ import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.Clock;
-import dev.jobcache.domain.port.RouteLoader;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -30,7 +29,7 @@ public final class RestApi {
     private final JobQueries queries;
     private final ResponseCache cache;
     private final CacheAdministration admin;
-    private final JerseyRouteLoader routeLoader = new JerseyRouteLoader();
+    private final JerseyRouteLoader routeLoader;
     private final CacheWarmer warmer;
     private final Authenticator authenticator;
     private final String version;
@@ -40,41 +39,26 @@ public final class RestApi {
     private final List<LiveMonitor> liveMonitors = new CopyOnWriteArrayList<>();
 
     /**
-     * @param version        what {@code GET /version} reports
-     * @param maxResultBytes the largest result upload accepted
-     * @param metricsScrape  the Prometheus text {@code GET /metrics} serves
+     * @param routeLoader   runs requests through this application in process, once its container has started; the
+     *                      same one the {@code warmer} and any refresh-ahead load through
+     * @param warmer        what {@code POST /admin/cache/warm} warms with
+     * @param version       what {@code GET /version} reports
+     * @param limits        what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes}
+     * @param metricsScrape the Prometheus text {@code GET /metrics} serves
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
-                   Authenticator authenticator, String version, long maxResultBytes, Supplier<String> metricsScrape) {
-        this(commands, queries, cache, admin, authenticator, version, HttpLimits.defaults(maxResultBytes),
-                metricsScrape);
-    }
-
-    /** @param limits what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes} */
-    public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
-                   Authenticator authenticator, String version, HttpLimits limits, Supplier<String> metricsScrape) {
+                   Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
+                   HttpLimits limits, Supplier<String> metricsScrape) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.warmer = new CacheWarmer(routeLoader, cache.policies(), authenticator);
+        this.routeLoader = Objects.requireNonNull(routeLoader, "routeLoader");
+        this.warmer = Objects.requireNonNull(warmer, "warmer");
         this.version = Objects.requireNonNull(version, "version");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
-    }
-
-    /**
-     * Warms the cache by running requests in process through this application, once its container has started
-     * (before that, each load reports {@code ERROR}).
-     */
-    public CacheWarmer warmer() {
-        return warmer;
-    }
-
-    /** Runs requests in process through this application once its container has started (warming, refresh-ahead). */
-    public RouteLoader routeLoader() {
-        return routeLoader;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.invalidation.JobInvalidation;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
@@ -83,7 +84,10 @@ final class RunningApi implements AutoCloseable {
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
         CacheAdministration admin = new CacheAdministration(failOpen, invalidator, metrics, cache.statistics(),
                 history, clock);
-        api = new RestApi(commands, queries, cache, admin, authenticator, "1.2.3", 1024 * 1024, metricsScrape);
+        JerseyRouteLoader routeLoader = new JerseyRouteLoader();
+        api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
+                new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
+                metricsScrape);
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -15,32 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Refresh-ahead: an entry that is read in the last part of its life is hot, so it is loaded again in the background
  * before it expires and its readers never pay for the miss. Off the request path: one background thread, a small
  * bounded queue (work beyond it is dropped, the entry then simply expires), and one refresh per key at a time.
  *
- * <p>The loader is bound after start-up, because it runs requests through the HTTP application that is built
- * after the cache; until then, and after {@link #close()}, nothing is refreshed.
+ * <p>The loader runs requests through the HTTP application, which is built after the cache and answers once its
+ * container has started; a refresh before that fails quietly, like any refresh (the entry then simply expires).
+ * After {@link #close()} nothing is refreshed. {@link #NONE} refreshes nothing, for refresh-ahead turned off.
  */
 public final class RefreshAhead implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshAhead.class);
     private static final int QUEUE = 64;
 
+    /** Refreshes nothing and holds no thread: refresh-ahead turned off. */
+    public static final RefreshAhead NONE = new RefreshAhead();
+
     private final double lastFraction;
-    private final AtomicReference<RouteLoader> loader = new AtomicReference<>();
+    private final RouteLoader loader;
     private final Set<CacheKey> refreshing = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor executor;
+    private volatile boolean closed;
 
-    /** @param lastFraction the part of its TTL, at the end, in which a read triggers a refresh (e.g. 0.1) */
-    public RefreshAhead(double lastFraction) {
+    /**
+     * @param lastFraction the part of its TTL, at the end, in which a read triggers a refresh (e.g. 0.1)
+     * @param loader       what loads a route again, as its reader would
+     */
+    public RefreshAhead(double lastFraction, RouteLoader loader) {
         if (!(lastFraction > 0 && lastFraction < 1)) {
             throw new IllegalArgumentException("lastFraction is in (0, 1), was " + lastFraction);
         }
         this.lastFraction = lastFraction;
+        this.loader = Objects.requireNonNull(loader, "loader");
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
                 runnable -> {
                     Thread thread = new Thread(runnable, "jobcache-refresh-ahead");
@@ -49,9 +57,11 @@ public final class RefreshAhead implements AutoCloseable {
                 }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Starts refreshing through {@code routeLoader}. */
-    public void bind(RouteLoader routeLoader) {
-        loader.set(Objects.requireNonNull(routeLoader, "routeLoader"));
+    private RefreshAhead() {
+        this.lastFraction = 0;
+        this.loader = null;
+        this.executor = null;
+        this.closed = true;
     }
 
     /** Whether a read of {@code entry} at {@code now} falls in the last part of its freshness. */
@@ -62,12 +72,11 @@ public final class RefreshAhead implements AutoCloseable {
 
     /** Refreshes the entry of {@code request} in the background if it is due and not being refreshed already. */
     void offer(CacheKey key, CacheableRequest request, CachedResponse entry, Instant now) {
-        RouteLoader routeLoader = loader.get();
-        if (routeLoader == null || !isDue(entry, now) || !refreshing.add(key)) {
+        if (closed || !isDue(entry, now) || !refreshing.add(key)) {
             return;
         }
         try {
-            executor.execute(() -> refresh(routeLoader, key, request));
+            executor.execute(() -> refresh(loader, key, request));
         } catch (RejectedExecutionException full) {
             refreshing.remove(key);
         }
@@ -91,7 +100,10 @@ public final class RefreshAhead implements AutoCloseable {
 
     @Override
     public void close() {
-        loader.set(null);
+        if (executor == null) {
+            return;
+        }
+        closed = true;
         executor.shutdownNow();
     }
 }

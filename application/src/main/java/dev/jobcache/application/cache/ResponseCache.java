@@ -61,17 +61,17 @@ public final class ResponseCache {
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
-        this(store, policies, metrics, clock, settings, null);
+        this(store, policies, metrics, clock, settings, RefreshAhead.NONE);
     }
 
-    /** @param refreshAhead reloads hot entries before they expire; null for none */
+    /** @param refreshAhead reloads hot entries before they expire; {@link RefreshAhead#NONE} for none */
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings, RefreshAhead refreshAhead) {
         this(store, policies, metrics, clock, settings, refreshAhead, CacheShares.UNBOUNDED);
     }
 
     /**
-     * @param refreshAhead reloads hot entries before they expire; null for none
+     * @param refreshAhead reloads hot entries before they expire; {@link RefreshAhead#NONE} for none
      * @param shares       how much of the cache one owner's entries may take
      */
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
@@ -83,7 +83,7 @@ public final class ResponseCache {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.flights = new SingleFlight(settings.singleFlightWait());
-        this.refreshAhead = refreshAhead;
+        this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
     }
 
     public RoutePolicies policies() {
@@ -130,9 +130,7 @@ public final class ResponseCache {
         Optional<CachedResponse> found = store.get(key);
         Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
         if (freshness == Freshness.FRESH) {
-            if (refreshAhead != null) {
-                refreshAhead.offer(key, request, found.get(), clock.now());
-            }
+            refreshAhead.offer(key, request, found.get(), clock.now());
             return hit(request, policy, key, found.get(), false, started);
         }
         SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
@@ -211,7 +209,7 @@ public final class ResponseCache {
         if (found.isEmpty() || found.get().freshnessAt(now) != Freshness.FRESH) {
             return Optional.empty();
         }
-        if (refreshAhead != null && !request.isHead()) {
+        if (!request.isHead()) {
             refreshAhead.offer(key, request, found.get(), now);
         }
         return Optional.of(hit(request, policy, key, found.get(), false, started, now));

@@ -24,7 +24,7 @@ class RefreshAheadTest {
     private static final Principal ALICE = Principal.user("alice");
 
     private final MutableClock clock = new MutableClock();
-    private final RefreshAhead refreshAhead = new RefreshAhead(0.1);
+    private final RefreshAhead refreshAhead = new RefreshAhead(0.1, recordingLoader());
     private final List<String> refreshed = new CopyOnWriteArrayList<>();
     private final ResponseCache cache = new ResponseCache(new InMemoryCacheStore(clock),
             RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()), new RecordingCacheMetrics(),
@@ -37,7 +37,6 @@ class RefreshAheadTest {
 
     @Test
     void reloadsAnEntryReadInTheLastTenthOfItsLifeAsTheSameUserAndRepresentation() {
-        refreshAhead.bind(recordingLoader());
         store(Requests.get("/jobs").as(ALICE).query("status", "RUNNING").build());
         clock.advance(Duration.ofSeconds(110));
 
@@ -49,7 +48,6 @@ class RefreshAheadTest {
 
     @Test
     void leavesAnEntryAloneEarlierInItsLife() {
-        refreshAhead.bind(recordingLoader());
         store(Requests.get("/jobs").as(ALICE).build());
         clock.advance(Duration.ofSeconds(60));
 
@@ -60,13 +58,34 @@ class RefreshAheadTest {
     }
 
     @Test
-    void refreshesNothingBeforeALoaderIsBound() {
-        store(Requests.get("/health").build());
-        clock.advance(Duration.ofSeconds(58));
+    void refreshesNothingOnceClosed() {
+        store(Requests.get("/jobs").as(ALICE).build());
+        clock.advance(Duration.ofSeconds(110));
+        refreshAhead.close();
 
-        cache.lookup(Requests.get("/health").build());
+        cache.lookup(Requests.get("/jobs").as(ALICE).build());
 
         assertThat(refreshAhead.pending()).isZero();
+        assertThat(refreshed).isEmpty();
+    }
+
+    @Test
+    void aCacheWithRefreshAheadTurnedOffServesDueEntriesWithoutRefreshingThem() {
+        ResponseCache off = new ResponseCache(new InMemoryCacheStore(clock),
+                RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()), new RecordingCacheMetrics(),
+                clock, CacheSettings.defaults("memory"), RefreshAhead.NONE);
+        CacheableRequest request = Requests.get("/jobs").as(ALICE).build();
+        CacheDecision.Miss miss = (CacheDecision.Miss) off.lookup(request);
+        off.complete(miss.load(), new OriginResponse(200, Map.of("Content-Type", List.of("application/json")),
+                "[]".getBytes(StandardCharsets.UTF_8)));
+        clock.advance(Duration.ofSeconds(110));
+
+        CacheDecision due = off.lookup(request);
+        RefreshAhead.NONE.close();
+
+        assertThat(due).isInstanceOf(CacheDecision.Hit.class);
+        assertThat(RefreshAhead.NONE.pending()).isZero();
+        assertThat(refreshed).isEmpty();
     }
 
     private void store(CacheableRequest request) {

@@ -55,7 +55,7 @@ class ResponseCacheTest {
     void oneUserFillingItsShareLeavesOtherUsersEntriesCached() {
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
         ResponseCache shared = new ResponseCache(store, policies, metrics, clock, CacheSettings.defaults("memory"),
-                null, new CacheShares(20_000, clock));
+                RefreshAhead.NONE, new CacheShares(20_000, clock));
         String page = "[" + "1,".repeat(2_000) + "1]";
         int storedForAlice = 0;
         int weight = 0;

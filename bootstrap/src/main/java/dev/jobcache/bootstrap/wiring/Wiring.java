@@ -3,6 +3,7 @@ package dev.jobcache.bootstrap.wiring;
 import dev.jobcache.adapters.jdbc.JdbcDatabase;
 import dev.jobcache.adapters.micrometer.PrometheusMetrics;
 import dev.jobcache.adapters.rest.HttpLimits;
+import dev.jobcache.adapters.rest.JerseyRouteLoader;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
@@ -21,6 +22,7 @@ import dev.jobcache.bootstrap.config.CacheBackend;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.bootstrap.config.ConfiguredAuthenticator;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
@@ -28,8 +30,6 @@ import dev.jobcache.domain.port.JobRepository;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -41,14 +41,10 @@ import java.util.function.UnaryOperator;
  */
 public final class Wiring implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** A read in the last tenth of an entry's TTL reloads it in the background. */
     private static final double REFRESH_AHEAD_FRACTION = 0.1;
 
-    private final JdbcDatabase jobStore;
-    private final AutoCloseable cacheResources;
-    private final PrometheusMetrics prometheus;
-    private final RefreshAhead refreshAhead;
+    private final Closer opened;
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
@@ -57,21 +53,17 @@ public final class Wiring implements AutoCloseable {
     private final Runnable endLiveStreams;
     private final AddOn requestAdmission;
 
-    private Wiring(JdbcDatabase jobStore, AutoCloseable cacheResources, PrometheusMetrics prometheus,
-                   RefreshAhead refreshAhead, CacheStore cacheStore, CacheMetrics metrics,
-                   ResourceConfig resourceConfig, UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer,
-                   Runnable endLiveStreams, AddOn requestAdmission) {
-        this.requestAdmission = requestAdmission;
-        this.jobStore = jobStore;
-        this.refreshAhead = refreshAhead;
-        this.cacheResources = cacheResources;
-        this.prometheus = prometheus;
+    private Wiring(Closer opened, CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig,
+                   UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer, Runnable endLiveStreams,
+                   AddOn requestAdmission) {
+        this.opened = opened;
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
         this.httpHandler = httpHandler;
         this.warmer = warmer;
         this.endLiveStreams = endLiveStreams;
+        this.requestAdmission = requestAdmission;
     }
 
     public static Wiring of(JobcacheConfig config, Clock clock, String version) {
@@ -83,64 +75,61 @@ public final class Wiring implements AutoCloseable {
      */
     public static Wiring of(JobcacheConfig config, Clock clock, String version,
                             UnaryOperator<JobRepository> repositoryProbe) {
-        PrometheusMetrics prometheus = PrometheusMetrics.withJvmMetrics();
+        Closer opened = new Closer();
+        try {
+            return wire(config, clock, version, repositoryProbe, opened);
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /** Opens and builds everything in order, registering what must be closed with {@code opened} as it goes. */
+    private static Wiring wire(JobcacheConfig config, Clock clock, String version,
+                               UnaryOperator<JobRepository> repositoryProbe, Closer opened) {
+        PrometheusMetrics prometheus = opened.add(PrometheusMetrics.withJvmMetrics());
         CacheMetrics metrics = new GuardedCacheMetrics(prometheus.cacheMetrics());
         JobcacheConfig.JobsDb db = config.jobsDb();
-        JdbcDatabase jobStore;
-        Backends.Backend backend;
-        try {
-            jobStore = JdbcDatabase.open(db.url(), db.user(), db.password());
-        } catch (RuntimeException e) {
-            prometheus.close();
-            throw e;
-        }
-        try {
-            backend = Backends.create(config, clock, metrics);
-        } catch (RuntimeException e) {
-            jobStore.close();
-            prometheus.close();
-            throw e;
-        }
+        JdbcDatabase jobStore = opened.add(JdbcDatabase.open(db.url(), db.user(), db.password()));
+        Backends.Backend backend = Backends.create(config, clock, metrics);
+        opened.add(backend.resources());
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
-        RefreshAhead refreshAhead = new RefreshAhead(REFRESH_AHEAD_FRACTION);
-        try {
-            InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
-            CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier(),
-                    Optional.of(history));
-            JobRepository repository = repositoryProbe.apply(jobStore.jobRepository());
-            JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator),
-                    db.maxResultBytes());
-            JobQueries queries = new JobQueries(repository);
-            JobcacheConfig.Cache cache = config.cache();
-            RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
-            // with no cache there is nothing to wait for (concurrent misses go to the origin at once) and nothing to
-            // compress: every response is sent as the origin made it
-            boolean off = cache.backend() == CacheBackend.NONE;
-            Duration singleFlightWait = off ? Duration.ZERO : cache.singleFlightWait();
-            CacheSettings settings = new CacheSettings(cache.compression() && !off, cache.compressionMinBytes(),
-                    cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
-            CacheShares shares = cache.ownerSharePercent() >= 100 ? CacheShares.UNBOUNDED
-                    : new CacheShares(cache.maxMemoryBytes() * cache.ownerSharePercent() / 100, clock);
-            ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings,
-                    cache.refreshAhead() ? refreshAhead : null, shares);
-            CacheAdministration admin = new CacheAdministration(store, invalidator, metrics,
-                    responseCache.statistics(), history, clock);
-            JobcacheConfig.Http http = config.http();
-            HttpLimits limits = new HttpLimits(http.maxJsonBodyBytes(), db.maxResultBytes(), http.headerTimeout(),
-                    http.bodyTimeout());
-            RestApi api = new RestApi(commands, queries, responseCache, admin,
-                    new ConfiguredAuthenticator(config.auth().tokens()), version, limits, prometheus::scrape);
-            refreshAhead.bind(api.routeLoader());
-            return new Wiring(jobStore, backend.resources(), prometheus, refreshAhead, store, metrics,
-                    api.resourceConfig(), jersey -> api.httpHandler(jersey, config.http().answerHitsFirst()),
-                    api.warmer(), api::endLiveStreams, api.requestAdmission());
-        } catch (RuntimeException e) {
-            refreshAhead.close();
-            closeQuietly(backend.resources());
-            jobStore.close();
-            prometheus.close();
-            throw e;
-        }
+
+        InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
+        CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier(),
+                Optional.of(history));
+        JobRepository repository = repositoryProbe.apply(jobStore.jobRepository());
+        JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), db.maxResultBytes());
+        JobQueries queries = new JobQueries(repository);
+
+        JobcacheConfig.Cache cache = config.cache();
+        RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
+        // warming and refresh-ahead load through the HTTP application built below, once its container has started
+        JerseyRouteLoader routeLoader = new JerseyRouteLoader();
+        Authenticator authenticator = new ConfiguredAuthenticator(config.auth().tokens());
+        CacheWarmer warmer = new CacheWarmer(routeLoader, policies, authenticator);
+        RefreshAhead refreshAhead = cache.refreshAhead()
+                ? opened.add(new RefreshAhead(REFRESH_AHEAD_FRACTION, routeLoader)) : RefreshAhead.NONE;
+        // with no cache there is nothing to wait for (concurrent misses go to the origin at once) and nothing to
+        // compress: every response is sent as the origin made it
+        boolean off = cache.backend() == CacheBackend.NONE;
+        Duration singleFlightWait = off ? Duration.ZERO : cache.singleFlightWait();
+        CacheSettings settings = new CacheSettings(cache.compression() && !off, cache.compressionMinBytes(),
+                cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
+        CacheShares shares = cache.ownerSharePercent() >= 100 ? CacheShares.UNBOUNDED
+                : new CacheShares(cache.maxMemoryBytes() * cache.ownerSharePercent() / 100, clock);
+        ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings, refreshAhead, shares);
+        CacheAdministration admin = new CacheAdministration(store, invalidator, metrics, responseCache.statistics(),
+                history, clock);
+
+        JobcacheConfig.Http http = config.http();
+        HttpLimits limits = new HttpLimits(http.maxJsonBodyBytes(), db.maxResultBytes(), http.headerTimeout(),
+                http.bodyTimeout());
+        RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
+                limits, prometheus::scrape);
+        return new Wiring(opened, store, metrics, api.resourceConfig(),
+                jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
+                api.requestAdmission());
     }
 
     public ResourceConfig resourceConfig() {
@@ -176,20 +165,12 @@ public final class Wiring implements AutoCloseable {
         endLiveStreams.run();
     }
 
-    /** Cache connections first, then the job database: requests have drained by now (see the server's stop). */
+    /**
+     * Last opened first: refresh-ahead, the cache connections, the job database, the metrics registry. Requests have
+     * drained by now (see the server's stop).
+     */
     @Override
     public void close() {
-        refreshAhead.close();
-        closeQuietly(cacheResources);
-        jobStore.close();
-        prometheus.close();
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            LOG.warn("closing the cache backend failed: {}", e.toString());
-        }
+        opened.close();
     }
 }
