@@ -1,27 +1,17 @@
 package dev.jobcache.application.cache;
 
-import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
-import dev.jobcache.domain.cache.CacheKeys;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Freshness;
-import dev.jobcache.domain.cache.Representation;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.cache.TagDerivation;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
-import dev.jobcache.domain.security.Principal;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,28 +23,28 @@ import java.util.Set;
  * rules of RFC 9111 for a shared cache and the route's policy allow, unless an invalidation ran meanwhile (the
  * store's conditional put refuses it: see {@link CacheStore#putIfUnchanged}).
  *
+ * <p>Its parts: {@link PreparedLookup} (policy, directives, bypass or key), {@link StorageRules} (what RFC 9111
+ * lets a shared cache answer and store), {@link SingleFlight} (one load per key, the others follow it),
+ * {@link EntryEncoder} (the stored form), {@link LookupRecorder} (one metric and, if asked, one log line per
+ * request), {@link RefreshAhead} and {@link CacheShares}. This class decides and coordinates.
+ *
  * <p>The store is expected to be fail-open (wrapped in {@link FailOpenCacheStore}): a failing backend reads as a miss.
- * Thread-safe. With {@link CacheSettings#logOperations()} each operation also writes one line to the logger
- * {@code dev.jobcache.cache.operations} ({@code cache op route=/jobs key=3f9a... result=HIT tier=caffeine
- * latency_us=42}); off, that costs one boolean check.
+ * Thread-safe.
  */
 public final class ResponseCache {
 
     /** The owner of public entries, which any caller may fill. */
     static final String PUBLIC_OWNER = "public";
-    private static final Logger OPERATIONS = LoggerFactory.getLogger("dev.jobcache.cache.operations");
-    private static final Set<String> KEYED_VARY = Set.of("accept", "accept-encoding");
     /** Loads a waiting request follows at most before it calls the origin itself (see {@link #follow}). */
     private static final int FOLLOW_ROUNDS = 2;
-    private static final Set<String> REPLAYED_HEADERS = Set.of(
-            "content-type", "content-disposition", "content-language", "last-modified");
 
     private final CacheStore store;
     private final RoutePolicies policies;
     private final SingleFlight flights;
-    private final CacheMetrics metrics;
     private final Clock clock;
     private final CacheSettings settings;
+    private final EntryEncoder encoder;
+    private final LookupRecorder recorder;
     private final RefreshAhead refreshAhead;
     private final CacheShares shares;
     private final CacheStatistics statistics = new CacheStatistics();
@@ -79,9 +69,10 @@ public final class ResponseCache {
         this.shares = Objects.requireNonNull(shares, "shares");
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.encoder = new EntryEncoder(settings, clock);
+        this.recorder = new LookupRecorder(metrics, settings, clock);
         this.flights = new SingleFlight(settings.singleFlightWait());
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
     }
@@ -98,33 +89,24 @@ public final class ResponseCache {
     /** Decides what to do with a request. Never throws for a store failure. */
     public CacheDecision lookup(CacheableRequest request) {
         long started = clock.nanoTime();
-        RoutePolicies.Match match = policies.match(request.path());
-        CachePolicy policy = match.policy();
-        RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
-        Optional<String> bypass = bypassReason(request, policy, directives);
-        Optional<Representation> representation = bypass.isPresent() ? Optional.empty()
-                : Representation.parseAccept(request.accept());
-        if (bypass.isEmpty() && representation.isEmpty()) {
-            // no key can say what the origin makes of it: the origin refuses it (a 400 naming Accept)
-            bypass = Optional.of("malformed-accept");
+        PreparedLookup prepared = PreparedLookup.of(request, policies);
+        CachePolicy policy = prepared.policy();
+        if (prepared.bypassed()) {
+            recorder.record(policy, null, CacheOutcome.BYPASS, started);
+            return new CacheDecision.Bypass(policy, prepared.bypass().get());
         }
-        if (bypass.isPresent()) {
-            record(policy, null, CacheOutcome.BYPASS, started);
-            return new CacheDecision.Bypass(policy, bypass.get());
-        }
-        Optional<String> userId = request.caller().map(Principal::userId);
-        CacheKey key = keyOf(request, policy, userId, representation.get());
+        CacheKey key = prepared.key();
         // tags are derived only on a miss: a hit does not need them, and a request whose tags cannot be derived
         // has no entry to hit (same key, same path and caller, same tags), so deferring changes no answer
         Untagged untagged = (flight, storable, staleFallback) ->
-                missOrBypass(match, userId, key, flight, storable, staleFallback, started);
+                missOrBypass(prepared.match(), prepared.userId(), key, flight, storable, staleFallback, started);
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
             return fromStore(request, policy, key, started)
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
-        if (directives.noCache()) {
+        if (prepared.directives().noCache()) {
             return untagged.miss(flights.tryLead(key, clock.nanoTime()), true, null);
         }
         Optional<CachedResponse> found = store.get(key);
@@ -194,16 +176,12 @@ public final class ResponseCache {
             return Optional.empty();
         }
         long started = clock.nanoTime();
-        CachePolicy policy = policies.match(request.path()).policy();
-        RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
-        if (directives.noCache() || bypassReason(request, policy, directives).isPresent()) {
+        PreparedLookup prepared = PreparedLookup.of(request, policies);
+        if (prepared.bypassed() || prepared.directives().noCache()) {
             return Optional.empty();
         }
-        Optional<Representation> representation = Representation.parseAccept(request.accept());
-        if (representation.isEmpty()) {
-            return Optional.empty();
-        }
-        CacheKey key = keyOf(request, policy, request.caller().map(Principal::userId), representation.get());
+        CachePolicy policy = prepared.policy();
+        CacheKey key = prepared.key();
         Optional<CachedResponse> found = localOnly ? store.getLocal(key) : store.get(key);
         Instant now = clock.now();
         if (found.isEmpty() || found.get().freshnessAt(now) != Freshness.FRESH) {
@@ -213,12 +191,6 @@ public final class ResponseCache {
             refreshAhead.offer(key, request, found.get(), now);
         }
         return Optional.of(hit(request, policy, key, found.get(), false, started, now));
-    }
-
-    private static CacheKey keyOf(CacheableRequest request, CachePolicy policy, Optional<String> userId,
-                                  Representation representation) {
-        return CacheKeys.of(request.method(), policy, request.path(), request.query(), userId.orElse(null),
-                representation);
     }
 
     /** A miss whose tags are yet to be derived. */
@@ -237,7 +209,7 @@ public final class ResponseCache {
             if (flight != null) {
                 flight.land();
             }
-            record(policy, key, CacheOutcome.BYPASS, started);
+            recorder.record(policy, key, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, "untaggable");
         }
         String owner = policy.perUser() ? userId.orElseThrow() : PUBLIC_OWNER;
@@ -250,34 +222,6 @@ public final class ResponseCache {
                 .map(r -> hit(request, policy, key, r, false, started));
     }
 
-    private static Optional<String> bypassReason(CacheableRequest request, CachePolicy policy,
-                                                 RequestDirectives directives) {
-        String method = request.method().toUpperCase(Locale.ROOT);
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Optional.of("method");
-        }
-        if (!policy.cacheable()) {
-            return Optional.of("policy");
-        }
-        if (request.hasRange()) {
-            return Optional.of("range");
-        }
-        if (policy.query().refuses(request.query())) {
-            return Optional.of("query");
-        }
-        if (directives.noStore()) {
-            return Optional.of("no-store");
-        }
-        if (!policy.perUser() && request.hasAuthorization()) {
-            // RFC 9111 §3.5: a shared cache must not answer an authorized request from a public entry
-            return Optional.of("authorization");
-        }
-        if (policy.perUser() && request.caller().isEmpty()) {
-            return Optional.of("anonymous");
-        }
-        return Optional.empty();
-    }
-
     private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
                                   boolean stale, long started) {
         return hit(request, policy, key, response, stale, started, clock.now());
@@ -285,7 +229,7 @@ public final class ResponseCache {
 
     private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
                                   boolean stale, long started, Instant now) {
-        record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
+        recorder.record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
         boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
         return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(now));
     }
@@ -312,12 +256,14 @@ public final class ResponseCache {
         boolean stored = false;
         long storeBegan = 0;
         try {
-            record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
-            Optional<String> refusal = whyNotStored(load, origin);
+            recorder.record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
+            Optional<String> refusal = load.storable()
+                    ? StorageRules.refusal(load.policy(), origin, settings.maxEntryBytes())
+                    : Optional.of("not-storable-request");
             if (refusal.isPresent()) {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
             }
-            CachedResponse entry = encode(load.policy(), origin);
+            CachedResponse entry = encoder.encode(load.policy(), origin);
             loaded = entry;
             if (!shares.admit(load.owner(), entry.weightInBytes(), load.policy().ttl().plus(load.policy().staleGrace()))) {
                 // served, not stored: this owner's entries already take its whole share of the cache
@@ -330,7 +276,7 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
             stored = true;
-            metrics.record(CacheEvent.of(load.policy().route(), settings.tier(), CacheOutcome.STORE, Duration.ZERO));
+            recorder.stored(load.policy());
             statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");
         } finally {
@@ -345,91 +291,9 @@ public final class ResponseCache {
     /** Ends a miss whose origin produced nothing to store (an exception, a HEAD). Idempotent. */
     public void abandon(Load load) {
         if (load.claim()) {
-            record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
+            recorder.record(load.policy(), load.key(), CacheOutcome.MISS, load.startedNanos());
             load.land();
         }
     }
 
-    /** Builds the entry the cache would store for an origin response, also used to serve a miss like a hit. */
-    public CachedResponse encode(CachePolicy policy, OriginResponse origin) {
-        byte[] identity = origin.body();
-        String contentType = origin.header("Content-Type").orElse(null);
-        byte[] stored = identity;
-        boolean gzipped = false;
-        if (settings.compression() && identity.length >= settings.compressionMinBytes()
-                && ContentCoding.compressible(contentType)) {
-            byte[] compressed = ContentCoding.gzip(identity);
-            if (compressed.length < identity.length) {
-                stored = compressed;
-                gzipped = true;
-            }
-        }
-        Map<String, String> replayed = new LinkedHashMap<>();
-        origin.headers().forEach((name, values) -> {
-            if (REPLAYED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                replayed.put(name, String.join(", ", values));
-            }
-        });
-        return new CachedResponse(origin.status(), replayed, stored, gzipped, EntityTags.of(identity),
-                clock.now(), policy.ttl(), policy.staleGrace());
-    }
-
-    private Optional<String> whyNotStored(Load load, OriginResponse origin) {
-        if (!load.storable()) {
-            return Optional.of("not-storable-request");
-        }
-        if (origin.status() < 200 || origin.status() > 299 || origin.status() == 206) {
-            return Optional.of("status");
-        }
-        if (origin.has("Set-Cookie")) {
-            return Optional.of("set-cookie");
-        }
-        if (origin.has("Content-Encoding")) {
-            return Optional.of("content-encoding");
-        }
-        for (String directive : origin.cacheControl()) {
-            if (directive.equals("no-store") || directive.equals("no-cache")) {
-                return Optional.of("no-store");
-            }
-            if (directive.equals("private") && !load.policy().perUser()) {
-                return Optional.of("private");
-            }
-        }
-        Optional<String> vary = origin.header("Vary");
-        if (vary.isPresent()) {
-            for (String header : vary.get().toLowerCase(Locale.ROOT).split(",")) {
-                String name = header.trim();
-                if (!name.isEmpty() && !KEYED_VARY.contains(name)) {
-                    // a body that varies on a header the key does not hold could be served to the wrong client
-                    return Optional.of("vary");
-                }
-            }
-        }
-        if (origin.body().length > settings.maxEntryBytes()) {
-            return Optional.of("too-large");
-        }
-        return Optional.empty();
-    }
-
-    private void record(CachePolicy policy, CacheKey key, CacheOutcome outcome, long startedNanos) {
-        Duration latency = Duration.ofNanos(clock.nanoTime() - startedNanos);
-        metrics.record(CacheEvent.of(policy.route(), settings.tier(), outcome, latency));
-        if (settings.logOperations()) {
-            logOperation(policy, key, outcome, latency);
-        }
-    }
-
-    private void logOperation(CachePolicy policy, CacheKey key, CacheOutcome outcome, Duration latency) {
-        OPERATIONS.info("cache op route={} key={} result={} tier={} latency_us={}", policy.route(), digestOf(key),
-                outcome, settings.tier(), latency.toNanos() / 1000);
-    }
-
-    /** The digest part of a key: enough to follow one key through the logs without logging who asked. */
-    static String digestOf(CacheKey key) {
-        if (key == null) {
-            return "-";
-        }
-        String value = key.value();
-        return value.substring(value.lastIndexOf(':') + 1);
-    }
 }

@@ -1,10 +1,8 @@
 package dev.jobcache.benchmarks.jmh;
 
 import dev.jobcache.application.cache.CacheSettings;
-import dev.jobcache.benchmarks.metrics.CountingCacheMetrics;
-import dev.jobcache.application.cache.NoOpCacheStore;
+import dev.jobcache.application.cache.EntryEncoder;
 import dev.jobcache.application.cache.OriginResponse;
-import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheKeys;
@@ -24,7 +22,7 @@ import java.util.Set;
 
 /**
  * Cached {@code GET /jobs} entries made the way the service makes them: keys from {@link CacheKeys#of}, tags from the
- * policy's templates, entries from {@link ResponseCache#encode}, which applies the compression settings
+ * policy's templates, entries from {@link EntryEncoder#encode}, which applies the compression settings
  * ({@code CACHE_ENABLE_COMPRESSION}, {@code CACHE_COMPRESSION_MIN_BYTES}) and keeps only the headers a hit replays.
  * Entry {@code i} is a page of jobs of user {@code user<i % users>}, each user's pages told apart by the cursor,
  * so the entries are distinct as real ones are.
@@ -36,15 +34,14 @@ public final class JobsEntries {
 
     private final RoutePolicies policies;
     private final CachePolicy policy;
-    private final ResponseCache encoder;
+    private final EntryEncoder encoder;
     private final int users;
 
     private JobsEntries(RoutePolicies policies, boolean compression, int users) {
         this.policies = policies;
         this.policy = policies.match(RoutePolicies.JOBS).policy();
-        // encode() touches neither the store nor the metrics; they are there because the constructor needs them
-        this.encoder = new ResponseCache(NoOpCacheStore.INSTANCE, policies, new CountingCacheMetrics(),
-                Clock.system(), new CacheSettings(compression, 1024, 1024 * 1024, Duration.ofSeconds(5), "bench"));
+        this.encoder = new EntryEncoder(new CacheSettings(compression, 1024, 1024 * 1024, Duration.ofSeconds(5), "bench"),
+                Clock.system());
         this.users = users;
     }
 
@@ -112,7 +109,7 @@ public final class JobsEntries {
 
     /**
      * The response as the REST adapter captures it: the resource's content type plus the status headers the cache
-     * filter has added by then (the caching headers come after the capture); {@link ResponseCache#encode} keeps only
+     * filter has added by then (the caching headers come after the capture); {@link EntryEncoder#encode} keeps only
      * the ones a hit replays.
      */
     public static OriginResponse origin(byte[] identityBody) {
