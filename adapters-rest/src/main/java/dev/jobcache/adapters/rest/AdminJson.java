@@ -1,6 +1,6 @@
 package dev.jobcache.adapters.rest;
 
-import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.CacheReports;
 import dev.jobcache.application.admin.Recommendation;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.warming.CacheWarmer;
@@ -51,7 +51,7 @@ final class AdminJson {
     record Health(String backend, boolean up, double latencyMs, String breaker, String bus, Map<String, String> l1,
                   Map<String, String> details, List<Advice> warnings) {
 
-        static Health of(CacheAdministration.Health report) {
+        static Health of(CacheReports.Health report) {
             StoreHealth health = report.store();
             Map<String, String> l1 = new LinkedHashMap<>();
             Map<String, String> other = new LinkedHashMap<>();
@@ -71,9 +71,9 @@ final class AdminJson {
     record Stats(List<RouteStats> routes, Store store, Map<String, Long> invalidationsByReason,
                  long busPublishFailures, Compression compression, List<HistoryEvent> history) {
 
-        static Stats of(CacheAdministration.Stats stats) {
+        static Stats of(CacheReports.Stats stats) {
             StoreUsage usage = stats.usage();
-            CacheAdministration.Compression c = stats.compression();
+            CacheReports.Compression c = stats.compression();
             return new Stats(
                     stats.routes().stream().map(r -> new RouteStats(r.route(), r.tier(), r.hits(), r.misses(),
                             r.stale(), r.bypass(), r.errors(), r.stores(), r.hitRatio())).toList(),
@@ -108,7 +108,7 @@ final class AdminJson {
 
     record Performance(List<RoutePerformance> routes, List<Advice> recommendations) {
 
-        static Performance of(CacheAdministration.Performance performance) {
+        static Performance of(CacheReports.Performance performance) {
             return new Performance(
                     performance.routes().stream().map(r -> new RoutePerformance(r.route(), r.lookups(),
                             r.hitRatio(), Latency.of(r.hit()), Latency.of(r.miss()), millis(r.timeSaved()))).toList(),
@@ -127,7 +127,7 @@ final class AdminJson {
      */
     record Latency(long count, String basis, double meanMs, Double p50Ms, Double p95Ms, Double p99Ms) {
 
-        static Latency of(CacheAdministration.Latency latency) {
+        static Latency of(CacheReports.Latency latency) {
             if (!latency.percentilesKnown()) {
                 return new Latency(latency.count(), "mean", millis(latency.mean()), null, null, null);
             }

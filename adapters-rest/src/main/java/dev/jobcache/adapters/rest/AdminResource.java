@@ -3,8 +3,11 @@ package dev.jobcache.adapters.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.application.InvalidInput;
+import dev.jobcache.application.admin.AdminInvalidation;
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.KeyBrowser;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.domain.cache.KeyPattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,21 +48,21 @@ public final class AdminResource {
     @Path("health")
     public AdminJson.Health health(@Context SecurityContext security) {
         Callers.requireAdmin(security);
-        return AdminJson.Health.of(admin.health());
+        return AdminJson.Health.of(admin.reports().health());
     }
 
     @GET
     @Path("stats")
     public AdminJson.Stats stats(@Context SecurityContext security) {
         Callers.requireAdmin(security);
-        return AdminJson.Stats.of(admin.stats());
+        return AdminJson.Stats.of(admin.reports().stats());
     }
 
     @GET
     @Path("performance")
     public AdminJson.Performance performance(@Context SecurityContext security) {
         Callers.requireAdmin(security);
-        return AdminJson.Performance.of(admin.performance());
+        return AdminJson.Performance.of(admin.reports().performance());
     }
 
     @POST
@@ -70,8 +73,8 @@ public final class AdminResource {
         Callers.requireAdmin(security);
         AdminJson.InvalidateRequest request = read(body, AdminJson.InvalidateRequest.class)
                 .orElseThrow(() -> new InvalidInput("body", "a JSON object with tags, keys or pattern is required"));
-        return new AdminJson.Removed(admin.invalidate(request.tags(), request.keys(),
-                Optional.ofNullable(request.pattern())));
+        return new AdminJson.Removed(admin.invalidation().invalidate(AdminInput.tags(request.tags()),
+                AdminInput.keys(request.keys()), AdminInput.pattern(request.pattern())));
     }
 
     /** Two steps: without {@code confirm} a 428 with a one-time token, with it the clear itself. */
@@ -81,15 +84,15 @@ public final class AdminResource {
             throws JsonProcessingException {
         Callers.requireAdmin(security);
         Optional<String> confirm = read(body, AdminJson.ClearRequest.class).map(AdminJson.ClearRequest::confirm);
-        CacheAdministration.ClearOutcome outcome = admin.clear(confirm);
-        if (outcome instanceof CacheAdministration.ClearOutcome.Cleared cleared) {
+        AdminInvalidation.ClearOutcome outcome = admin.invalidation().clear(confirm);
+        if (outcome instanceof AdminInvalidation.ClearOutcome.Cleared cleared) {
             return Response.ok(new AdminJson.Removed(cleared.removed())).build();
         }
-        if (outcome instanceof CacheAdministration.ClearOutcome.Refused refused) {
+        if (outcome instanceof AdminInvalidation.ClearOutcome.Refused refused) {
             return Problems.of(Response.Status.CONFLICT, "confirmation-invalid", refused.reason(), null, "confirm");
         }
-        CacheAdministration.ClearOutcome.ConfirmationRequired required =
-                (CacheAdministration.ClearOutcome.ConfirmationRequired) outcome;
+        AdminInvalidation.ClearOutcome.ConfirmationRequired required =
+                (AdminInvalidation.ClearOutcome.ConfirmationRequired) outcome;
         Response.Status status = Response.Status.PRECONDITION_REQUIRED;
         return Response.status(status)
                 .type(Problems.MEDIA_TYPE)
@@ -108,8 +111,8 @@ public final class AdminResource {
     public AdminJson.KeyPage keys(@Context SecurityContext security, @QueryParam("pattern") String pattern,
                                   @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         Callers.requireAdmin(security);
-        return AdminJson.KeyPage.of(admin.keys(Optional.ofNullable(pattern), Optional.ofNullable(cursor),
-                Optional.ofNullable(limit)));
+        return AdminJson.KeyPage.of(admin.keys().keys(AdminInput.pattern(pattern).orElse(KeyPattern.ALL),
+                AdminInput.cursor(cursor), QueryLimits.parse(limit, KeyBrowser.DEFAULT_LIMIT, KeyBrowser.MAX_LIMIT)));
     }
 
     @POST

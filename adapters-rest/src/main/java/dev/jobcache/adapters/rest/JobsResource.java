@@ -158,17 +158,7 @@ public final class JobsResource {
     }
 
     private static PageRequest pageOf(String cursor, String limit) {
-        int size = PageRequest.DEFAULT_LIMIT;
-        if (limit != null && !limit.isEmpty()) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > PageRequest.MAX_LIMIT) {
-                throw new InvalidInput("limit", "must be a whole number from 1 to " + PageRequest.MAX_LIMIT);
-            }
-        }
+        int size = QueryLimits.parse(limit, PageRequest.DEFAULT_LIMIT, PageRequest.MAX_LIMIT);
         Optional<PageCursor> after = Optional.empty();
         if (cursor != null && !cursor.isEmpty()) {
             after = Optional.of(PageCursor.decode(cursor)

@@ -2,7 +2,7 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.CacheReports;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -56,7 +56,7 @@ final class LiveMonitor implements AutoCloseable {
     private static final Duration IDLE_SENDER = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(LiveMonitor.class);
 
-    private final CacheAdministration admin;
+    private final CacheReports reports;
     private final ObjectMapper mapper;
     private final int maxStreams;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -69,8 +69,8 @@ final class LiveMonitor implements AutoCloseable {
     private Sse sse;
     private boolean closed;
 
-    LiveMonitor(CacheAdministration admin, ObjectMapper mapper, int maxStreams) {
-        this.admin = admin;
+    LiveMonitor(CacheReports reports, ObjectMapper mapper, int maxStreams) {
+        this.reports = reports;
         this.mapper = mapper;
         this.maxStreams = maxStreams;
         AtomicInteger number = new AtomicInteger();
@@ -85,7 +85,7 @@ final class LiveMonitor implements AutoCloseable {
     }
 
     MonitorJson.Snapshot snapshot() {
-        CacheAdministration.Snapshot now = admin.snapshot();
+        CacheReports.Snapshot now = reports.snapshot();
         Reading current = new Reading(now.nanoTime(), MonitorJson.requestsOf(now));
         Double rate = null;
         synchronized (lock) {

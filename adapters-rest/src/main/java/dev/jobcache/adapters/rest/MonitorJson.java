@@ -1,6 +1,6 @@
 package dev.jobcache.adapters.rest;
 
-import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.CacheReports;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.domain.cache.CacheKey;
@@ -39,11 +39,11 @@ final class MonitorJson {
                     Latencies latency, List<Route> routes, AdminJson.Store store,
                     List<Invalidation> invalidations, long droppedStreams) {
 
-        static Snapshot of(CacheAdministration.Snapshot snapshot, Double requestsPerSecond, long droppedStreams) {
-            CacheAdministration.Stats stats = snapshot.stats();
+        static Snapshot of(CacheReports.Snapshot snapshot, Double requestsPerSecond, long droppedStreams) {
+            CacheReports.Stats stats = snapshot.stats();
             long served = 0;
             long lookups = 0;
-            for (CacheAdministration.RouteStats r : stats.routes()) {
+            for (CacheReports.RouteStats r : stats.routes()) {
                 served += r.hits() + r.stale();
                 lookups += r.hits() + r.stale() + r.misses();
             }
@@ -76,7 +76,7 @@ final class MonitorJson {
     }
 
     /** Requests to every route but the admin API's, so that a dashboard polling once a second does not count itself. */
-    static long requestsOf(CacheAdministration.Snapshot snapshot) {
+    static long requestsOf(CacheReports.Snapshot snapshot) {
         return snapshot.stats().routes().stream()
                 .filter(r -> !r.route().equals(RoutePolicies.ADMIN))
                 .mapToLong(r -> r.hits() + r.stale() + r.misses() + r.bypass())
@@ -86,12 +86,12 @@ final class MonitorJson {
     /** Mean latency over every route, weighted by each route's count: cached answers against origin answers. */
     record Latencies(long cachedCount, double cachedMeanMs, long uncachedCount, double uncachedMeanMs) {
 
-        static Latencies of(CacheAdministration.Performance performance) {
+        static Latencies of(CacheReports.Performance performance) {
             long hits = 0;
             long misses = 0;
             Duration hitTotal = Duration.ZERO;
             Duration missTotal = Duration.ZERO;
-            for (CacheAdministration.RoutePerformance r : performance.routes()) {
+            for (CacheReports.RoutePerformance r : performance.routes()) {
                 hits += r.hit().count();
                 misses += r.miss().count();
                 hitTotal = hitTotal.plus(r.hit().mean().multipliedBy(r.hit().count()));
@@ -105,7 +105,7 @@ final class MonitorJson {
     /** One route: its hit ratio and its cached and uncached latency (percentiles where measured). */
     record Route(String route, long lookups, double hitRatio, AdminJson.Latency cached, AdminJson.Latency uncached) {
 
-        static Route of(CacheAdministration.RoutePerformance r) {
+        static Route of(CacheReports.RoutePerformance r) {
             return new Route(r.route(), r.lookups(), r.hitRatio(), AdminJson.Latency.of(r.hit()),
                     AdminJson.Latency.of(r.miss()));
         }

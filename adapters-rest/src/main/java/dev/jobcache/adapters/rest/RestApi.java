@@ -117,7 +117,7 @@ public final class RestApi {
         config.register(new MetricsResource(metricsScrape));
         config.register(new OpenApiResource());
         config.register(new AdminResource(admin, warmer, mapper));
-        LiveMonitor monitor = new LiveMonitor(admin, mapper, LiveMonitor.MAX_STREAMS);
+        LiveMonitor monitor = new LiveMonitor(admin.reports(), mapper, LiveMonitor.MAX_STREAMS);
         liveMonitors.add(monitor);
         config.register(new MonitorResource(monitor));
         config.register(monitor.closedOnShutdown());

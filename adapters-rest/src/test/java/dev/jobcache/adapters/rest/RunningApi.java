@@ -82,7 +82,7 @@ final class RunningApi implements AutoCloseable {
         ResponseCache cache = new ResponseCache(failOpen, policies, metrics, clock, CacheSettings.defaults("memory"));
         StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
-        CacheAdministration admin = new CacheAdministration(failOpen, invalidator, metrics, cache.statistics(),
+        CacheAdministration admin = CacheAdministration.of(failOpen, invalidator, metrics, cache.statistics(),
                 history, clock);
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,

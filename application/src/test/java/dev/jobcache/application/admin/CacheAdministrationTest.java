@@ -5,6 +5,7 @@ import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheStatistics;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
 import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
@@ -13,7 +14,6 @@ import dev.jobcache.testkit.fake.RecordingCacheMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,39 +21,33 @@ import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Specification of {@link CacheAdministration}: validation, the two-step clear, pattern invalidation, key pages. */
+/** Specification of {@link CacheAdministration}: the two-step clear, pattern invalidation, key pages, reports. */
 class CacheAdministrationTest {
 
     private final MutableClock clock = new MutableClock();
     private final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     private final InvalidationHistory history = new InvalidationHistory(10, clock);
     private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
-    private final CacheAdministration admin = new CacheAdministration(store,
+    private final CacheAdministration admin = CacheAdministration.of(store,
             new CacheInvalidator(store, new InMemoryInvalidationBus(), metrics, "memory", Optional.of(history)),
             metrics, new CacheStatistics(), history, clock);
 
     @Test
-    void namesTheFirstBadTagByItsIndex() {
-        assertThatThrownBy(() -> admin.invalidate(List.of("job:1", "job:2", "no spaces"), null, Optional.empty()))
-                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("tags[2]"));
-    }
-
-    @Test
     void refusesARequestThatNamesNothing() {
-        assertThatThrownBy(() -> admin.invalidate(List.of(), null, Optional.empty()))
+        assertThatThrownBy(() -> admin.invalidation().invalidate(Set.of(), Set.of(), Optional.empty()))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("body"));
     }
 
     @Test
     void invalidatesEveryKeyMatchingAPatternAcrossPages() {
-        for (int i = 0; i < CacheAdministration.PATTERN_PAGE_SIZE + 20; i++) {
+        for (int i = 0; i < AdminInvalidation.PATTERN_PAGE_SIZE + 20; i++) {
             put("GET:/jobs:user=alice:" + i);
         }
         put("GET:/health:public:1");
 
-        long removed = admin.invalidate(null, null, Optional.of("GET:/jobs:*"));
+        long removed = admin.invalidation().invalidate(Set.of(), Set.of(), Optional.of(new KeyPattern("GET:/jobs:*")));
 
-        assertThat(removed).isEqualTo(CacheAdministration.PATTERN_PAGE_SIZE + 20);
+        assertThat(removed).isEqualTo(AdminInvalidation.PATTERN_PAGE_SIZE + 20);
         assertThat(store.usage().entries()).isEqualTo(1);
         assertThat(history.recent()).allSatisfy(e -> assertThat(e.invalidation().reason()).isEqualTo("admin"));
     }
@@ -62,9 +56,9 @@ class CacheAdministrationTest {
     void clearsNothingOnTheFirstStep() {
         put("GET:/health:public:1");
 
-        CacheAdministration.ClearOutcome first = admin.clear(Optional.empty());
+        AdminInvalidation.ClearOutcome first = admin.invalidation().clear(Optional.empty());
 
-        assertThat(first).isInstanceOfSatisfying(CacheAdministration.ClearOutcome.ConfirmationRequired.class,
+        assertThat(first).isInstanceOfSatisfying(AdminInvalidation.ClearOutcome.ConfirmationRequired.class,
                 required -> assertThat(required.entries()).isEqualTo(1));
         assertThat(store.usage().entries()).isEqualTo(1);
     }
@@ -72,40 +66,46 @@ class CacheAdministrationTest {
     @Test
     void clearsWithATokenOnlyOnce() {
         put("GET:/health:public:1");
-        String token = tokenOf(admin.clear(Optional.empty()));
+        String token = tokenOf(admin.invalidation().clear(Optional.empty()));
 
-        CacheAdministration.ClearOutcome cleared = admin.clear(Optional.of(token));
-        CacheAdministration.ClearOutcome reused = admin.clear(Optional.of(token));
+        AdminInvalidation.ClearOutcome cleared = admin.invalidation().clear(Optional.of(token));
+        AdminInvalidation.ClearOutcome reused = admin.invalidation().clear(Optional.of(token));
 
-        assertThat(cleared).isEqualTo(new CacheAdministration.ClearOutcome.Cleared(1));
-        assertThat(reused).isInstanceOf(CacheAdministration.ClearOutcome.Refused.class);
+        assertThat(cleared).isEqualTo(new AdminInvalidation.ClearOutcome.Cleared(1));
+        assertThat(reused).isInstanceOf(AdminInvalidation.ClearOutcome.Refused.class);
     }
 
     @Test
     void refusesATokenAfterSixtySeconds() {
         put("GET:/health:public:1");
-        String token = tokenOf(admin.clear(Optional.empty()));
+        String token = tokenOf(admin.invalidation().clear(Optional.empty()));
         clock.advance(Duration.ofSeconds(60));
 
-        CacheAdministration.ClearOutcome late = admin.clear(Optional.of(token));
+        AdminInvalidation.ClearOutcome late = admin.invalidation().clear(Optional.of(token));
 
-        assertThat(late).isInstanceOf(CacheAdministration.ClearOutcome.Refused.class);
+        assertThat(late).isInstanceOf(AdminInvalidation.ClearOutcome.Refused.class);
         assertThat(store.usage().entries()).isEqualTo(1);
     }
 
     @Test
     void refusesAKeyPageLargerThanTheMaximum() {
-        assertThatThrownBy(() -> admin.keys(Optional.empty(), Optional.empty(), Optional.of("501")))
+        assertThatThrownBy(() -> admin.keys().keys(KeyPattern.ALL, Optional.empty(), KeyBrowser.MAX_LIMIT + 1))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("limit"));
+    }
+
+    @Test
+    void refusesACursorTheStoreDoesNotKnowNamingTheCursor() {
+        assertThatThrownBy(() -> admin.keys().keys(KeyPattern.ALL, Optional.of("abc"), 10))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("cursor"));
     }
 
     @Test
     void countsInvalidationsByReason() {
         put("GET:/health:public:1");
 
-        admin.invalidate(null, List.of("GET:/health:public:1"), Optional.empty());
+        admin.invalidation().invalidate(Set.of(), Set.of(new CacheKey("GET:/health:public:1")), Optional.empty());
 
-        assertThat(admin.stats().invalidationsByReason()).containsEntry("admin", 1L);
+        assertThat(admin.reports().stats().invalidationsByReason()).containsEntry("admin", 1L);
     }
 
     private void put(String key) {
@@ -113,7 +113,7 @@ class CacheAdministrationTest {
                 Set.of(Tag.of("t")));
     }
 
-    private static String tokenOf(CacheAdministration.ClearOutcome outcome) {
-        return ((CacheAdministration.ClearOutcome.ConfirmationRequired) outcome).token();
+    private static String tokenOf(AdminInvalidation.ClearOutcome outcome) {
+        return ((AdminInvalidation.ClearOutcome.ConfirmationRequired) outcome).token();
     }
 }

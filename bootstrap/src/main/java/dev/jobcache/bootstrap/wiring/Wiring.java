@@ -119,7 +119,7 @@ public final class Wiring implements AutoCloseable {
         CacheShares shares = cache.ownerSharePercent() >= 100 ? CacheShares.UNBOUNDED
                 : new CacheShares(cache.maxMemoryBytes() * cache.ownerSharePercent() / 100, clock);
         ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings, refreshAhead, shares);
-        CacheAdministration admin = new CacheAdministration(store, invalidator, metrics, responseCache.statistics(),
+        CacheAdministration admin = CacheAdministration.of(store, invalidator, metrics, responseCache.statistics(),
                 history, clock);
 
         JobcacheConfig.Http http = config.http();

@@ -1,0 +1,118 @@
+package dev.jobcache.application.admin;
+
+import dev.jobcache.application.InvalidInput;
+import dev.jobcache.application.cache.CacheInvalidator;
+import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.KeyPage;
+import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an operator may remove: entries by tag, by key and by key pattern, or everything in two confirmed steps.
+ * Removals go through the {@link CacheInvalidator} with reason {@value #REASON}, so other instances drop their
+ * copies too and the history records them. Callers must have checked that the caller is an admin. Thread-safe.
+ */
+public final class AdminInvalidation {
+
+    public static final String REASON = "admin";
+    /** Pattern invalidation stops after this many pages, so one request cannot run for the whole key space. */
+    static final int MAX_PATTERN_PAGES = 1000;
+    static final int PATTERN_PAGE_SIZE = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminInvalidation.class);
+
+    private final CacheStore store;
+    private final CacheInvalidator invalidator;
+    private final ClearConfirmations confirmations;
+
+    /** @param store the store as the application sees it (fail-open), listed for patterns and counted for a clear */
+    public AdminInvalidation(CacheStore store, CacheInvalidator invalidator, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.invalidator = Objects.requireNonNull(invalidator, "invalidator");
+        this.confirmations = new ClearConfirmations(clock);
+    }
+
+    /**
+     * Removes the entries with any of {@code tags}, the given {@code keys}, and the keys matching {@code pattern}.
+     * At least one must be given. A pattern is resolved by listing keys page by page (at most
+     * {@value #MAX_PATTERN_PAGES} pages) and invalidating each page's keys.
+     *
+     * @return how many entries the store removed, as far as it can tell
+     */
+    public long invalidate(Set<Tag> tags, Set<CacheKey> keys, Optional<KeyPattern> pattern) {
+        if (tags.isEmpty() && keys.isEmpty() && pattern.isEmpty()) {
+            throw new InvalidInput("body", "give at least one of tags, keys or pattern");
+        }
+        long removed = 0;
+        if (!tags.isEmpty() || !keys.isEmpty()) {
+            removed += invalidator.invalidate(new Invalidation(tags, keys, false, REASON));
+        }
+        if (pattern.isPresent()) {
+            removed += invalidateMatching(pattern.get());
+        }
+        LOG.info("admin invalidation of {} tags, {} keys, pattern {}: {} entries removed", tags.size(),
+                keys.size(), pattern.map(KeyPattern::glob).orElse("-"), removed);
+        return removed;
+    }
+
+    private long invalidateMatching(KeyPattern pattern) {
+        long removed = 0;
+        Optional<String> cursor = Optional.empty();
+        for (int page = 0; page < MAX_PATTERN_PAGES; page++) {
+            KeyPage keys = store.scanKeys(pattern, cursor, PATTERN_PAGE_SIZE);
+            if (!keys.keys().isEmpty()) {
+                removed += invalidator.invalidate(Invalidation.ofKeys(new LinkedHashSet<>(keys.keys()), REASON));
+            }
+            cursor = keys.nextCursor();
+            if (cursor.isEmpty()) {
+                return removed;
+            }
+        }
+        LOG.warn("pattern invalidation of {} stopped after {} pages; run it again for the rest", pattern.glob(),
+                MAX_PATTERN_PAGES);
+        return removed;
+    }
+
+    /**
+     * Clears the whole cache in two steps. Without a confirmation: nothing is removed, and the answer says how many
+     * entries there are and gives a one-time token valid for 60 seconds. With that token: everything is removed.
+     */
+    public ClearOutcome clear(Optional<String> confirmation) {
+        if (confirmation.isEmpty()) {
+            ClearConfirmations.Issued issued = confirmations.issue();
+            return new ClearOutcome.ConfirmationRequired(store.usage().entries(), issued.token(), issued.expiresAt());
+        }
+        if (!confirmations.redeem(confirmation.get())) {
+            return new ClearOutcome.Refused("the confirmation token is unknown, expired or already used; "
+                    + "ask for a new one");
+        }
+        long removed = invalidator.invalidate(Invalidation.all(REASON));
+        LOG.warn("admin cleared the cache: {} entries removed", removed);
+        return new ClearOutcome.Cleared(removed);
+    }
+
+    /** The answer to a clear request. */
+    public sealed interface ClearOutcome {
+
+        /** Nothing was cleared; repeat with {@code token} before {@code expiresAt} to clear. */
+        record ConfirmationRequired(long entries, String token, Instant expiresAt) implements ClearOutcome {
+        }
+
+        record Cleared(long removed) implements ClearOutcome {
+        }
+
+        /** The token was unknown, expired or used; nothing was cleared. */
+        record Refused(String reason) implements ClearOutcome {
+        }
+    }
+}

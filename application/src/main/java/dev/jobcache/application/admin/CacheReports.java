@@ -1,0 +1,234 @@
+package dev.jobcache.application.admin;
+
+import dev.jobcache.application.cache.CacheStatistics;
+import dev.jobcache.application.cache.InvalidationHistory;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.MetricsSnapshot;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.port.Clock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What an operator sees of the cache: the store's health with what is wrong with its set-up, counts per route and
+ * tier, latency per route with recommendations, and both together as one timed snapshot for a live view. Reads
+ * only; callers must have checked that the caller is an admin. Thread-safe.
+ */
+public final class CacheReports {
+
+    private static final String BUS_TIER = "bus";
+
+    private final CacheStore store;
+    private final CacheMetrics metrics;
+    private final CacheStatistics statistics;
+    private final InvalidationHistory history;
+    private final Clock clock;
+    private final CacheAdvisor advisor = new CacheAdvisor();
+
+    /**
+     * @param store      the store as the application sees it (fail-open)
+     * @param statistics the response cache's byte counts ({@code ResponseCache.statistics()})
+     * @param history    the history the invalidator records into
+     */
+    public CacheReports(CacheStore store, CacheMetrics metrics, CacheStatistics statistics,
+                        InvalidationHistory history, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.history = Objects.requireNonNull(history, "history");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The store's own account (reachable, latency, and backend details: breaker, bus, {@code l1.*}) with what it
+     * says is wrong with the store's set-up.
+     */
+    public Health health() {
+        StoreHealth health = store.health();
+        return new Health(health, advisor.healthWarnings(health));
+    }
+
+    public Stats stats() {
+        MetricsSnapshot snapshot = metrics.snapshot();
+        Map<String, RouteStats> routes = new TreeMap<>();
+        Map<String, Long> invalidations = new TreeMap<>();
+        long busFailures = 0;
+        for (MetricsSnapshot.Line line : snapshot.lines()) {
+            if (line.outcome() == CacheOutcome.INVALIDATION) {
+                // the invalidator records the reason where lookups record the route
+                invalidations.merge(line.route(), line.count(), Long::sum);
+            } else if (line.tier().equals(BUS_TIER)) {
+                busFailures += line.count();
+            } else {
+                routes.merge(line.route() + '\u0000' + line.tier(), RouteStats.of(line), RouteStats::plus);
+            }
+        }
+        Compression compression = new Compression(statistics.storedEntries(), statistics.identityBytes(),
+                statistics.storedBytes(), statistics.compressionRatio());
+        return new Stats(List.copyOf(routes.values()), store.usage(), invalidations, busFailures, compression,
+                history.recent());
+    }
+
+    public Performance performance() {
+        MetricsSnapshot snapshot = metrics.snapshot();
+        Map<String, List<MetricsSnapshot.Line>> byRoute = new TreeMap<>();
+        long stored = 0;
+        long invalidated = 0;
+        for (MetricsSnapshot.Line line : snapshot.lines()) {
+            if (line.outcome() == CacheOutcome.INVALIDATION) {
+                invalidated += line.count();
+            } else if (!line.tier().equals(BUS_TIER)) {
+                if (line.outcome() == CacheOutcome.STORE) {
+                    stored += line.count();
+                }
+                byRoute.computeIfAbsent(line.route(), r -> new ArrayList<>()).add(line);
+            }
+        }
+        List<RoutePerformance> routes = new ArrayList<>();
+        List<CacheAdvisor.RouteFigures> figures = new ArrayList<>();
+        byRoute.forEach((route, lines) -> {
+            Latency hit = Latency.of(lines, CacheOutcome.HIT);
+            Latency miss = Latency.of(lines, CacheOutcome.MISS);
+            long stale = lines.stream().filter(l -> l.outcome() == CacheOutcome.STALE).mapToLong(MetricsSnapshot.Line::count).sum();
+            long lookups = hit.count() + miss.count() + stale;
+            if (lookups == 0) {
+                return;
+            }
+            double ratio = (double) (hit.count() + stale) / lookups;
+            Duration saved = miss.count() == 0 || hit.count() == 0 || miss.mean().compareTo(hit.mean()) <= 0
+                    ? Duration.ZERO
+                    : miss.mean().minus(hit.mean()).multipliedBy(hit.count());
+            routes.add(new RoutePerformance(route, lookups, ratio, hit, miss, saved));
+            figures.add(new CacheAdvisor.RouteFigures(route, lookups, ratio));
+        });
+        List<Recommendation> advice = advisor.advise(new CacheAdvisor.Figures(figures, stored, invalidated,
+                store.usage(), store.health()));
+        return new Performance(routes, advice);
+    }
+
+    /**
+     * Statistics and performance read together and stamped with the clock's wall and monotonic time, so that a
+     * live view can tell how much time passed between two snapshots (requests per second).
+     */
+    public Snapshot snapshot() {
+        Instant at = clock.now();
+        long nanoTime = clock.nanoTime();
+        return new Snapshot(at, nanoTime, stats(), performance());
+    }
+
+    /**
+     * @param invalidationsByReason entries removed by invalidations, per reason
+     * @param busPublishFailures    invalidations that could not be sent to other instances
+     * @param history               the last invalidations, newest first
+     */
+    public record Stats(List<RouteStats> routes, StoreUsage usage, Map<String, Long> invalidationsByReason,
+                        long busPublishFailures, Compression compression, List<InvalidationHistory.Event> history) {
+
+        public Stats {
+            routes = List.copyOf(routes);
+            invalidationsByReason = Map.copyOf(invalidationsByReason);
+            history = List.copyOf(history);
+        }
+    }
+
+    /** Counts of one route in one tier; {@code hitRatio} counts stale answers as hits (served from the cache). */
+    public record RouteStats(String route, String tier, long hits, long misses, long stale, long bypass, long errors,
+                             long stores) {
+
+        static RouteStats of(MetricsSnapshot.Line line) {
+            long n = line.count();
+            return switch (line.outcome()) {
+                case HIT -> new RouteStats(line.route(), line.tier(), n, 0, 0, 0, 0, 0);
+                case MISS -> new RouteStats(line.route(), line.tier(), 0, n, 0, 0, 0, 0);
+                case STALE -> new RouteStats(line.route(), line.tier(), 0, 0, n, 0, 0, 0);
+                case BYPASS -> new RouteStats(line.route(), line.tier(), 0, 0, 0, n, 0, 0);
+                case ERROR -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, n, 0);
+                case STORE -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, 0, n);
+                default -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, 0, 0);
+            };
+        }
+
+        RouteStats plus(RouteStats other) {
+            return new RouteStats(route, tier, hits + other.hits, misses + other.misses, stale + other.stale,
+                    bypass + other.bypass, errors + other.errors, stores + other.stores);
+        }
+
+        public double hitRatio() {
+            long lookups = hits + stale + misses;
+            return lookups == 0 ? 0 : (double) (hits + stale) / lookups;
+        }
+    }
+
+    /** @param warnings what the health details say needs an operator, e.g. a Redis without {@code maxmemory} */
+    public record Health(StoreHealth store, List<Recommendation> warnings) {
+
+        public Health {
+            Objects.requireNonNull(store, "store");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Body bytes of the entries stored since start, before and after compression. */
+    public record Compression(long entries, long identityBytes, long storedBytes, double ratio) {
+    }
+
+    /** Latency figures per route, and recommendations with the figures that triggered them. */
+    public record Performance(List<RoutePerformance> routes, List<Recommendation> recommendations) {
+
+        public Performance {
+            routes = List.copyOf(routes);
+            recommendations = List.copyOf(recommendations);
+        }
+    }
+
+    /**
+     * @param hit       lookups answered from the cache
+     * @param miss      lookups the origin answered (latency includes the origin call)
+     * @param timeSaved estimate: hits × (mean miss latency − mean hit latency)
+     */
+    public record RoutePerformance(String route, long lookups, double hitRatio, Latency hit, Latency miss,
+                                   Duration timeSaved) {
+    }
+
+    /**
+     * Latency of one kind of lookup. {@code percentiles} is {@link MetricsSnapshot.Percentiles#UNKNOWN} when the
+     * metrics do not track them (or several tiers would have to be merged); then only the mean is meaningful.
+     */
+    public record Latency(long count, Duration mean, MetricsSnapshot.Percentiles percentiles) {
+
+        static Latency of(List<MetricsSnapshot.Line> lines, CacheOutcome outcome) {
+            List<MetricsSnapshot.Line> matching = lines.stream()
+                    .filter(l -> l.outcome() == outcome && l.count() > 0).toList();
+            long count = matching.stream().mapToLong(MetricsSnapshot.Line::count).sum();
+            Duration total = matching.stream().map(MetricsSnapshot.Line::totalLatency)
+                    .reduce(Duration.ZERO, Duration::plus);
+            MetricsSnapshot.Percentiles percentiles = matching.size() == 1
+                    ? matching.get(0).percentiles() : MetricsSnapshot.Percentiles.UNKNOWN;
+            return new Latency(count, count == 0 ? Duration.ZERO : total.dividedBy(count), percentiles);
+        }
+
+        public boolean percentilesKnown() {
+            return percentiles.known();
+        }
+    }
+
+    /** @param nanoTime the clock's monotonic reading; only differences between two snapshots mean anything */
+    public record Snapshot(Instant at, long nanoTime, Stats stats, Performance performance) {
+
+        public Snapshot {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(stats, "stats");
+            Objects.requireNonNull(performance, "performance");
+        }
+    }
+
+}
