@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * The HTTP edge: Grizzly running the Jersey application on one listener, as the service and the REST tests both run
  * it. Requests are admitted in front of Grizzly's parser ({@link StrictHttpFraming}: strict HTTP/1.1 framing,
  * deadlines, bodies only from authorised callers and only once complete), then parsed on the selector threads, where
- * each handler chooses where it runs: {@link CacheHitHandler} answers in-process hits right there, and everything
+ * each handler chooses where it runs: {@link dev.jobcache.adapters.rest.cache.CacheHitHandler} answers in-process hits right there, and everything
  * else goes to the worker pool.
  */
 public final class HttpEdge implements AutoCloseable {

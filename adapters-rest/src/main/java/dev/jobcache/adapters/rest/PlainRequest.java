@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A GET or HEAD read off Grizzly's request as Jersey would read it, for {@link CacheHitHandler}. Only plain requests
+ * A GET or HEAD read off Grizzly's request as Jersey would read it, for {@link dev.jobcache.adapters.rest.cache.CacheHitHandler}. Only plain requests
  * qualify: a path of non-empty segments and a query of {@code name=value} pairs, all in an alphabet that needs no
  * decoding ({@code A-Z a-z 0-9 - _ . ~}, no {@code .} or {@code ..} segment), so that this reading and Jersey's
  * (percent-decoding, matrix parameters, {@code +} in queries, dot segments, empty segments, trailing slashes) cannot

@@ -1,5 +1,8 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.adapters.rest.cache.CacheHitHandler;
+import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
+import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ResponseCache;
@@ -83,7 +86,11 @@ public final class RestApi {
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
         GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
-        return answerHitsFirst ? new CacheHitHandler(cache, authenticator, guarded) : guarded;
+        if (!answerHitsFirst) {
+            return guarded;
+        }
+        return new CacheHitHandler(cache, request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
+                guarded, GuardedJerseyHandler.NO_INTERNALS);
     }
 
     /**
@@ -108,7 +115,7 @@ public final class RestApi {
         config.register(new JsonMapping(mapper));
         config.register(new NegotiationHeadersFilter());
         config.register(new AuthenticationFilter(authenticator));
-        config.register(new ResponseCacheFilter(cache));
+        config.register(new ResponseCacheFilter(cache, Callers::of));
         config.register(new ResponseCaptureInterceptor(cache));
         config.register(new JobsResource(commands, queries, mapper, limits.maxUploadBytes()));
         config.register(new UserResource(queries));

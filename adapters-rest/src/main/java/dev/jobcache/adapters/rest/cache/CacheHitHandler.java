@@ -1,7 +1,7 @@
-package dev.jobcache.adapters.rest;
+package dev.jobcache.adapters.rest.cache;
 
+import dev.jobcache.application.cache.CacheableRequest;
 import dev.jobcache.application.cache.ResponseCache;
-import dev.jobcache.domain.port.Authenticator;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -29,23 +29,37 @@ import java.util.concurrent.Executor;
  * there, without the hand-off to a worker thread, which costs more than the answer; anything else is handed to the
  * worker pool as usual, where the full read (Redis included) may block. Nothing on the selector thread waits on I/O.
  */
-final class CacheHitHandler extends HttpHandler {
+public final class CacheHitHandler extends HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheHitHandler.class);
     /** A Grizzly request attribute: set and read only in this process, never by a client. */
     private static final String LOCAL_HIT = "dev.jobcache.cache.local-hit";
 
     private final ResponseCache cache;
-    private final Authenticator authenticator;
-    private final GuardedJerseyHandler next;
+    private final PlainRequests plainRequests;
+    private final HttpHandler next;
+    private final ErrorPageGenerator errorPages;
     private final RequestExecutorProvider executors = new LocalHitsOnSelector();
 
-    /** @param next Jersey's handler (guarded), which answers everything that is not a fresh hit */
-    CacheHitHandler(ResponseCache cache, Authenticator authenticator, GuardedJerseyHandler next) {
+    /**
+     * @param plainRequests reads a request off Grizzly as Jersey would read it, or empty for one only Jersey reads
+     * @param next          Jersey's handler (guarded), which answers everything that is not a fresh hit
+     * @param errorPages    the error pages of {@code next}, so that no failure here shows Grizzly's either
+     */
+    public CacheHitHandler(ResponseCache cache, PlainRequests plainRequests, HttpHandler next,
+                           ErrorPageGenerator errorPages) {
         super(next.getName());
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.plainRequests = Objects.requireNonNull(plainRequests, "plainRequests");
         this.next = next;
+        this.errorPages = Objects.requireNonNull(errorPages, "errorPages");
+    }
+
+    /** Reads a GET or HEAD off Grizzly's request as Jersey would, with its caller authenticated. */
+    @FunctionalInterface
+    public interface PlainRequests {
+        /** Empty when only Jersey can read it (an encoded or unusual URI, a header it must refuse). */
+        Optional<CacheableRequest> read(Request request);
     }
 
     @Override
@@ -66,10 +80,9 @@ final class CacheHitHandler extends HttpHandler {
 
     private Optional<HitResponse> hit(Request request, boolean localOnly) {
         try {
-            return PlainRequest.of(request, authenticator)
-                    .flatMap(plain -> cache.freshHit(plain.cacheable(), localOnly)
-                            .map(hit -> HitResponse.of(hit, plain.cacheable().method(),
-                                    plain.cacheable().acceptEncoding())));
+            return plainRequests.read(request)
+                    .flatMap(plain -> cache.freshHit(plain, localOnly)
+                            .map(hit -> HitResponse.of(hit, plain.method(), plain.acceptEncoding())));
         } catch (RuntimeException e) {
             // the cache fails open by contract; should anything slip through, Jersey answers the request instead
             LOG.warn("answering a cache hit in front of Jersey failed; Jersey answers instead: {}", e.toString());
@@ -95,12 +108,13 @@ final class CacheHitHandler extends HttpHandler {
 
     @Override
     protected ErrorPageGenerator getErrorPageGenerator(Request request) {
-        return next.getErrorPageGenerator(request);
+        return errorPages;
     }
 
     @Override
     protected boolean sendAcknowledgment(Request request, Response response) throws java.io.IOException {
-        return EdgeProblem.continueAnswered(request) || super.sendAcknowledgment(request, response);
+        // the edge (StrictHttpFraming) answers Expect: 100-continue itself when it admits a body
+        return "100-continue".equalsIgnoreCase(request.getHeader("Expect")) || super.sendAcknowledgment(request, response);
     }
 
     @Override

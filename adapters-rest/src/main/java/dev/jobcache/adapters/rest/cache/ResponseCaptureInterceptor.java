@@ -1,4 +1,4 @@
-package dev.jobcache.adapters.rest;
+package dev.jobcache.adapters.rest.cache;
 
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.Load;
@@ -18,13 +18,13 @@ import java.io.OutputStream;
  * ETag and compress before any header is committed; then the representation the cache stored is written, exactly
  * as a later hit will write it.
  */
-final class ResponseCaptureInterceptor implements WriterInterceptor {
+public final class ResponseCaptureInterceptor implements WriterInterceptor {
 
     static final String ACCEPT_ENCODING = "dev.jobcache.cache.accept-encoding";
 
     private final ResponseCache cache;
 
-    ResponseCaptureInterceptor(ResponseCache cache) {
+    public ResponseCaptureInterceptor(ResponseCache cache) {
         this.cache = cache;
     }
 

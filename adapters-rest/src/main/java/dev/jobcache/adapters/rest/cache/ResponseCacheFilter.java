@@ -1,4 +1,4 @@
-package dev.jobcache.adapters.rest;
+package dev.jobcache.adapters.rest.cache;
 
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheableRequest;
@@ -6,6 +6,7 @@ import dev.jobcache.application.cache.Load;
 import dev.jobcache.application.cache.OriginResponse;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.security.Principal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The response cache at the HTTP edge. Pre-matching, so a hit is answered before Jersey matches a resource or
@@ -29,16 +32,19 @@ import java.util.Map;
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 100)
-final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String DECISION = "dev.jobcache.cache.decision";
     static final String CAPTURE = "dev.jobcache.cache.capture";
     static final String STATUS = "dev.jobcache.cache.status";
 
     private final ResponseCache cache;
+    private final Function<ContainerRequestContext, Optional<Principal>> callers;
 
-    ResponseCacheFilter(ResponseCache cache) {
+    /** @param callers the caller the authentication filter attached to a request, if any */
+    public ResponseCacheFilter(ResponseCache cache, Function<ContainerRequestContext, Optional<Principal>> callers) {
         this.cache = cache;
+        this.callers = callers;
     }
 
     @Override
@@ -50,12 +56,12 @@ final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResp
         }
     }
 
-    private static CacheableRequest toCacheable(ContainerRequestContext request) {
+    private CacheableRequest toCacheable(ContainerRequestContext request) {
         return new CacheableRequest(
                 request.getMethod(),
                 pathWithoutMatrixParameters(request),
                 request.getUriInfo().getQueryParameters(true),
-                Callers.of(request),
+                callers.apply(request),
                 request.getHeaderString(HttpHeaders.ACCEPT),
                 request.getHeaderString(HttpHeaders.ACCEPT_ENCODING),
                 request.getHeaderString(HttpHeaders.CACHE_CONTROL),

@@ -1,4 +1,4 @@
-package dev.jobcache.adapters.rest;
+package dev.jobcache.adapters.rest.cache;
 
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.EntityTags;
