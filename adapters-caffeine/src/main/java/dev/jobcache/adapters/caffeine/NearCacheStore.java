@@ -89,7 +89,9 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         if (!isPositive(l1MaxAge)) {
             throw new IllegalArgumentException("l1MaxAge must be positive, was " + l1MaxAge);
         }
-        this.metrics = new GuardedCacheMetrics(Objects.requireNonNull(metrics, "metrics"));
+        // recorded on the hit path and inside Caffeine's listeners, where a throwing counter would fail a read or be
+        // logged by Caffeine on every eviction: guarded here too, as users may hand it any implementation
+        this.metrics = CacheMetrics.guarded(Objects.requireNonNull(metrics, "metrics"), ignored -> { });
         this.expiry = new NearEntryExpiry(clock, l1MaxAge);
         this.l1 = new CaffeineCacheStore(l1MaxBytes, clock, this.metrics, expiry, TIER);
         // last: the bus may call the listener before subscribe returns (a subscription made out of contact hears

@@ -255,11 +255,7 @@ public final class FailOpenCacheStore implements CacheStore {
             leftAloneUntilNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
             leftAlone = true;
         }
-        try {
-            metrics.record(CacheEvent.of("*", tier, CacheOutcome.ERROR, Duration.ZERO));
-        } catch (RuntimeException ignored) {
-            // metrics must never turn a cache fault into a request failure
-        }
+        metrics.record(CacheEvent.of("*", tier, CacheOutcome.ERROR, Duration.ZERO));
         if (failing.compareAndSet(false, true)) {
             LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation, e.toString());
         } else {

@@ -10,7 +10,6 @@ import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheShares;
 import dev.jobcache.application.cache.FailOpenCacheStore;
-import dev.jobcache.application.cache.GuardedCacheMetrics;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.RefreshAhead;
 import dev.jobcache.application.cache.ResponseCache;
@@ -30,6 +29,8 @@ import dev.jobcache.domain.port.JobRepository;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -41,6 +42,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Wiring implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     /** A read in the last tenth of an entry's TTL reloads it in the background. */
     private static final double REFRESH_AHEAD_FRACTION = 0.1;
 
@@ -88,7 +90,8 @@ public final class Wiring implements AutoCloseable {
     private static Wiring wire(JobcacheConfig config, Clock clock, String version,
                                UnaryOperator<JobRepository> repositoryProbe, Closer opened) {
         PrometheusMetrics prometheus = opened.add(PrometheusMetrics.withJvmMetrics());
-        CacheMetrics metrics = new GuardedCacheMetrics(prometheus.cacheMetrics());
+        CacheMetrics metrics = CacheMetrics.guarded(prometheus.cacheMetrics(),
+                e -> LOG.warn("cache metrics failed; further failures are ignored", e));
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = opened.add(JdbcDatabase.open(db.url(), db.user(), db.password()));
         Backends.Backend backend = Backends.create(config, clock, metrics);
