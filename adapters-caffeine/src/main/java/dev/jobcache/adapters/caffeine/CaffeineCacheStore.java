@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.GenerationCounters;
 import dev.jobcache.domain.cache.KeyPage;
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CaffeineCacheStore implements CacheStore {
 
     static final String TIER = "caffeine";
-    private static final String STORE_WIDE = "*";
 
     private final Cache<CacheKey, TaggedResponse> cache;
     private final LocalTagIndex index = new LocalTagIndex();
@@ -51,6 +51,7 @@ public final class CaffeineCacheStore implements CacheStore {
     private final long maxBytes;
     private final CacheMetrics metrics;
     private final String tier;
+    private final CacheTier metricsTier;
 
     /**
      * @param maxBytes how many bytes of entries (by {@link CachedResponse#weightInBytes()} plus the key) to keep
@@ -71,6 +72,7 @@ public final class CaffeineCacheStore implements CacheStore {
         this.maxBytes = maxBytes;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
+        this.metricsTier = CacheTier.of(tier);
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher(new EntryWeigher())
@@ -253,7 +255,7 @@ public final class CaffeineCacheStore implements CacheStore {
 
     private void recordEviction(CacheKey key, TaggedResponse value, RemovalCause cause) {
         if (cause == RemovalCause.SIZE) {
-            metrics.record(new CacheEvent(STORE_WIDE, tier, CacheOutcome.EVICTION, 1, Duration.ZERO));
+            metrics.record(new CacheEvent(CacheEvent.STORE_WIDE, metricsTier, CacheOutcome.EVICTION, 1, Duration.ZERO));
         }
     }
 }

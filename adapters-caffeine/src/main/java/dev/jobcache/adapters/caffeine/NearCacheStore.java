@@ -3,6 +3,7 @@ package dev.jobcache.adapters.caffeine;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
@@ -56,12 +57,12 @@ import java.util.Set;
 public final class NearCacheStore implements CacheStore, AutoCloseable {
 
     static final String TIER = "l1";
+    private static final CacheTier L1 = CacheTier.of(TIER);
 
     /** Stands for the tags of a copy filled from a read of the L2, which does not say which tags the entry has. */
     static final Tag UNKNOWN_TAGS = Tag.of("near-cache.tags-unknown");
 
     private static final Set<Tag> ONLY_UNKNOWN_TAGS = Set.of(UNKNOWN_TAGS);
-    private static final String STORE_WIDE = "*";
 
     private final CacheStore l2;
     private final CaffeineCacheStore l1;
@@ -261,7 +262,7 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     }
 
     private void record(CacheOutcome outcome) {
-        metrics.record(CacheEvent.of(STORE_WIDE, TIER, outcome, Duration.ZERO));
+        metrics.record(CacheEvent.of(CacheEvent.STORE_WIDE, L1, outcome, Duration.ZERO));
     }
 
     /** Runs on the bus's thread; each call moves the L1's generations before it drops copies (see the class). */

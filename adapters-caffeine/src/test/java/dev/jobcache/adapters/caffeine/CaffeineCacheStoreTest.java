@@ -84,7 +84,7 @@ class CaffeineCacheStoreTest {
 
         assertThat(metrics.events(CacheOutcome.EVICTION))
                 .hasSize((int) store.usage().evictions())
-                .allSatisfy(event -> assertThat(event.tier()).isEqualTo("caffeine"));
+                .allSatisfy(event -> assertThat(event.tier().name()).isEqualTo("caffeine"));
     }
 
     @Test

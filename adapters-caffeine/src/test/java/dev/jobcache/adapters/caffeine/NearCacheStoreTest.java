@@ -355,7 +355,7 @@ class NearCacheStoreTest {
         assertThat(l1.entries()).isBetween(1L, 5L);
         assertThat(here.usage().entries()).isEqualTo(20);
         assertThat(metrics.events(CacheOutcome.EVICTION)).isNotEmpty()
-                .allSatisfy(event -> assertThat(event.tier()).isEqualTo("l1"));
+                .allSatisfy(event -> assertThat(event.tier().name()).isEqualTo("l1"));
     }
 
     @Test
@@ -440,7 +440,7 @@ class NearCacheStoreTest {
     }
 
     private List<CacheEvent> l1Events(CacheOutcome outcome) {
-        return metrics.events(outcome).stream().filter(event -> event.tier().equals("l1")).toList();
+        return metrics.events(outcome).stream().filter(event -> event.tier().name().equals("l1")).toList();
     }
 
     /** A metrics sink that fails on every call. */

@@ -2,6 +2,7 @@ package dev.jobcache.adapters.micrometer;
 
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -66,7 +67,8 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
             return;
         }
         String route = event.outcome() == CacheOutcome.EVICTION ? STORE_WIDE : event.route();
-        Meters meters = lines.computeIfAbsent(new LineKey(route, event.tier(), event.outcome()), this::register);
+        Meters meters = lines.computeIfAbsent(new LineKey(route, event.tier(), event.outcome(), event.reason()),
+                this::register);
         if (event.count() > 0) {
             meters.counter.increment(event.count());
         }
@@ -89,7 +91,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         return switch (key.outcome()) {
             case HIT, MISS, STALE, BYPASS -> new Meters(requests(key, result), Timer.builder(LATENCY)
                     .description("Latency of cache lookups, from the request reaching the cache to its answer")
-                    .tag("route", key.route()).tag("result", result).tag("tier", key.tier())
+                    .tag("route", key.route()).tag("result", result).tag("tier", key.tier().name())
                     .publishPercentileHistogram()
                     .publishPercentiles(PERCENTILES)
                     // a hit from process memory takes microseconds; the default 1 ms floor would put them all in one bucket
@@ -99,15 +101,15 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
             case ERROR -> new Meters(requests(key, result), null);
             case STORE -> new Meters(Counter.builder(STORES)
                     .description("Responses stored in the cache")
-                    .tag("route", key.route()).tag("tier", key.tier())
+                    .tag("route", key.route()).tag("tier", key.tier().name())
                     .register(registry), null);
             case EVICTION -> new Meters(Counter.builder(EVICTIONS)
                     .description("Entries removed to make room")
-                    .tag("tier", key.tier())
+                    .tag("tier", key.tier().name())
                     .register(registry), null);
             case INVALIDATION -> new Meters(Counter.builder(INVALIDATIONS)
                     .description("Entries removed by invalidations, by why they were invalidated")
-                    .tag("reason", key.route()).tag("tier", key.tier())
+                    .tag("reason", key.reason()).tag("tier", key.tier().name())
                     .register(registry), null);
         };
     }
@@ -115,7 +117,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
     private Counter requests(LineKey key, String result) {
         return Counter.builder(REQUESTS)
                 .description("Cache lookups by outcome; error counts store failures answered as misses")
-                .tag("route", key.route()).tag("result", result).tag("tier", key.tier())
+                .tag("route", key.route()).tag("result", result).tag("tier", key.tier().name())
                 .register(registry);
     }
 
@@ -131,17 +133,17 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
      * Looked up on every cache request: equality written out, since a record's generated one goes through an
      * invokedynamic bootstrap that costs a measurable share of a hit.
      */
-    private record LineKey(String route, String tier, CacheOutcome outcome) {
+    private record LineKey(String route, CacheTier tier, CacheOutcome outcome, String reason) {
 
         @Override
         public boolean equals(Object other) {
             return other instanceof LineKey key && outcome == key.outcome && route.equals(key.route)
-                    && tier.equals(key.tier);
+                    && tier.name().equals(key.tier.name()) && reason.equals(key.reason);
         }
 
         @Override
         public int hashCode() {
-            return (route.hashCode() * 31 + tier.hashCode()) * 31 + outcome.hashCode();
+            return ((route.hashCode() * 31 + tier.name().hashCode()) * 31 + outcome.hashCode()) * 31 + reason.hashCode();
         }
     }
 
@@ -151,12 +153,13 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         MetricsSnapshot.Line line(LineKey key) {
             long count = saturatedLong(counter.count());
             if (timer == null) {
-                return new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), count, Duration.ZERO);
+                return new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), count, Duration.ZERO,
+                        MetricsSnapshot.Percentiles.UNKNOWN, key.reason());
             }
             HistogramSnapshot histogram = timer.takeSnapshot();
             Duration total = Duration.ofNanos(saturatedLong(histogram.total(TimeUnit.NANOSECONDS)));
             return new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), count, total,
-                    percentiles(histogram));
+                    percentiles(histogram), key.reason());
         }
 
         private static MetricsSnapshot.Percentiles percentiles(HistogramSnapshot histogram) {

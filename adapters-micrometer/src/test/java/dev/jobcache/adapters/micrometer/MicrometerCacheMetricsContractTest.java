@@ -1,6 +1,7 @@
 package dev.jobcache.adapters.micrometer;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -27,8 +28,8 @@ class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
 
     @Test
     void countsLookupsAsRequestsTaggedWithRouteResultAndTier() {
-        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.HIT, Duration.ofMillis(2)));
-        metrics.record(CacheEvent.of("*", "redis", CacheOutcome.ERROR, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.HIT, Duration.ofMillis(2)));
+        metrics.record(CacheEvent.of("*", CacheTier.of("redis"), CacheOutcome.ERROR, Duration.ZERO));
 
         double hits = registry.get("jobcache.cache.requests")
                 .tags("route", "/jobs", "result", "hit", "tier", "redis").counter().count();
@@ -41,8 +42,8 @@ class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
 
     @Test
     void timesMeasuredLookupsOnly() {
-        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofMillis(3)));
-        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofMillis(3)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ZERO));
 
         long timed = registry.get("jobcache.cache.latency")
                 .tags("route", "/jobs", "result", "hit", "tier", "l1").timer().count();
@@ -53,7 +54,7 @@ class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
 
     @Test
     void countsInvalidationsByReasonAndTheEntriesTheyRemoved() {
-        metrics.record(new CacheEvent("job-status-changed", "redis", CacheOutcome.INVALIDATION, 4, Duration.ZERO));
+        metrics.record(CacheEvent.invalidation("job-status-changed", CacheTier.of("redis"), 4));
 
         double removed = registry.get("jobcache.cache.invalidations")
                 .tags("reason", "job-status-changed", "tier", "redis").counter().count();
@@ -63,8 +64,8 @@ class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
 
     @Test
     void reportsEvictionsAsStoreWideWhateverRouteTheyCarry() {
-        metrics.record(new CacheEvent("/jobs", "caffeine", CacheOutcome.EVICTION, 1, Duration.ZERO));
-        metrics.record(new CacheEvent("*", "caffeine", CacheOutcome.EVICTION, 2, Duration.ZERO));
+        metrics.record(new CacheEvent("/jobs", CacheTier.of("caffeine"), CacheOutcome.EVICTION, 1, Duration.ZERO));
+        metrics.record(new CacheEvent("*", CacheTier.of("caffeine"), CacheOutcome.EVICTION, 2, Duration.ZERO));
 
         MetricsSnapshot snapshot = metrics.snapshot();
 
@@ -74,7 +75,7 @@ class MicrometerCacheMetricsContractTest extends CacheMetricsContract {
 
     @Test
     void countsStoresPerRouteAndTier() {
-        metrics.record(CacheEvent.of("/jobs/{id}", "redis", CacheOutcome.STORE, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs/{id}", CacheTier.of("redis"), CacheOutcome.STORE, Duration.ZERO));
 
         double stored = registry.get("jobcache.cache.stores").tags("route", "/jobs/{id}", "tier", "redis")
                 .counter().count();

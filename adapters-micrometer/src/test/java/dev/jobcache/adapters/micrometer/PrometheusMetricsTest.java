@@ -1,6 +1,7 @@
 package dev.jobcache.adapters.micrometer;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -25,9 +26,9 @@ class PrometheusMetricsTest {
 
     @Test
     void scrapeCountsRequestsPerRouteResultAndTier() {
-        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.HIT, Duration.ofMillis(2)));
-        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.HIT, Duration.ofMillis(4)));
-        metrics.record(CacheEvent.of("/jobs/{id}", "redis", CacheOutcome.MISS, Duration.ofMillis(30)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.HIT, Duration.ofMillis(2)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.HIT, Duration.ofMillis(4)));
+        metrics.record(CacheEvent.of("/jobs/{id}", CacheTier.of("redis"), CacheOutcome.MISS, Duration.ofMillis(30)));
 
         String scrape = prometheus.scrape();
 
@@ -38,7 +39,7 @@ class PrometheusMetricsTest {
 
     @Test
     void scrapeHasALatencyHistogramInSecondsForServerSideQuantiles() {
-        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.HIT, Duration.ofMillis(2)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.HIT, Duration.ofMillis(2)));
 
         String scrape = prometheus.scrape();
 
@@ -51,9 +52,9 @@ class PrometheusMetricsTest {
 
     @Test
     void scrapeCountsStoresEvictionsAndInvalidations() {
-        metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.STORE, Duration.ZERO));
-        metrics.record(new CacheEvent("*", "caffeine", CacheOutcome.EVICTION, 1, Duration.ZERO));
-        metrics.record(new CacheEvent("job-deleted", "redis", CacheOutcome.INVALIDATION, 3, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.STORE, Duration.ZERO));
+        metrics.record(new CacheEvent("*", CacheTier.of("caffeine"), CacheOutcome.EVICTION, 1, Duration.ZERO));
+        metrics.record(CacheEvent.invalidation("job-deleted", CacheTier.of("redis"), 3));
 
         String scrape = prometheus.scrape();
 
@@ -77,7 +78,7 @@ class PrometheusMetricsTest {
     @Test
     void snapshotReportsPercentilesOfTheRecordedLatencies() {
         for (int millis = 1; millis <= 20; millis++) {
-            metrics.record(CacheEvent.of("/jobs", "redis", CacheOutcome.MISS, Duration.ofMillis(millis)));
+            metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.MISS, Duration.ofMillis(millis)));
         }
 
         MetricsSnapshot.Percentiles percentiles = metrics.snapshot().lines().get(0).percentiles();

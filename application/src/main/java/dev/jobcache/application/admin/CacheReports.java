@@ -25,8 +25,6 @@ import java.util.TreeMap;
  */
 public final class CacheReports {
 
-    private static final String BUS_TIER = "bus";
-
     private final CacheStore store;
     private final CacheMetrics metrics;
     private final CacheStatistics statistics;
@@ -64,12 +62,11 @@ public final class CacheReports {
         long busFailures = 0;
         for (MetricsSnapshot.Line line : snapshot.lines()) {
             if (line.outcome() == CacheOutcome.INVALIDATION) {
-                // the invalidator records the reason where lookups record the route
-                invalidations.merge(line.route(), line.count(), Long::sum);
-            } else if (line.tier().equals(BUS_TIER)) {
+                invalidations.merge(line.reason(), line.count(), Long::sum);
+            } else if (!line.tier().isStore()) {
                 busFailures += line.count();
             } else {
-                routes.merge(line.route() + '\u0000' + line.tier(), RouteStats.of(line), RouteStats::plus);
+                routes.merge(line.route() + '\u0000' + line.tier().name(), RouteStats.of(line), RouteStats::plus);
             }
         }
         Compression compression = new Compression(statistics.storedEntries(), statistics.identityBytes(),
@@ -86,7 +83,7 @@ public final class CacheReports {
         for (MetricsSnapshot.Line line : snapshot.lines()) {
             if (line.outcome() == CacheOutcome.INVALIDATION) {
                 invalidated += line.count();
-            } else if (!line.tier().equals(BUS_TIER)) {
+            } else if (line.tier().isStore()) {
                 if (line.outcome() == CacheOutcome.STORE) {
                     stored += line.count();
                 }
@@ -147,13 +144,13 @@ public final class CacheReports {
         static RouteStats of(MetricsSnapshot.Line line) {
             long n = line.count();
             return switch (line.outcome()) {
-                case HIT -> new RouteStats(line.route(), line.tier(), n, 0, 0, 0, 0, 0);
-                case MISS -> new RouteStats(line.route(), line.tier(), 0, n, 0, 0, 0, 0);
-                case STALE -> new RouteStats(line.route(), line.tier(), 0, 0, n, 0, 0, 0);
-                case BYPASS -> new RouteStats(line.route(), line.tier(), 0, 0, 0, n, 0, 0);
-                case ERROR -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, n, 0);
-                case STORE -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, 0, n);
-                default -> new RouteStats(line.route(), line.tier(), 0, 0, 0, 0, 0, 0);
+                case HIT -> new RouteStats(line.route(), line.tier().name(), n, 0, 0, 0, 0, 0);
+                case MISS -> new RouteStats(line.route(), line.tier().name(), 0, n, 0, 0, 0, 0);
+                case STALE -> new RouteStats(line.route(), line.tier().name(), 0, 0, n, 0, 0, 0);
+                case BYPASS -> new RouteStats(line.route(), line.tier().name(), 0, 0, 0, n, 0, 0);
+                case ERROR -> new RouteStats(line.route(), line.tier().name(), 0, 0, 0, 0, n, 0);
+                case STORE -> new RouteStats(line.route(), line.tier().name(), 0, 0, 0, 0, 0, n);
+                default -> new RouteStats(line.route(), line.tier().name(), 0, 0, 0, 0, 0, 0);
             };
         }
 

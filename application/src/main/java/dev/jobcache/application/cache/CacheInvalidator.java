@@ -3,6 +3,7 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -28,7 +29,7 @@ public final class CacheInvalidator {
     private final CacheStore store;
     private final InvalidationBus bus;
     private final CacheMetrics metrics;
-    private final String tier;
+    private final CacheTier tier;
     private final Optional<InvalidationHistory> history;
 
     public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier) {
@@ -41,7 +42,7 @@ public final class CacheInvalidator {
         this.store = Objects.requireNonNull(store, "store");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.tier = Objects.requireNonNull(tier, "tier");
+        this.tier = CacheTier.of(Objects.requireNonNull(tier, "tier"));
         this.history = Objects.requireNonNull(history, "history");
     }
 
@@ -57,7 +58,7 @@ public final class CacheInvalidator {
             }
         }
         publish(invalidation);
-        metrics.record(new CacheEvent(invalidation.reason(), tier, CacheOutcome.INVALIDATION, removed, Duration.ZERO));
+        metrics.record(CacheEvent.invalidation(invalidation.reason(), tier, removed));
         long counted = removed;
         history.ifPresent(h -> h.record(invalidation, counted));
         LOG.debug("invalidated {} entries: {}", removed, invalidation);
@@ -69,7 +70,7 @@ public final class CacheInvalidator {
             bus.publish(invalidation);
         } catch (RuntimeException e) {
             // the near-caches of other instances notice lost contact themselves and drop their copies
-            metrics.record(CacheEvent.of(invalidation.reason(), "bus", CacheOutcome.ERROR, Duration.ZERO));
+            metrics.record(CacheEvent.unpublished(invalidation.reason()));
             LOG.warn("could not publish an invalidation ({}): {}", invalidation.reason(), e.toString());
         }
     }

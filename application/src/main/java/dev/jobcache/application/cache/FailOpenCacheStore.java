@@ -3,6 +3,7 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
@@ -54,6 +55,7 @@ public final class FailOpenCacheStore implements CacheStore {
     private final CacheStore delegate;
     private final CacheMetrics metrics;
     private final String tier;
+    private final CacheTier metricsTier;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final PendingInvalidations pending = new PendingInvalidations(PENDING_LIMIT);
     private final ReentrantLock retrying = new ReentrantLock();
@@ -69,6 +71,7 @@ public final class FailOpenCacheStore implements CacheStore {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
+        this.metricsTier = CacheTier.of(tier);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -255,7 +258,7 @@ public final class FailOpenCacheStore implements CacheStore {
             leftAloneUntilNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
             leftAlone = true;
         }
-        metrics.record(CacheEvent.of("*", tier, CacheOutcome.ERROR, Duration.ZERO));
+        metrics.record(CacheEvent.of(CacheEvent.STORE_WIDE, metricsTier, CacheOutcome.ERROR, Duration.ZERO));
         if (failing.compareAndSet(false, true)) {
             LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation, e.toString());
         } else {

@@ -3,6 +3,7 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.Clock;
@@ -23,13 +24,13 @@ final class LookupRecorder {
     private static final Logger OPERATIONS = LoggerFactory.getLogger("dev.jobcache.cache.operations");
 
     private final CacheMetrics metrics;
-    private final String tier;
+    private final CacheTier tier;
     private final boolean logOperations;
     private final Clock clock;
 
     LookupRecorder(CacheMetrics metrics, CacheSettings settings, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.tier = settings.tier();
+        this.tier = CacheTier.of(settings.tier());
         this.logOperations = settings.logOperations();
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -1,6 +1,7 @@
 package dev.jobcache.application.cache;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachePolicy;
@@ -34,7 +35,7 @@ class LookupRecorderTest {
         recorder.record(JOBS, null, outcome, started);
 
         assertThat(metrics.events(outcome)).singleElement()
-                .isEqualTo(new CacheEvent("/jobs", "caffeine", outcome, 1, Duration.ofMillis(3)));
+                .isEqualTo(new CacheEvent("/jobs", CacheTier.of("caffeine"), outcome, 1, Duration.ofMillis(3)));
     }
 
     @Test
@@ -42,7 +43,7 @@ class LookupRecorderTest {
         recorder.stored(JOBS);
 
         assertThat(metrics.events(CacheOutcome.STORE)).singleElement()
-                .isEqualTo(new CacheEvent("/jobs", "caffeine", CacheOutcome.STORE, 1, Duration.ZERO));
+                .isEqualTo(new CacheEvent("/jobs", CacheTier.of("caffeine"), CacheOutcome.STORE, 1, Duration.ZERO));
     }
 
     @Test

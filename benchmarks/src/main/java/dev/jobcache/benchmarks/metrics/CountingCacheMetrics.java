@@ -2,6 +2,7 @@ package dev.jobcache.benchmarks.metrics;
 
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
 
@@ -30,7 +31,7 @@ public final class CountingCacheMetrics implements CacheMetrics {
         if (event == null) {
             return;
         }
-        Counter counter = counters.computeIfAbsent(new Line(event.route(), event.tier(), event.outcome()),
+        Counter counter = counters.computeIfAbsent(new Line(event.route(), event.tier(), event.outcome(), event.reason()),
                 line -> new Counter());
         long nanos = saturatedNanos(event.latency());
         counter.count.add(event.count());
@@ -43,7 +44,7 @@ public final class CountingCacheMetrics implements CacheMetrics {
         List<MetricsSnapshot.Line> lines = new ArrayList<>();
         counters.forEach((line, counter) -> lines.add(new MetricsSnapshot.Line(line.route(), line.tier(),
                 line.outcome(), counter.count.sum(), Duration.ofNanos(counter.nanos.sum()),
-                counter.latencies.percentiles())));
+                counter.latencies.percentiles(), line.reason())));
         return new MetricsSnapshot(lines);
     }
 
@@ -55,7 +56,7 @@ public final class CountingCacheMetrics implements CacheMetrics {
         return latency.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : latency.toNanos();
     }
 
-    private record Line(String route, String tier, CacheOutcome outcome) {
+    private record Line(String route, CacheTier tier, CacheOutcome outcome, String reason) {
     }
 
     private static final class Counter {

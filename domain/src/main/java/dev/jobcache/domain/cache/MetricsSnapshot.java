@@ -3,7 +3,7 @@ package dev.jobcache.domain.cache;
 import java.time.Duration;
 import java.util.List;
 
-/** Counters since start, one line per route, tier and outcome. */
+/** Counters since start, one line per route, tier, outcome and (for invalidations) reason. */
 public record MetricsSnapshot(List<Line> lines) {
 
     public MetricsSnapshot {
@@ -24,12 +24,23 @@ public record MetricsSnapshot(List<Line> lines) {
     /**
      * @param totalLatency the sum of the latencies of the counted events
      * @param percentiles  latency percentiles of the counted events, {@link Percentiles#UNKNOWN} when not tracked
+     * @param reason       the invalidation reason of {@link CacheOutcome#INVALIDATION} lines and failed bus
+     *                     publications (see {@link CacheEvent#reason()}); empty otherwise
      */
-    public record Line(String route, String tier, CacheOutcome outcome, long count, Duration totalLatency,
-                       Percentiles percentiles) {
+    public record Line(String route, CacheTier tier, CacheOutcome outcome, long count, Duration totalLatency,
+                       Percentiles percentiles, String reason) {
 
-        public Line(String route, String tier, CacheOutcome outcome, long count, Duration totalLatency) {
-            this(route, tier, outcome, count, totalLatency, Percentiles.UNKNOWN);
+        public Line {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
+        public Line(String route, CacheTier tier, CacheOutcome outcome, long count, Duration totalLatency,
+                    Percentiles percentiles) {
+            this(route, tier, outcome, count, totalLatency, percentiles, "");
+        }
+
+        public Line(String route, CacheTier tier, CacheOutcome outcome, long count, Duration totalLatency) {
+            this(route, tier, outcome, count, totalLatency, Percentiles.UNKNOWN, "");
         }
 
         public Duration meanLatency() {

@@ -1,6 +1,7 @@
 package dev.jobcache.domain.port;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /** Specification of {@link CacheMetrics#guarded}: counting never fails a caller, and a failure is reported once. */
 class CacheMetricsGuardTest {
 
-    private static final CacheEvent HIT = CacheEvent.of("/jobs", "caffeine", CacheOutcome.HIT, Duration.ofMillis(1));
+    private static final CacheEvent HIT = CacheEvent.of("/jobs", CacheTier.of("caffeine"), CacheOutcome.HIT, Duration.ofMillis(1));
 
     private final List<RuntimeException> reported = new ArrayList<>();
 
@@ -37,7 +38,7 @@ class CacheMetricsGuardTest {
     void passesEventsAndSnapshotsThroughWhileTheMetricsWork() {
         List<CacheEvent> recorded = new ArrayList<>();
         MetricsSnapshot expected = new MetricsSnapshot(List.of(
-                new MetricsSnapshot.Line("/jobs", "caffeine", CacheOutcome.HIT, 1, Duration.ofMillis(1))));
+                new MetricsSnapshot.Line("/jobs", CacheTier.of("caffeine"), CacheOutcome.HIT, 1, Duration.ofMillis(1))));
         CacheMetrics guarded = CacheMetrics.guarded(new CacheMetrics() {
             @Override
             public void record(CacheEvent event) {

@@ -1,6 +1,7 @@
 package dev.jobcache.testkit.contract;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -44,11 +45,11 @@ public abstract class CacheMetricsContract {
 
     @Test
     public void snapshotCountsRecordedEventsPerRouteTierAndOutcome() {
-        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofMillis(1)));
-        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofMillis(2)));
-        metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofMillis(5)));
-        metrics.record(CacheEvent.of("/jobs", "origin", CacheOutcome.MISS, Duration.ofMillis(40)));
-        metrics.record(CacheEvent.of("/health", "l1", CacheOutcome.HIT, Duration.ofMillis(1)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofMillis(1)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofMillis(2)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ofMillis(5)));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("origin"), CacheOutcome.MISS, Duration.ofMillis(40)));
+        metrics.record(CacheEvent.of("/health", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofMillis(1)));
 
         MetricsSnapshot snapshot = metrics.snapshot();
 
@@ -60,14 +61,14 @@ public abstract class CacheMetricsContract {
         assertThat(snapshot.lines())
                 .extracting(MetricsSnapshot.Line::route, MetricsSnapshot.Line::tier, MetricsSnapshot.Line::outcome,
                         MetricsSnapshot.Line::count, MetricsSnapshot.Line::totalLatency)
-                .contains(tuple("/jobs", "l1", CacheOutcome.HIT, 2L, Duration.ofMillis(3)),
-                        tuple("/jobs", "l2", CacheOutcome.HIT, 1L, Duration.ofMillis(5)));
+                .contains(tuple("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, 2L, Duration.ofMillis(3)),
+                        tuple("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, 1L, Duration.ofMillis(5)));
     }
 
     @Test
     public void reportsLatencyPercentilesOfALineInOrderWithinTenPercent() {
         for (int millis = 1; millis <= 100; millis++) {
-            metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofMillis(millis)));
+            metrics.record(CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ofMillis(millis)));
         }
 
         MetricsSnapshot.Percentiles percentiles = line(metrics.snapshot(), "/jobs", "l2", CacheOutcome.HIT).percentiles();
@@ -82,19 +83,37 @@ public abstract class CacheMetricsContract {
 
     @Test
     public void percentilesAreUnknownWhenNoLatencyWasMeasured() {
-        metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ZERO));
-        metrics.record(new CacheEvent("admin", "redis", CacheOutcome.INVALIDATION, 3, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ZERO));
+        metrics.record(CacheEvent.invalidation("admin", CacheTier.of("redis"), 3));
 
         MetricsSnapshot snapshot = metrics.snapshot();
 
         assertThat(line(snapshot, "/jobs", "l1", CacheOutcome.HIT).percentiles().known()).isFalse();
-        assertThat(line(snapshot, "admin", "redis", CacheOutcome.INVALIDATION).percentiles().known()).isFalse();
+        assertThat(invalidations(snapshot, "admin", "redis").percentiles().known()).isFalse();
+    }
+
+    @Test
+    public void keepsAnInvalidationsReasonApartFromTheRoutes() {
+        metrics.record(CacheEvent.invalidation("admin", CacheTier.of("redis"), 3));
+        metrics.record(CacheEvent.invalidation("job-deleted", CacheTier.of("redis"), 2));
+        metrics.record(CacheEvent.unpublished("job-deleted"));
+
+        MetricsSnapshot snapshot = metrics.snapshot();
+
+        assertThat(invalidations(snapshot, "admin", "redis").count()).isEqualTo(3);
+        assertThat(invalidations(snapshot, "job-deleted", "redis").count()).isEqualTo(2);
+        assertThat(invalidations(snapshot, "admin", "redis").route()).isEqualTo(CacheEvent.STORE_WIDE);
+        assertThat(snapshot.lines()).filteredOn(l -> l.tier().equals(CacheTier.BUS))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.outcome()).isEqualTo(CacheOutcome.ERROR);
+                    assertThat(l.reason()).isEqualTo("job-deleted");
+                });
     }
 
     @Test
     public void countsAnInvalidationByTheEntriesItRemoved() {
-        metrics.record(new CacheEvent("*", "redis", CacheOutcome.INVALIDATION, 5, Duration.ZERO));
-        metrics.record(new CacheEvent("*", "redis", CacheOutcome.INVALIDATION, 2, Duration.ZERO));
+        metrics.record(CacheEvent.invalidation("job-deleted", CacheTier.of("redis"), 5));
+        metrics.record(CacheEvent.invalidation("job-deleted", CacheTier.of("redis"), 2));
 
         MetricsSnapshot snapshot = metrics.snapshot();
 
@@ -104,9 +123,9 @@ public abstract class CacheMetricsContract {
     @Test
     public void recordNeverThrowsEvenForExtremeValues() {
         List<CacheEvent> extreme = List.of(
-                new CacheEvent("*", "caffeine", CacheOutcome.EVICTION, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE)),
-                new CacheEvent("*", "caffeine", CacheOutcome.EVICTION, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE)),
-                new CacheEvent("", "", CacheOutcome.ERROR, 0, Duration.ZERO));
+                new CacheEvent("*", CacheTier.of("caffeine"), CacheOutcome.EVICTION, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE)),
+                new CacheEvent("*", CacheTier.of("caffeine"), CacheOutcome.EVICTION, Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE)),
+                new CacheEvent("", CacheTier.BUS, CacheOutcome.ERROR, 0, Duration.ZERO, ""));
 
         assertThatCode(() -> extreme.forEach(metrics::record)).doesNotThrowAnyException();
         assertThatCode(metrics::snapshot).doesNotThrowAnyException();
@@ -115,9 +134,9 @@ public abstract class CacheMetricsContract {
     @Test
     public void recordNeverThrowsForExtremeLatenciesOfLookups() {
         List<CacheEvent> extreme = List.of(
-                CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofSeconds(Long.MAX_VALUE)),
-                CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofNanos(1)),
-                CacheEvent.of("/jobs", "l2", CacheOutcome.MISS, Duration.ofMillis(-5)));
+                CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ofSeconds(Long.MAX_VALUE)),
+                CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ofNanos(1)),
+                CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.MISS, Duration.ofMillis(-5)));
 
         assertThatCode(() -> extreme.forEach(metrics::record)).doesNotThrowAnyException();
         assertThatCode(metrics::snapshot).doesNotThrowAnyException();
@@ -131,7 +150,7 @@ public abstract class CacheMetricsContract {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         IntStream.range(0, threads).forEach(t -> running.add(CompletableFuture.runAsync(() -> {
             for (int i = 0; i < perThread; i++) {
-                metrics.record(CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofNanos(1)));
+                metrics.record(CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofNanos(1)));
             }
         })));
         running.forEach(CompletableFuture::join);
@@ -139,9 +158,17 @@ public abstract class CacheMetricsContract {
         assertThat(metrics.snapshot().count("/jobs", CacheOutcome.HIT)).isEqualTo((long) threads * perThread);
     }
 
+    private static MetricsSnapshot.Line invalidations(MetricsSnapshot snapshot, String reason, String tier) {
+        return snapshot.lines().stream()
+                .filter(l -> l.outcome() == CacheOutcome.INVALIDATION && l.reason().equals(reason)
+                        && l.tier().name().equals(tier))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no invalidations for " + reason + " in " + tier + " in " + snapshot));
+    }
+
     private static MetricsSnapshot.Line line(MetricsSnapshot snapshot, String route, String tier, CacheOutcome outcome) {
         return snapshot.lines().stream()
-                .filter(l -> l.route().equals(route) && l.tier().equals(tier) && l.outcome() == outcome)
+                .filter(l -> l.route().equals(route) && l.tier().name().equals(tier) && l.outcome() == outcome)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + route + " " + tier + " " + outcome + " in " + snapshot));
     }

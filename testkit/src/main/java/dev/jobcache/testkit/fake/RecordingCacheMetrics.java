@@ -2,6 +2,7 @@ package dev.jobcache.testkit.fake;
 
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
 
@@ -22,8 +23,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class RecordingCacheMetrics implements CacheMetrics {
 
     private static final Comparator<LineKey> ORDER = Comparator.comparing(LineKey::route)
-            .thenComparing(LineKey::tier)
-            .thenComparing(LineKey::outcome);
+            .thenComparing(k -> k.tier().name())
+            .thenComparing(LineKey::outcome)
+            .thenComparing(LineKey::reason);
 
     private final ConcurrentLinkedQueue<CacheEvent> events = new ConcurrentLinkedQueue<>();
 
@@ -39,13 +41,13 @@ public final class RecordingCacheMetrics implements CacheMetrics {
     public MetricsSnapshot snapshot() {
         Map<LineKey, Totals> totals = new TreeMap<>(ORDER);
         for (CacheEvent event : events) {
-            totals.computeIfAbsent(new LineKey(event.route(), event.tier(), event.outcome()), k -> new Totals())
+            totals.computeIfAbsent(new LineKey(event.route(), event.tier(), event.outcome(), event.reason()), k -> new Totals())
                     .add(event);
         }
         List<MetricsSnapshot.Line> lines = new ArrayList<>();
         totals.forEach((key, sum) ->
                 lines.add(new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), sum.count, sum.latency,
-                        sum.percentiles())));
+                        sum.percentiles(), key.reason())));
         return new MetricsSnapshot(lines);
     }
 
@@ -59,7 +61,7 @@ public final class RecordingCacheMetrics implements CacheMetrics {
         return events.stream().filter(e -> e.outcome() == outcome).toList();
     }
 
-    private record LineKey(String route, String tier, CacheOutcome outcome) {
+    private record LineKey(String route, CacheTier tier, CacheOutcome outcome, String reason) {
     }
 
     private static final class Totals {

@@ -1,6 +1,7 @@
 package dev.jobcache.testkit.fake;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -22,8 +23,8 @@ class RecordingCacheMetricsContractTest extends CacheMetricsContract {
     @Test
     void keepsEveryEventInOrder() {
         RecordingCacheMetrics recording = new RecordingCacheMetrics();
-        CacheEvent hit = CacheEvent.of("/jobs", "l1", CacheOutcome.HIT, Duration.ofMillis(1));
-        CacheEvent miss = CacheEvent.of("/jobs", "origin", CacheOutcome.MISS, Duration.ofMillis(9));
+        CacheEvent hit = CacheEvent.of("/jobs", CacheTier.of("l1"), CacheOutcome.HIT, Duration.ofMillis(1));
+        CacheEvent miss = CacheEvent.of("/jobs", CacheTier.of("origin"), CacheOutcome.MISS, Duration.ofMillis(9));
 
         recording.record(hit);
         recording.record(miss);
@@ -35,9 +36,9 @@ class RecordingCacheMetricsContractTest extends CacheMetricsContract {
     @Test
     void reportsExactNearestRankPercentilesOfTheMeasuredLatencies() {
         for (int millis = 100; millis >= 1; millis--) {
-            metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ofMillis(millis)));
+            metrics.record(CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ofMillis(millis)));
         }
-        metrics.record(CacheEvent.of("/jobs", "l2", CacheOutcome.HIT, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("l2"), CacheOutcome.HIT, Duration.ZERO));
 
         MetricsSnapshot.Percentiles percentiles = metrics.snapshot().lines().get(0).percentiles();
 

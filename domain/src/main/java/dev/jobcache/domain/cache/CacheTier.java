@@ -1,0 +1,37 @@
+package dev.jobcache.domain.cache;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Which part of the cache a metric is about: a store tier ({@code l1}, {@code l2}, {@code caffeine}, {@code redis},
+ * a test's {@code memory}) or {@link #BUS}, the invalidation bus between instances, which stores nothing.
+ */
+public record CacheTier(String name) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    /** The invalidation bus: its events are failed publications, counted apart from any store's. */
+    public static final CacheTier BUS = new CacheTier("bus");
+
+    public CacheTier {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a tier name is 1-32 of a-z, 0-9 and '-', was '" + name + "'");
+        }
+    }
+
+    public static CacheTier of(String name) {
+        return BUS.name.equals(name) ? BUS : new CacheTier(name);
+    }
+
+    /** Whether this is a store's tier, whose events are lookups, stores and evictions, not the bus. */
+    public boolean isStore() {
+        return !equals(BUS);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
