@@ -13,16 +13,13 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An {@link InvalidationBus} on Redis pub/sub, for the two-tier backend: every instance publishes its invalidations
@@ -81,15 +78,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     private volatile CompletableFuture<String> heartbeatEcho;
     private long heartbeats;
     private final InvalidationCodec codec = new InvalidationCodec();
-    private final List<RegisteredListener> listeners = new CopyOnWriteArrayList<>();
-
-    // guards the contact state against itself and against subscribe, so that every listener hears each change of
-    // contact exactly once and in order, and a new listener cannot slip between a loss and its announcement
-    private final Object contactLock = new Object();
-    private boolean inContact = true;
-    // moves on every loss and recovery, so that a heartbeat sent before one cannot report a loss after it
-    private long contactChanges;
-    private boolean closed;
+    private final BusContact contact;
 
     // the pub/sub connection in use; null while the bus opens a new one
     private volatile PubSubLink link;
@@ -118,6 +107,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         this.channelName = new RedisKeyNames(keyPrefix).prefix() + CHANNEL_SUFFIX;
         this.channel = channelName.getBytes(StandardCharsets.UTF_8);
         this.heartbeatChannel = (channelName + ":heartbeat:" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        this.contact = new BusContact(channelName);
         subscribeNow();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, THREAD_NAME);
@@ -145,18 +135,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     /** A listener that subscribes to a closed bus hears {@code contactLost} at once: nothing will reach it. */
     @Override
     public Subscription subscribe(Listener listener) {
-        RegisteredListener registered = new RegisteredListener(Objects.requireNonNull(listener, "listener"));
-        synchronized (contactLock) {
-            if (closed) {
-                registered.contactLost();
-                return registered;
-            }
-            listeners.add(registered);
-            if (!inContact) {
-                registered.contactLost();
-            }
-        }
-        return registered;
+        return contact.subscribe(listener);
     }
 
     /**
@@ -165,15 +144,8 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
      */
     @Override
     public void close() {
-        synchronized (contactLock) {
-            if (closed) {
-                return;
-            }
-            if (inContact) {
-                listeners.forEach(RegisteredListener::contactLost);
-            }
-            closed = true;
-            listeners.clear();
+        if (!contact.close()) {
+            return;
         }
         scheduler.shutdownNow();
         try {
@@ -229,7 +201,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     }
 
     private void ping(PubSubLink current) {
-        long changesBefore = contactChanges();
+        long changesBefore = contact.changes();
         CompletableFuture<String> pong = new CompletableFuture<>();
         long token = ++heartbeats;
         heartbeatExpected = token;
@@ -257,7 +229,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
                 // the command connection failed, not the subscription (e.g. it still points at a failed-over
                 // primary): nothing may be trusted, but the subscription is kept, and a heartbeat that comes back
                 // later restores contact
-                lostUnlessChanged("could not publish the heartbeat: "
+                contact.lostUnlessChanged("could not publish the heartbeat: "
                         + LettuceFailures.map("heartbeat", notSent.getCause()).getMessage(), changesBefore);
             } else if (failure != null) {
                 pingFailed(current, changesBefore, LettuceFailures.map("heartbeat", failure).getMessage());
@@ -275,7 +247,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
     }
 
     private void pingFailed(PubSubLink current, long changesBefore, String why) {
-        if (!lostUnlessChanged("the heartbeat did not come back: " + why, changesBefore)) {
+        if (!contact.lostUnlessChanged("the heartbeat did not come back: " + why, changesBefore)) {
             return;
         }
         if (current == link && current.connection.isOpen()) {
@@ -322,50 +294,8 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         }, scheduler);
     }
 
-    private long contactChanges() {
-        synchronized (contactLock) {
-            return contactChanges;
-        }
-    }
-
-    /**
-     * Announces a loss, unless contact changed since {@code changesBefore} (the evidence is older than the news).
-     *
-     * @return whether the evidence was current, even if contact was lost already
-     */
-    private boolean lostUnlessChanged(String why, long changesBefore) {
-        synchronized (contactLock) {
-            if (contactChanges != changesBefore) {
-                return false;
-            }
-            lost(why);
-            return true;
-        }
-    }
-
-    private void lost(String why) {
-        synchronized (contactLock) {
-            if (closed || !inContact) {
-                return;
-            }
-            inContact = false;
-            contactChanges++;
-            LOG.warn("Lost contact with Redis pub/sub channel {} ({}); near-caches drop their entries until it is back",
-                    channelName, why);
-            listeners.forEach(RegisteredListener::contactLost);
-        }
-    }
-
     private void restored(PubSubLink confirmed) {
-        synchronized (contactLock) {
-            if (closed || inContact || confirmed != link) {
-                return;
-            }
-            inContact = true;
-            contactChanges++;
-            LOG.info("Subscribed to {} again; near-caches fill again", channelName);
-            listeners.forEach(RegisteredListener::contactRestored);
-        }
+        contact.restored(() -> confirmed == link);
     }
 
     private void heartbeat(byte[] message) {
@@ -382,24 +312,10 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         } catch (UnreadableMessageException unreadable) {
             LOG.warn("Unreadable message of {} bytes on {} ({}); it may have been an invalidation, so near-caches drop their entries",
                     message.length, channelName, unreadable.getMessage());
-            missedOne();
+            contact.missedOne();
             return;
         }
-        for (RegisteredListener listener : listeners) {
-            listener.onInvalidation(invalidation);
-        }
-    }
-
-    // the subscription itself is fine, so delivery resumes at once; when contact is lost already, the recovery to
-    // come covers this message too
-    private void missedOne() {
-        synchronized (contactLock) {
-            if (closed || !inContact) {
-                return;
-            }
-            listeners.forEach(RegisteredListener::contactLost);
-            listeners.forEach(RegisteredListener::contactRestored);
-        }
+        contact.deliver(invalidation);
     }
 
     /** One pub/sub connection and the listeners the bus put on it, so that events of a replaced one are ignored. */
@@ -427,7 +343,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 if (link == PubSubLink.this) {
-                    lost("the pub/sub connection closed");
+                    contact.lost("the pub/sub connection closed");
                 }
             }
         };
@@ -442,49 +358,6 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             connection.removeListener(messages);
             connection.removeListener(state);
             connection.closeAsync();
-        }
-    }
-
-    private final class RegisteredListener implements Subscription {
-
-        private final Listener listener;
-        private final AtomicBoolean open = new AtomicBoolean(true);
-
-        RegisteredListener(Listener listener) {
-            this.listener = listener;
-        }
-
-        void onInvalidation(Invalidation invalidation) {
-            if (open.get()) {
-                guarded("onInvalidation", () -> listener.onInvalidation(invalidation));
-            }
-        }
-
-        void contactLost() {
-            if (open.get()) {
-                guarded("contactLost", listener::contactLost);
-            }
-        }
-
-        void contactRestored() {
-            if (open.get()) {
-                guarded("contactRestored", listener::contactRestored);
-            }
-        }
-
-        private void guarded(String what, Runnable call) {
-            try {
-                call.run();
-            } catch (RuntimeException failure) {
-                LOG.warn("A listener of {} failed in {}; the others are still told", channelName, what, failure);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (open.compareAndSet(true, false)) {
-                listeners.remove(this);
-            }
         }
     }
 }
