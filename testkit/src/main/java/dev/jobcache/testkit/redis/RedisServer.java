@@ -1,15 +1,7 @@
 package dev.jobcache.testkit.redis;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
@@ -51,15 +42,9 @@ public final class RedisServer implements AutoCloseable {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-    // a cluster node also listens on port + 10000; both stay below Linux's default ephemeral range (32768-60999), so
-    // neither can be taken by an outgoing connection's local port, and below 55536, above which Redis 6.2 cannot start
-    static final int CLUSTER_BUS_OFFSET = 10_000;
-    private static final int CLUSTER_PORT_MIN = 10_000;
-    private static final int CLUSTER_PORT_MAX = 22_767;
-    private static final int CLUSTER_PORT_CANDIDATES = 200;
+    static final int CLUSTER_BUS_OFFSET = FreePorts.CLUSTER_BUS_OFFSET;
 
     private static final Set<RedisServer> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -239,7 +224,7 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalArgumentException("a command needs at least its name");
         }
         try {
-            return Resp.render(Resp.call(HOST, port, COMMAND_TIMEOUT, args));
+            return RespClient.render(RespClient.call(HOST, port, COMMAND_TIMEOUT, args));
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server at " + uri() + " did not answer " + args[0], e);
         }
@@ -334,8 +319,8 @@ public final class RedisServer implements AutoCloseable {
     // checks the process id too, because whoever took a port we thought free may be another Redis
     private boolean answersAsItself(long pid) {
         try {
-            Object pong = Resp.call(HOST, port, PROBE_TIMEOUT, "PING");
-            Object info = Resp.call(HOST, port, PROBE_TIMEOUT, "INFO", "server");
+            Object pong = RespClient.call(HOST, port, PROBE_TIMEOUT, "PING");
+            Object info = RespClient.call(HOST, port, PROBE_TIMEOUT, "INFO", "server");
             return "PONG".equals(pong) && info instanceof String text && text.contains("process_id:" + pid + "\r\n");
         } catch (IOException | RedisServerException e) {
             return false;
@@ -438,35 +423,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new RedisServerException("could not find a free port on " + HOST, e);
-        }
+        return FreePorts.any(HOST);
     }
 
-    /**
-     * A port that is free on 127.0.0.1 together with its cluster bus port, port + 10000, chosen at random so that
-     * concurrent builds rarely pick the same one; the retry in {@link #start} covers the rest.
-     */
+    /** See {@link FreePorts#forClusterNode}. */
     static int freeClusterPort() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int candidate = 0; candidate < CLUSTER_PORT_CANDIDATES; candidate++) {
-            int port = random.nextInt(CLUSTER_PORT_MIN, CLUSTER_PORT_MAX + 1);
-            if (isFree(port) && isFree(port + CLUSTER_BUS_OFFSET)) {
-                return port;
-            }
-        }
-        throw new RedisServerException("found no port in " + CLUSTER_PORT_MIN + "-" + CLUSTER_PORT_MAX + " on " + HOST
-                + " free together with its cluster bus port in " + CLUSTER_PORT_CANDIDATES + " tries");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.forClusterNode(HOST);
     }
 
     private static Path createDirectory() {
@@ -529,112 +491,6 @@ public final class RedisServer implements AutoCloseable {
 
         static Launch failed(boolean portTaken, String failure) {
             return new Launch(false, portTaken, failure);
-        }
-    }
-
-    /** Just enough RESP2 to send a command as an array of bulk strings and read any reply. */
-    private static final class Resp {
-
-        private Resp() {
-        }
-
-        static Object call(String host, int port, Duration timeout, String... args) throws IOException {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-                socket.setSoTimeout((int) timeout.toMillis());
-                OutputStream out = socket.getOutputStream();
-                out.write(encode(args));
-                out.flush();
-                return read(new BufferedInputStream(socket.getInputStream()));
-            }
-        }
-
-        static byte[] encode(String... args) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-            for (String arg : args) {
-                byte[] value = Objects.requireNonNull(arg, "command argument").getBytes(StandardCharsets.UTF_8);
-                bytes.writeBytes(("$" + value.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-                bytes.writeBytes(value);
-                bytes.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-            }
-            return bytes.toByteArray();
-        }
-
-        static Object read(InputStream in) throws IOException {
-            int type = in.read();
-            if (type == -1) {
-                throw new IOException("redis-server closed the connection before replying");
-            }
-            String line = readLine(in);
-            switch (type) {
-                case '+':
-                case ':':
-                    return line;
-                case '-':
-                    throw new RedisServerException("redis-server replied " + line);
-                case '$': {
-                    int length = Integer.parseInt(line);
-                    if (length < 0) {
-                        return null;
-                    }
-                    byte[] value = in.readNBytes(length);
-                    if (value.length < length) {
-                        throw new IOException("redis-server closed the connection inside a bulk string");
-                    }
-                    readLine(in);
-                    return new String(value, StandardCharsets.UTF_8);
-                }
-                case '*': {
-                    int count = Integer.parseInt(line);
-                    if (count < 0) {
-                        return null;
-                    }
-                    List<Object> elements = new ArrayList<>(count);
-                    for (int i = 0; i < count; i++) {
-                        elements.add(read(in));
-                    }
-                    return elements;
-                }
-                default:
-                    throw new IOException("unexpected RESP type '" + (char) type + "' followed by " + line);
-            }
-        }
-
-        static String render(Object reply) {
-            if (reply instanceof List<?> elements) {
-                List<String> lines = new ArrayList<>();
-                flatten(elements, lines);
-                return String.join("\n", lines);
-            }
-            return (String) reply;
-        }
-
-        private static void flatten(List<?> elements, List<String> lines) {
-            for (Object element : elements) {
-                if (element instanceof List<?> nested) {
-                    flatten(nested, lines);
-                } else {
-                    lines.add(element == null ? "" : (String) element);
-                }
-            }
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int previous = -1;
-            while (true) {
-                int next = in.read();
-                if (next == -1) {
-                    throw new IOException("redis-server closed the connection inside a reply");
-                }
-                if (previous == '\r' && next == '\n') {
-                    byte[] bytes = line.toByteArray();
-                    return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-                }
-                line.write(next);
-                previous = next;
-            }
         }
     }
 }
