@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The architecture rules of DESIGN.md § Architecture rules and STYLE.md "Twelve ArchUnit rules", written against a
+ * The architecture rules of docs/architecture.md § Rules, written against a
  * package root. {@link ArchitectureTest} applies them to {@code dev.jobcache}; {@link ArchitectureRulesFixtureTest}
  * applies the same rules to the fixture roots under {@code dev.archfixture}, so that each rule is shown to pass on
  * a well-formed hexagon and to fail on a known-bad class: a rule that cannot fail is worse than none.
@@ -81,7 +81,7 @@ final class ArchitectureRules {
                 // package-info classes (maven-compiler-plugin writes one for every package) hold no code
                 .ensureAllClassesAreContainedInArchitectureIgnoring(
                         resideInAnyPackage(pkg("bootstrap"), pkg("testkit")).or(simpleName("package-info")))
-                .because("DESIGN.md § Modules and § Architecture rules: the domain owns the ports, adapters plug in, "
+                .because("docs/architecture.md § Modules and § Rules: the domain owns the ports, adapters plug in, "
                         + "inner layers never see outer ones and adapters never depend on each other");
     }
 
@@ -94,7 +94,7 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat(resideInAPackage(pkg("domain")).or(jdkWithoutIo)
                         .as("reside in the domain or in java.. but not java.sql.., java.net.., "
                                 + "java.util.logging.. or java.lang.reflect.."))
-                .because("DESIGN.md § Architecture rules: domain uses only java.. (§ Modules: pure rules, no I/O; "
+                .because("docs/architecture.md § Rules: domain uses only java.. (§ Modules: pure rules, no I/O; "
                         + "java.sql ships with the JDK, so \"java..\" alone would let JDBC types in)");
     }
 
@@ -104,7 +104,7 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(pkg("application"))
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage(pkg("application"), pkg("domain"), "java..", "org.slf4j..")
-                .because("DESIGN.md § Architecture rules: application uses only java.., domain and slf4j "
+                .because("docs/architecture.md § Rules: application uses only java.., domain and slf4j "
                         + "(no DI annotations, no framework types in the core)");
     }
 
@@ -141,7 +141,7 @@ final class ArchitectureRules {
     private ArchRule frameworkOnlyIn(String[] libraries, String... allowed) {
         return noClasses().that().resideOutsideOfPackages(allowed)
                 .should().dependOnClassesThat().resideInAnyPackage(libraries)
-                .because("DESIGN.md § Architecture rules: no Jersey, Grizzly, HK2, Lettuce, Caffeine, JDBC or "
+                .because("docs/architecture.md § Rules: no Jersey, Grizzly, HK2, Lettuce, Caffeine, JDBC or "
                         + "Jackson type outside its adapter");
     }
 
@@ -150,7 +150,7 @@ final class ArchitectureRules {
     ArchRule adaptersAreIndependent() {
         return slices().matching(root + ".adapters.(*)..")
                 .should().notDependOnEachOther()
-                .because("DESIGN.md § Modules: adapters never depend on each other");
+                .because("docs/architecture.md § Modules: adapters never depend on each other");
     }
 
     // 6 -------------------------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ final class ArchitectureRules {
     ArchRule onlyBootstrapNamesAnAdapter() {
         return noClasses().that().resideOutsideOfPackages(pkg("adapters"), pkg("bootstrap"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("adapters"))
-                .because("DESIGN.md § Modules: only bootstrap names an adapter class");
+                .because("docs/architecture.md § Modules: only bootstrap names an adapter class");
     }
 
     // 7 -------------------------------------------------------------------------------------------------------------
@@ -167,22 +167,22 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(pkg("domain.port")).and().areTopLevelClasses()
                 .and().doNotHaveSimpleName("package-info")
                 .should().beInterfaces()
-                .because("DESIGN.md § Ports (in domain) and § Architecture rules: ports are interfaces in domain");
+                .because("docs/architecture.md § Ports and § Architecture rules: ports are interfaces in domain");
     }
 
     // 8 -------------------------------------------------------------------------------------------------------------
 
     ArchRule portImplementationsAreNamedForTheirPort() {
         return classes().should(beNamedForEveryPortTheyImplement())
-                .because("DESIGN.md § Architecture rules: adapters implement ports "
-                        + "(STYLE.md naming: Technology + Port, Behaviour + Port)");
+                .because("docs/architecture.md § Rules: adapters implement ports "
+                        + "(named Technology + Port or Behaviour + Port)");
     }
 
     ArchRule adaptersDefineNoUseCases() {
         return noClasses().that().resideInAPackage(pkg("adapters"))
                 .should().haveSimpleNameEndingWith("UseCase")
                 .orShould().haveSimpleNameEndingWith("Service")
-                .because("DESIGN.md § Architecture rules: adapters implement ports, they do not define use cases");
+                .because("docs/architecture.md § Rules: adapters implement ports, they do not define use cases");
     }
 
     /** Top-level interfaces of the port package; nested callback types (listeners, subscriptions) are not ports. */
@@ -213,7 +213,7 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(pkg("adapters.rest"))
                 .should().dependOnClassesThat(HasName.Predicates.nameMatching(drivenPorts.pattern())
                         .as("are the CacheStore, InvalidationBus or JobRepository port"))
-                .because("DESIGN.md § A request's way through: resources reach the cache and the jobs through "
+                .because("docs/architecture.md § A request's way through: resources reach the cache and the jobs through "
                         + "application, never around the response cache or the invalidation rules");
     }
 
@@ -222,7 +222,7 @@ final class ArchitectureRules {
     ArchRule noPackageCycles() {
         return slices().matching(root + ".(**)")
                 .should().beFreeOfCycles()
-                .because("DESIGN.md § Architecture rules: no package cycles");
+                .because("docs/architecture.md § Rules: no package cycles");
     }
 
     // 11 ------------------------------------------------------------------------------------------------------------
@@ -231,8 +231,8 @@ final class ArchitectureRules {
         return noClasses().that().resideInAnyPackage(pkg("domain"), pkg("application"), pkg("adapters"))
                 .and().doNotHaveFullyQualifiedName(root + ".domain.port.Clock$SystemClock")
                 .should().accessTargetWhere(readsTheSystemTime())
-                .because("DESIGN.md § Ports (in domain): time comes from the Clock port, so that expiry and grace "
-                        + "are tested by moving a fake clock (STYLE.md principle 8)");
+                .because("docs/architecture.md § Ports: time comes from the Clock port, so that expiry and grace "
+                        + "are tested by moving a fake clock");
     }
 
     private static DescribedPredicate<JavaAccess<?>> readsTheSystemTime() {
@@ -251,23 +251,23 @@ final class ArchitectureRules {
     ArchRule noStandardStreamsOutsideMain() {
         return noClasses().that().doNotHaveFullyQualifiedName(root + ".bootstrap.Main")
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
-                .because("DESIGN.md § Configuration: only Main prints (start-up lines and the one-line config "
+                .because("docs/architecture.md § Rules: only Main prints (start-up lines and the one-line config "
                         + "error); everything else logs through slf4j");
     }
 
     ArchRule noJavaUtilLogging() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
-                .because("DESIGN.md § Modules: application and adapters log through slf4j");
+                .because("docs/architecture.md § Modules: application and adapters log through slf4j");
     }
 
     ArchRule noFieldInjection() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION
-                .because("DESIGN.md § Modules: bootstrap wires with constructors and new (STYLE.md principle 5)");
+                .because("docs/architecture.md § Modules: bootstrap wires with constructors and new");
     }
 
     ArchRule noGenericExceptions() {
         return GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS
-                .because("DESIGN.md § Ports: callers tell failures apart (fail open on a store, 404 for a "
+                .because("docs/architecture.md § Ports: callers tell failures apart (fail open on a store, 404 for a "
                         + "missing job), which generic exceptions do not allow");
     }
 
@@ -275,7 +275,7 @@ final class ArchitectureRules {
     ArchRule testkitWall() {
         return noClasses().should().dependOnClassesThat()
                 .resideInAnyPackage(pkg("application"), pkg("adapters"), pkg("bootstrap"))
-                .because("DESIGN.md § Modules: testkit depends on domain and JUnit only, so every team can use "
+                .because("docs/architecture.md § Modules: testkit depends on domain and JUnit only, so every team can use "
                         + "the fakes and contracts");
     }
 
