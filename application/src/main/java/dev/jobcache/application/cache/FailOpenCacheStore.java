@@ -9,7 +9,6 @@ import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.MalformedCursor;
-import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
@@ -25,54 +24,45 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Makes any store fail open, in one place instead of try/catch around every call (Caffeine's guarded stats
- * counter): a failure becomes a miss for reads, nothing done for writes, one {@link CacheOutcome#ERROR} metric, and a
- * log line when the store starts failing and when it recovers rather than one per request.
- *
- * <p>After a failure that reaches the whole store it leaves the store alone for {@link #RETRY_INTERVAL}: a store
- * that cannot be reached at all (connection refused, not connected) fails every call alike, so the other calls of
- * the same request and the requests right after it go without the cache at once, with one log line and one metric
- * instead of one per call. A failure that reaches only its own call ({@link StoreFailure.Reach#CALL}: a timeout
- * under load, a refused command, a call an open circuit breaker turned away) does not switch the cache off for
- * everyone else: the store's own circuit breaker judges whether it is down, by the failure rate over its window,
- * and then fails fast by itself. Judging again here from one failure would take every caller's hits away for a
- * quarter of a second on each slow answer, which under load keeps recurring. The price is that while the breaker
- * is still closed, a request on a slow store may wait out the timeout on each of its cache calls. A failure that
- * is not a {@link StoreFailure} is read cautiously, as reaching the whole store.
+ * Makes any store fail open, in one place instead of try/catch around every call: a failure becomes a miss for
+ * reads, nothing done for writes, one {@link CacheOutcome#ERROR} metric, and a log line when the store starts failing
+ * and when it recovers rather than one per request. Its two parts: after a failure that reaches the whole store the
+ * store is left alone for {@link #RETRY_INTERVAL} ({@link StoreLeftAlone}); a failure that reaches only its own call
+ * (a timeout under load, a refused command, a call an open circuit breaker turned away) is left to the store's own
+ * circuit breaker to judge, so one slow answer never takes every caller's hits away.
  *
  * <p>Failing open must not mean serving stale data: an invalidation that fails, or that comes while the store is
- * left alone, is kept, and until the store has applied it this decorator serves nothing from the store and stores
- * nothing in it.
+ * left alone, is owed ({@link OwedInvalidations}), and until the store has applied it this decorator serves nothing
+ * from the store and stores nothing in it. The journal is part of this decorator rather than one of its own: it must
+ * hear of the invalidations the guard does not pass on while the store is left alone, which a decorator beneath the
+ * guard would not, and a decorator above it could not tell a failed invalidation from one that removed nothing.
  */
 public final class FailOpenCacheStore implements CacheStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailOpenCacheStore.class);
+
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
+    private static final int PENDING_LIMIT = 10_000;
 
     private final CacheStore delegate;
     private final CacheMetrics metrics;
     private final String tier;
     private final CacheTier metricsTier;
     private final AtomicBoolean failing = new AtomicBoolean();
-    private final PendingInvalidations pending = new PendingInvalidations(PENDING_LIMIT);
-    private final ReentrantLock retrying = new ReentrantLock();
-    private final Clock clock;
-    private volatile long leftAloneUntilNanos;
-    private volatile boolean leftAlone;
-    private volatile long nextRetryNanos;
-
-    static final Duration RETRY_INTERVAL = Duration.ofMillis(250);
-    private static final int PENDING_LIMIT = 10_000;
+    private final OwedInvalidations owed;
+    private final StoreLeftAlone leftAlone;
 
     public FailOpenCacheStore(CacheStore delegate, CacheMetrics metrics, String tier, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tier = Objects.requireNonNull(tier, "tier");
         this.metricsTier = CacheTier.of(tier);
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
+        this.owed = new OwedInvalidations(PENDING_LIMIT, RETRY_INTERVAL, clock, tier);
+        this.leftAlone = new StoreLeftAlone(RETRY_INTERVAL, clock);
     }
 
     @Override
@@ -89,7 +79,7 @@ public final class FailOpenCacheStore implements CacheStore {
      */
     @Override
     public Optional<CachedResponse> getLocal(CacheKey key) {
-        if (!pending.isEmpty()) {
+        if (!owed.isEmpty()) {
             return Optional.empty();
         }
         return guard("getLocal", () -> delegate.getLocal(key), Optional::empty);
@@ -126,7 +116,7 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public boolean invalidate(CacheKey key) {
         return guard("invalidate", () -> delegate.invalidate(key), () -> {
-            owe(Invalidation.ofKeys(Set.of(key), "retry"));
+            owed.owe(Invalidation.ofKeys(Set.of(key), "retry"));
             return false;
         });
     }
@@ -134,7 +124,7 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public long invalidateTags(Set<Tag> tags) {
         return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> {
-            owe(Invalidation.ofTags(tags, "retry"));
+            owed.owe(Invalidation.ofTags(tags, "retry"));
             return 0L;
         });
     }
@@ -142,57 +132,24 @@ public final class FailOpenCacheStore implements CacheStore {
     @Override
     public long clear() {
         return guard("clear", delegate::clear, () -> {
-            owe(Invalidation.all("retry"));
+            owed.owe(Invalidation.all("retry"));
             return 0L;
         });
     }
 
-    /**
-     * Keeps a failed invalidation, and puts its retry off for {@link #RETRY_INTERVAL}: what just failed is not tried
-     * again at once, whatever the failure's reach.
-     */
-    private void owe(Invalidation invalidation) {
-        pending.add(invalidation);
-        retryNoSoonerThanInterval();
-    }
-
-    private void retryNoSoonerThanInterval() {
-        nextRetryNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
-    }
-
-    /**
-     * Whether every invalidation that failed has been applied since; retries them when it is time, at most once per
-     * {@link #RETRY_INTERVAL}. Only one thread retries; the others see "not yet" and go on without the cache. The
-     * interval holds for failures that reach only their call too: on a Redis Cluster one owed invalidation is a script
-     * per key bucket, and retrying it on every read of every request, each attempt failing fast on an overloaded
-     * connection, was seen to keep that connection overloaded long after the fault that began it had passed.
-     */
+    /** Whether every invalidation that failed has been applied since; retries them when it is time. */
     private boolean invalidationsApplied() {
-        if (pending.isEmpty()) {
+        if (owed.isEmpty()) {
             return true;
         }
-        if (isLeftAlone() || clock.nanoTime() - nextRetryNanos < 0 || !retrying.tryLock()) {
+        if (leftAlone.now()) {
             return false;
         }
         try {
-            Invalidation owed = pending.snapshot();
-            if (owed.everything()) {
-                delegate.clear();
-            } else {
-                if (!owed.tags().isEmpty()) {
-                    delegate.invalidateTags(owed.tags());
-                }
-                owed.keys().forEach(delegate::invalidate);
-            }
-            pending.applied(owed);
-            LOG.info("cache store {} applied the invalidations that had failed; serving from it again", tier);
-            return pending.isEmpty();
+            return owed.settle(delegate);
         } catch (RuntimeException e) {
-            retryNoSoonerThanInterval();
             recordFailure("retry of failed invalidations", e);
             return false;
-        } finally {
-            retrying.unlock();
         }
     }
 
@@ -220,23 +177,8 @@ public final class FailOpenCacheStore implements CacheStore {
         }
     }
 
-    private boolean isLeftAlone() {
-        if (!leftAlone) {
-            return false;
-        }
-        if (clock.nanoTime() - leftAloneUntilNanos < 0) {
-            return true;
-        }
-        leftAlone = false;
-        return false;
-    }
-
-    private static boolean reachesTheWholeStore(RuntimeException failure) {
-        return !(failure instanceof StoreFailure known) || known.reach() == StoreFailure.Reach.STORE;
-    }
-
     private <T> T guard(String operation, Supplier<T> call, Supplier<T> fallback) {
-        if (isLeftAlone()) {
+        if (leftAlone.now()) {
             return fallback.get();
         }
         try {
@@ -254,10 +196,7 @@ public final class FailOpenCacheStore implements CacheStore {
     }
 
     private void recordFailure(String operation, RuntimeException e) {
-        if (reachesTheWholeStore(e)) {
-            leftAloneUntilNanos = clock.nanoTime() + RETRY_INTERVAL.toNanos();
-            leftAlone = true;
-        }
+        leftAlone.failed(e);
         metrics.record(CacheEvent.of(CacheEvent.STORE_WIDE, metricsTier, CacheOutcome.ERROR, Duration.ZERO));
         if (failing.compareAndSet(false, true)) {
             LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation, e.toString());
