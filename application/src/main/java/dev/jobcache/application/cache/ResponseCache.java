@@ -24,7 +24,8 @@ import java.util.Set;
  * store's conditional put refuses it: see {@link CacheStore#putIfUnchanged}).
  *
  * <p>Its parts: {@link PreparedLookup} (policy, directives, bypass or key), {@link StorageRules} (what RFC 9111
- * lets a shared cache answer and store), {@link SingleFlight} (one load per key, the others follow it),
+ * lets a shared cache answer and store), {@link SingleFlight} (one load per key) and {@link LoadFollowing} (what
+ * the others do meanwhile),
  * {@link EntryEncoder} (the stored form), {@link LookupRecorder} (one metric and, if asked, one log line per
  * request), {@link RefreshAhead} and {@link CacheShares}. This class decides and coordinates.
  *
@@ -35,12 +36,11 @@ public final class ResponseCache {
 
     /** The owner of public entries, which any caller may fill. */
     static final String PUBLIC_OWNER = "public";
-    /** Loads a waiting request follows at most before it calls the origin itself (see {@link #follow}). */
-    private static final int FOLLOW_ROUNDS = 2;
 
     private final CacheStore store;
     private final RoutePolicies policies;
     private final SingleFlight flights;
+    private final LoadFollowing following;
     private final Clock clock;
     private final CacheSettings settings;
     private final EntryEncoder encoder;
@@ -74,6 +74,7 @@ public final class ResponseCache {
         this.encoder = new EntryEncoder(settings, clock);
         this.recorder = new LookupRecorder(metrics, settings, clock);
         this.flights = new SingleFlight(settings.singleFlightWait());
+        this.following = new LoadFollowing(flights, clock);
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
     }
 
@@ -128,38 +129,22 @@ public final class ResponseCache {
         if (freshness == Freshness.STALE) {
             return hit(request, policy, key, found.get(), true, started);
         }
-        return follow(joined.flight(), request, policy, key, started, untagged);
-    }
+        return following.follow(joined.flight(), key, started, new LoadFollowing.Answers() {
+            @Override
+            public CacheDecision shared(CachedResponse response) {
+                return hit(request, policy, key, response, false, started);
+            }
 
-    /**
-     * Waits for the load in flight for the key and answers with its response when this request may be given it
-     * (see {@link SingleFlight}), else from the store, else by leading the next load or following whoever does: a
-     * second round, for a leader whose response could not be shared (its store failed), answers everyone still
-     * waiting with one more origin call.
-     */
-    private CacheDecision follow(SingleFlight.Flight leader, CacheableRequest request, CachePolicy policy, CacheKey key,
-                                 long started, Untagged untagged) {
-        SingleFlight.Flight following = leader;
-        for (int round = 0; round < FOLLOW_ROUNDS; round++) {
-            SingleFlight.Landing landing = flights.awaitLanding(following, started);
-            if (!landing.landed()) {
-                break;
+            @Override
+            public Optional<CacheDecision> fromStore() {
+                return ResponseCache.this.fromStore(request, policy, key, started);
             }
-            Optional<CachedResponse> shared = landing.response();
-            if (shared.isPresent() && shared.get().freshnessAt(clock.now()) == Freshness.FRESH) {
-                return hit(request, policy, key, shared.get(), false, started);
+
+            @Override
+            public CacheDecision miss(SingleFlight.Flight flight) {
+                return untagged.miss(flight, true, null);
             }
-            Optional<CacheDecision> stored = fromStore(request, policy, key, started);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            SingleFlight.Joined next = flights.joinAfter(following, key, clock.nanoTime());
-            if (next.leads()) {
-                return untagged.miss(next.flight(), true, null);
-            }
-            following = next.flight();
-        }
-        return untagged.miss(null, true, null);
+        });
     }
 
     /**
