@@ -3,16 +3,13 @@ package dev.jobcache.adapters.redis;
 import dev.jobcache.adapters.redis.InvalidationCodec.UnreadableMessageException;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.port.InvalidationBus;
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -82,6 +79,30 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
 
     // the pub/sub connection in use; null while the bus opens a new one
     private volatile PubSubLink link;
+    // what a link reports; events of a link that is no longer the current one are ignored
+    private final PubSubLink.Events events = new PubSubLink.Events() {
+        @Override
+        public void message(byte[] message) {
+            deliver(message);
+        }
+
+        @Override
+        public void heartbeat(byte[] message) {
+            RedisInvalidationBus.this.heartbeat(message);
+        }
+
+        @Override
+        public void subscribed(PubSubLink from) {
+            restored(from);
+        }
+
+        @Override
+        public void disconnected(PubSubLink from) {
+            if (link == from) {
+                contact.lost("the pub/sub connection closed");
+            }
+        }
+    };
     private final ScheduledExecutorService scheduler;
     // confined to the scheduler thread
     private CompletableFuture<String> pingInFlight;
@@ -175,7 +196,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         } catch (Exception unreachable) {
             throw LettuceFailures.map(operation, unreachable);
         }
-        PubSubLink first = new PubSubLink(connection);
+        PubSubLink first = new PubSubLink(connection, channel, heartbeatChannel, events);
         link = first;
         try {
             connection.async().subscribe(channel, heartbeatChannel).get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -250,7 +271,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         if (!contact.lostUnlessChanged("the heartbeat did not come back: " + why, changesBefore)) {
             return;
         }
-        if (current == link && current.connection.isOpen()) {
+        if (current == link && current.isOpen()) {
             // the socket looks fine but Redis does not answer: a hung or paused server, or a half-open connection.
             // Lettuce only reconnects when the socket closes, so close it ourselves and start over
             link = null;
@@ -282,7 +303,7 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             LOG.debug("Could not reconnect to {} yet: {}", connections.description(), failure.toString());
             return;
         }
-        PubSubLink fresh = new PubSubLink(connection);
+        PubSubLink fresh = new PubSubLink(connection, channel, heartbeatChannel, events);
         // before SUBSCRIBE, so that its confirmation finds the link current
         link = fresh;
         connection.async().subscribe(channel, heartbeatChannel).whenCompleteAsync((ignored, refused) -> {
@@ -316,48 +337,5 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
             return;
         }
         contact.deliver(invalidation);
-    }
-
-    /** One pub/sub connection and the listeners the bus put on it, so that events of a replaced one are ignored. */
-    private final class PubSubLink {
-
-        final StatefulRedisPubSubConnection<byte[], byte[]> connection;
-        private final RedisPubSubAdapter<byte[], byte[]> messages = new RedisPubSubAdapter<>() {
-            @Override
-            public void message(byte[] from, byte[] message) {
-                if (Arrays.equals(from, channel)) {
-                    deliver(message);
-                } else if (Arrays.equals(from, heartbeatChannel)) {
-                    heartbeat(message);
-                }
-            }
-
-            @Override
-            public void subscribed(byte[] to, long count) {
-                if (Arrays.equals(to, channel)) {
-                    restored(PubSubLink.this);
-                }
-            }
-        };
-        private final RedisConnectionStateListener state = new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (link == PubSubLink.this) {
-                    contact.lost("the pub/sub connection closed");
-                }
-            }
-        };
-
-        PubSubLink(StatefulRedisPubSubConnection<byte[], byte[]> connection) {
-            this.connection = connection;
-            connection.addListener(messages);
-            connection.addListener(state);
-        }
-
-        void close() {
-            connection.removeListener(messages);
-            connection.removeListener(state);
-            connection.closeAsync();
-        }
     }
 }
