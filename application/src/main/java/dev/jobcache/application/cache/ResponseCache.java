@@ -111,10 +111,11 @@ public final class ResponseCache {
             return untagged.miss(flights.tryLead(key, clock.nanoTime()), true, null);
         }
         Optional<CachedResponse> found = store.get(key);
-        Freshness freshness = found.map(r -> r.freshnessAt(clock.now())).orElse(Freshness.EXPIRED);
+        Instant now = clock.now();
+        Freshness freshness = found.map(r -> r.freshnessAt(now)).orElse(Freshness.EXPIRED);
         if (freshness == Freshness.FRESH) {
-            refreshAhead.offer(key, request, found.get(), clock.now());
-            return hit(request, policy, key, found.get(), false, started);
+            refreshAhead.offer(key, request, found.get(), now);
+            return hit(request, policy, key, found.get(), false, started, now);
         }
         SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
         if (joined.leads()) {
