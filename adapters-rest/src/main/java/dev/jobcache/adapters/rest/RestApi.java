@@ -1,9 +1,9 @@
 package dev.jobcache.adapters.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.adapters.rest.cache.CacheHitHandler;
 import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.job.JobCommands;
