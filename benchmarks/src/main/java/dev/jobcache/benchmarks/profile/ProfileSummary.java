@@ -25,10 +25,10 @@ public final class ProfileSummary {
 
     static {
         PHASES.put("reading the request (socket read, HTTP parsing)", "org/glassfish/grizzly/filterchain/TransportFilter.handleRead");
-        PHASES.put("answering a hit in front of Jersey (jobcache)", "dev/jobcache/adapters/rest/CacheHitHandler.hit");
+        PHASES.put("answering a hit in front of Jersey (jobcache)", "dev/jobcache/adapters/rest/cache/CacheHitHandler.hit");
         PHASES.put("  of which the response cache's lookup", "dev/jobcache/application/cache/ResponseCache.freshHit");
         PHASES.put("  of which reading the request's URI, headers and token", "dev/jobcache/adapters/rest/PlainRequest.of");
-        PHASES.put("  of which building the answer's headers", "dev/jobcache/adapters/rest/HitResponse.of");
+        PHASES.put("  of which building the answer's headers", "dev/jobcache/adapters/rest/cache/HitResponse.of");
         PHASES.put("Jersey (everything it runs, misses and filter hits)", "org/glassfish/jersey/server/ApplicationHandler.handle");
         PHASES.put("finishing the response (encoding, socket write)", "org/glassfish/grizzly/http/server/HttpServerFilter.afterService");
         PHASES.put("  of which the write system call", "sun/nio/ch/SocketDispatcher.write");
