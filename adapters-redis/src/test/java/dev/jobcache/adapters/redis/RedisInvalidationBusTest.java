@@ -242,24 +242,6 @@ class RedisInvalidationBusTest {
 
     private enum Signal { LOST, RESTORED }
 
-    private static final class BrokenListener implements InvalidationBus.Listener {
-
-        @Override
-        public void onInvalidation(Invalidation invalidation) {
-            throw new IllegalStateException("a broken listener");
-        }
-
-        @Override
-        public void contactLost() {
-            throw new IllegalStateException("a broken listener");
-        }
-
-        @Override
-        public void contactRestored() {
-            throw new IllegalStateException("a broken listener");
-        }
-    }
-
     private static final class RecordingListener implements InvalidationBus.Listener {
         private final List<Invalidation> received = new CopyOnWriteArrayList<>();
         private final List<Signal> signals = new CopyOnWriteArrayList<>();
