@@ -50,7 +50,6 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
     static final String EVICTIONS = "jobcache.cache.evictions";
     static final String INVALIDATIONS = "jobcache.cache.invalidations";
 
-    private static final String STORE_WIDE = "*";
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
     private final MeterRegistry registry;
@@ -66,7 +65,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         if (event == null) {
             return;
         }
-        String route = event.outcome() == CacheOutcome.EVICTION ? STORE_WIDE : event.route();
+        String route = event.outcome() == CacheOutcome.EVICTION ? CacheEvent.STORE_WIDE : event.route();
         Meters meters = lines.computeIfAbsent(new LineKey(route, event.tier(), event.outcome(), event.reason()),
                 this::register);
         if (event.count() > 0) {
