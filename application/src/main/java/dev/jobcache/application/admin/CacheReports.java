@@ -56,7 +56,10 @@ public final class CacheReports {
     }
 
     public Stats stats() {
-        MetricsSnapshot snapshot = metrics.snapshot();
+        return stats(metrics.snapshot(), store.usage());
+    }
+
+    private Stats stats(MetricsSnapshot snapshot, StoreUsage usage) {
         Map<String, RouteStats> routes = new TreeMap<>();
         Map<String, Long> invalidations = new TreeMap<>();
         long busFailures = 0;
@@ -71,12 +74,15 @@ public final class CacheReports {
         }
         Compression compression = new Compression(statistics.storedEntries(), statistics.identityBytes(),
                 statistics.storedBytes(), statistics.compressionRatio());
-        return new Stats(List.copyOf(routes.values()), store.usage(), invalidations, busFailures, compression,
+        return new Stats(List.copyOf(routes.values()), usage, invalidations, busFailures, compression,
                 history.recent());
     }
 
     public Performance performance() {
-        MetricsSnapshot snapshot = metrics.snapshot();
+        return performance(metrics.snapshot(), store.usage(), store.health());
+    }
+
+    private Performance performance(MetricsSnapshot snapshot, StoreUsage usage, StoreHealth health) {
         Map<String, List<MetricsSnapshot.Line>> byRoute = new TreeMap<>();
         long stored = 0;
         long invalidated = 0;
@@ -108,18 +114,21 @@ public final class CacheReports {
             figures.add(new CacheAdvisor.RouteFigures(route, lookups, ratio));
         });
         List<Recommendation> advice = advisor.advise(new CacheAdvisor.Figures(figures, stored, invalidated,
-                store.usage(), store.health()));
+                usage, health));
         return new Performance(routes, advice);
     }
 
     /**
      * Statistics and performance read together and stamped with the clock's wall and monotonic time, so that a
-     * live view can tell how much time passed between two snapshots (requests per second).
+     * live view can tell how much time passed between two snapshots (requests per second). Each source is read once:
+     * on Redis the store's usage is a scan of the whole key space, and an open dashboard takes a snapshot a second.
      */
     public Snapshot snapshot() {
         Instant at = clock.now();
         long nanoTime = clock.nanoTime();
-        return new Snapshot(at, nanoTime, stats(), performance());
+        MetricsSnapshot lines = metrics.snapshot();
+        StoreUsage usage = store.usage();
+        return new Snapshot(at, nanoTime, stats(lines, usage), performance(lines, usage, store.health()));
     }
 
     /**

@@ -7,6 +7,10 @@ import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreUsage;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.testkit.fake.ForwardingCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
 import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
 import dev.jobcache.testkit.fake.MutableClock;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +111,34 @@ class CacheAdministrationTest {
         admin.invalidation().invalidate(Set.of(), Set.of(new CacheKey("GET:/health:public:1")), Optional.empty());
 
         assertThat(admin.reports().stats().invalidationsByReason()).containsEntry("admin", 1L);
+    }
+
+    @Test
+    void aSnapshotReadsTheStoresUsageAndHealthOnce() {
+        AtomicInteger usageReads = new AtomicInteger();
+        AtomicInteger healthReads = new AtomicInteger();
+        CacheStore counting = new ForwardingCacheStore(store) {
+            @Override
+            public StoreUsage usage() {
+                usageReads.incrementAndGet();
+                return super.usage();
+            }
+
+            @Override
+            public StoreHealth health() {
+                healthReads.incrementAndGet();
+                return super.health();
+            }
+        };
+        put("GET:/health:public:1");
+        CacheReports reports = new CacheReports(counting, metrics, new CacheStatistics(), history, clock);
+
+        CacheReports.Snapshot snapshot = reports.snapshot();
+
+        // on Redis usage() scans the whole key space, and an open dashboard takes a snapshot a second
+        assertThat(usageReads).hasValue(1);
+        assertThat(healthReads).hasValue(1);
+        assertThat(snapshot.stats().usage().entries()).isEqualTo(1);
     }
 
     private void put(String key) {
