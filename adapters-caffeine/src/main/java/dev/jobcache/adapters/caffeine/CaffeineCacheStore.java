@@ -98,6 +98,11 @@ public final class CaffeineCacheStore implements CacheStore {
     }
 
     @Override
+    public Residence residence() {
+        return Residence.IN_PROCESS;
+    }
+
+    @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
         store(key, response, tags);
     }

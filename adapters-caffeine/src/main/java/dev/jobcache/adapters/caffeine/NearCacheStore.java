@@ -131,6 +131,11 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     }
 
     @Override
+    public Residence residence() {
+        return Residence.NEAR;
+    }
+
+    @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
         long generation = l1.generation(key, tags);
         l2.put(key, response, tags);

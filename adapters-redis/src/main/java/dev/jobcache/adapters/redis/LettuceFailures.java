@@ -115,7 +115,7 @@ final class LettuceFailures {
         return false;
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
             cause = cause.getCause();

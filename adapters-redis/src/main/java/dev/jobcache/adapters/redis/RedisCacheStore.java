@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
@@ -123,6 +124,21 @@ public final class RedisCacheStore implements CacheStore {
                 ? calls.<byte[]>evalReadOnly("get", scripts.read, ScriptOutputType.VALUE, keys, bucket)
                 : calls.eval("get", scripts.read, ScriptOutputType.VALUE, keys, bucket);
         return encoded == null ? Optional.empty() : codec.decode(encoded);
+    }
+
+    /** The same read script as {@link #get}, answered on Lettuce's I/O thread. */
+    @Override
+    public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
+        byte[][] keys = {names.entry(key)};
+        byte[] bucket = bucketTags[names.bucketOf(key)];
+        return calls.<byte[]>evalAsync("get", scripts.read, ScriptOutputType.VALUE, scripts.readOnlyReads(), keys, bucket)
+                .thenApply(encoded -> encoded == null ? Optional.<CachedResponse>empty() : codec.decode(encoded));
+    }
+
+    /** Lettuce answers every command on its own I/O threads, so a read can wait for Redis without holding its caller. */
+    @Override
+    public boolean readsAsynchronously() {
+        return true;
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -74,6 +76,41 @@ final class RedisCalls {
                  byte[][] keys, byte[]... args) {
         return scripted(operation, () -> on.<T>evalsha(script.sha1(), type, keys, args),
                 () -> on.<T>eval(script.source(), type, keys, args));
+    }
+
+    /**
+     * {@link #eval} (or {@link #evalReadOnly}) without waiting: the stage completes on Lettuce's I/O thread when
+     * Redis answers, or exceptionally with a {@link RedisStoreException} when it fails, is not known by digest and
+     * then fails by source, or does not answer within the command timeout (Lettuce expires the command itself). The
+     * breaker judges it like any call. Nothing here blocks.
+     */
+    <T> CompletionStage<T> evalAsync(String operation, LuaScript script, ScriptOutputType type, boolean readOnly,
+                                     byte[][] keys, byte[]... args) {
+        return breaker.callAsync(operation, () -> {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            RedisFuture<T> byDigest = readOnly
+                    ? commands.<T>evalshaReadOnly(script.sha1(), type, keys, args)
+                    : commands.<T>evalsha(script.sha1(), type, keys, args);
+            byDigest.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    result.complete(value);
+                } else if (LettuceFailures.unwrap(failure) instanceof RedisNoScriptException) {
+                    RedisFuture<T> bySource = readOnly
+                            ? commands.<T>evalReadOnly(script.source(), type, keys, args)
+                            : commands.<T>eval(script.source(), type, keys, args);
+                    bySource.whenComplete((again, failedAgain) -> {
+                        if (failedAgain == null) {
+                            result.complete(again);
+                        } else {
+                            result.completeExceptionally(LettuceFailures.map(operation, failedAgain));
+                        }
+                    });
+                } else {
+                    result.completeExceptionally(LettuceFailures.map(operation, failure));
+                }
+            });
+            return result;
+        });
     }
 
     String breakerState() {

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -61,6 +64,27 @@ final class RedisCircuitBreaker {
             throw new RedisStoreException(operation + ": circuit open, Redis is not being called", true,
                     StoreFailure.Reach.CALL, open);
         }
+    }
+
+    /**
+     * {@link #call} for a call that answers later: the breaker counts its outcome when the stage completes, and a
+     * refused call is a stage failed with "circuit open" at once.
+     */
+    <T> CompletionStage<T> callAsync(String operation, Supplier<CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        breaker.executeCompletionStage(call).whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure;
+            result.completeExceptionally(cause instanceof CallNotPermittedException open
+                    ? new RedisStoreException(operation + ": circuit open, Redis is not being called", true,
+                            StoreFailure.Reach.CALL, open)
+                    : cause);
+        });
+        return result;
     }
 
     /** CLOSED, OPEN or HALF_OPEN. */

@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.adapters.rest.cache.CacheHitHandler;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.security.BearerToken;
 import dev.jobcache.domain.security.Principal;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * refuse it themselves (public routes such as /health need none).
  *
  * <p>A request run in process by {@link JerseyRouteLoader} (cache warming) carries its caller as a request
- * property instead of a token. Only code in this process can set request properties: an external client controls
+ * property instead of a token, and so does a request whose token {@link CacheHitHandler} in front of Jersey has
+ * already resolved (a cache miss or bypass it hands on). Only code in this process can set request properties: an external client controls
  * headers, path and body, never properties (Grizzly's request attributes, which Jersey exposes as properties, are
  * server-side too), so this cannot be used to impersonate anyone from outside.
  */
@@ -39,6 +41,11 @@ final class AuthenticationFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (request.getProperty(JerseyRouteLoader.CALLER) instanceof Principal inProcess) {
             Callers.attach(request, inProcess);
+            return;
+        }
+        if (request.getProperty(CacheHitHandler.AUTHENTICATED_CALLER) instanceof Principal atTheEdge) {
+            // the handler in front of Jersey authenticated this very Authorization header already
+            Callers.attach(request, atTheEdge);
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

@@ -191,7 +191,7 @@ class CacheHitHandlerTest {
     }
 
     /** One request on its own connection, and everything the server sent back, as the bytes arrived. */
-    private static String exchange(URI base, String requestWithoutEnd) {
+    static String exchange(URI base, String requestWithoutEnd) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

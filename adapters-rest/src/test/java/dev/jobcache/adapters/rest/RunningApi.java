@@ -11,6 +11,9 @@ import dev.jobcache.application.invalidation.JobInvalidation;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.CacheStore;
+import dev.jobcache.domain.security.BearerToken;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
@@ -44,13 +47,19 @@ final class RunningApi implements AutoCloseable {
     static final String BOB = "bob-token-000002";
     static final String ADMIN = "admin-token-0003";
     /** More than the requests a test holds at once, as in the service. */
-    private static final int WORKER_THREADS = 16;
+    static final int WORKER_THREADS = 16;
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
     final InMemoryJobRepository repository = new InMemoryJobRepository();
     final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
+    /** {@link #store} as a store across the network; the application's only with {@link Store#REMOTE_ASYNCHRONOUS}. */
+    final RemoteStore remoteStore = new RemoteStore(store);
+    /** Counts the calls the application makes of the store it was given. */
+    final CountingCacheStore counted;
+    /** Counts the bearer tokens resolved. */
+    final AtomicInteger authentications = new AtomicInteger();
     final InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
     final RestApi api;
     private final HttpEdge server;
@@ -73,15 +82,52 @@ final class RunningApi implements AutoCloseable {
      * @param metricsScrape what {@code GET /metrics} serves
      */
     RunningApi(HitPath hitPath, Supplier<String> metricsScrape) {
-        FailOpenCacheStore failOpen = new FailOpenCacheStore(faultyStore, metrics, "memory", clock);
+        this(hitPath, metricsScrape, Store.FAULTY_IN_PROCESS);
+    }
+
+    /** @param kind the store the application is given */
+    RunningApi(HitPath hitPath, Store kind) {
+        this(hitPath, () -> "", kind);
+    }
+
+    /** Which store the application is given; every one keeps its entries in {@link #store}. */
+    enum Store {
+        /** {@link #faultyStore} around {@link #store}: a store a test can pause or fail, with in-process copies. */
+        FAULTY_IN_PROCESS,
+        /** {@link #store} alone, every entry in process, as Caffeine. */
+        IN_PROCESS,
+        /** {@link #remoteStore}: a store across the network that reads asynchronously, as Redis. */
+        REMOTE_ASYNCHRONOUS
+    }
+
+    private RunningApi(HitPath hitPath, Supplier<String> metricsScrape, Store kind) {
+        CacheStore given = switch (kind) {
+            case FAULTY_IN_PROCESS -> faultyStore;
+            case IN_PROCESS -> store;
+            case REMOTE_ASYNCHRONOUS -> remoteStore;
+        };
+        counted = new CountingCacheStore(given);
+        FailOpenCacheStore failOpen = new FailOpenCacheStore(counted, metrics, "memory", clock);
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
                 Optional.of(history));
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
         JobQueries queries = new JobQueries(repository);
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
         ResponseCache cache = new ResponseCache(failOpen, policies, metrics, clock, CacheSettings.defaults("memory"));
-        StaticAuthenticator authenticator = new StaticAuthenticator(Map.of(
+        StaticAuthenticator tokens = new StaticAuthenticator(Map.of(
                 ALICE, Principal.user("alice"), BOB, Principal.user("bob"), ADMIN, Principal.admin("root")));
+        Authenticator authenticator = new Authenticator() {
+            @Override
+            public Optional<Principal> authenticate(BearerToken token) {
+                authentications.incrementAndGet();
+                return tokens.authenticate(token);
+            }
+
+            @Override
+            public Optional<Principal> principalOf(String userId) {
+                return tokens.principalOf(userId);
+            }
+        };
         CacheAdministration admin = CacheAdministration.of(failOpen, invalidator, metrics, cache.statistics(),
                 history, clock);
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();

@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -83,6 +86,48 @@ public final class FailOpenCacheStore implements CacheStore {
             return Optional.empty();
         }
         return guard("getLocal", () -> delegate.getLocal(key), Optional::empty);
+    }
+
+    @Override
+    public Residence residence() {
+        return delegate.residence();
+    }
+
+    @Override
+    public boolean readsAsynchronously() {
+        return delegate.readsAsynchronously();
+    }
+
+    /**
+     * Fails open like {@link #get}, but never retries owed invalidations (that is blocking I/O, and this may be
+     * called on a thread that must not block): while any is owed it answers nothing, and the caller's {@link #get}
+     * elsewhere does the retrying. Completes on the delegate's thread; never exceptionally.
+     */
+    @Override
+    public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
+        if (!owed.isEmpty() || leftAlone.now()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CompletionStage<Optional<CachedResponse>> read;
+        try {
+            read = delegate.getAsync(key);
+        } catch (RuntimeException e) {
+            recordFailure("getAsync", e);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return read.handle((found, failure) -> {
+            if (failure == null) {
+                answered();
+                return found;
+            }
+            recordFailure("getAsync", failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? asRuntime(wrapped.getCause()) : asRuntime(failure));
+            return Optional.<CachedResponse>empty();
+        });
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
     @Override
@@ -183,15 +228,19 @@ public final class FailOpenCacheStore implements CacheStore {
         }
         try {
             T result = call.get();
-            if (failing.get() && failing.compareAndSet(true, false)) {
-                LOG.info("cache store {} answers again", tier);
-            }
+            answered();
             return result;
         } catch (MalformedCursor callersMistake) {
             throw callersMistake;
         } catch (RuntimeException e) {
             recordFailure(operation, e);
             return fallback.get();
+        }
+    }
+
+    private void answered() {
+        if (failing.get() && failing.compareAndSet(true, false)) {
+            LOG.info("cache store {} answers again", tier);
         }
     }
 

@@ -3,39 +3,101 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheKeys;
 import dev.jobcache.domain.cache.CachePolicy;
+import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Representation;
 import dev.jobcache.domain.security.Principal;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a lookup works out from the request before it reads the store, the same for a full {@link ResponseCache#lookup}
- * and a {@link ResponseCache#freshHit}: the route's policy, the client's directives, and either why the cache is
- * bypassed or the key (per user where the policy says so, per representation the Accept header asks for).
+ * What a lookup works out from a request before it reads the store, once per request however many threads the
+ * request passes through: the route's policy, the client's directives, and either why the cache is bypassed or the
+ * key (per user where the policy says so, per representation the Accept header asks for). Made by
+ * {@link ResponseCache#prepare}; the HTTP edge tries {@link ResponseCache#localHit} or {@link ResponseCache#asyncHit}
+ * with it on an I/O thread and, when that answers no hit, hands this same object with the request to the thread
+ * that runs {@link ResponseCache#lookup(PreparedLookup)}, which then does not parse, key or (where the edge's read
+ * answered for the whole store) read again.
  *
- * @param bypass why the cache is bypassed; empty when {@code key} is set
- * @param key    null when bypassed
+ * <p>Not thread-safe: it travels with its request, handed from thread to thread the way the request is.
  */
-record PreparedLookup(RoutePolicies.Match match, RequestDirectives directives, Optional<String> userId,
-                      Optional<String> bypass, CacheKey key) {
+public final class PreparedLookup {
+
+    private final CacheableRequest request;
+    private final RoutePolicies.Match match;
+    private final RequestDirectives directives;
+    private final Optional<String> userId;
+    private final Optional<String> bypass;
+    private final CacheKey key;
+    private final long startedNanos;
+    // what a read at the edge found, when it answered for the whole store; null until then
+    private Optional<CachedResponse> read;
+    private long storesBeforeRead;
+
+    private PreparedLookup(CacheableRequest request, RoutePolicies.Match match, RequestDirectives directives,
+                           Optional<String> userId, Optional<String> bypass, CacheKey key, long startedNanos) {
+        this.request = request;
+        this.match = match;
+        this.directives = directives;
+        this.userId = userId;
+        this.bypass = bypass;
+        this.key = key;
+        this.startedNanos = startedNanos;
+    }
 
     static PreparedLookup of(CacheableRequest request, RoutePolicies policies) {
+        return of(request, policies, 0);
+    }
+
+    static PreparedLookup of(CacheableRequest request, RoutePolicies policies, long startedNanos) {
+        Objects.requireNonNull(request, "request");
         RoutePolicies.Match match = policies.match(request.path());
         CachePolicy policy = match.policy();
         RequestDirectives directives = RequestDirectives.parse(request.cacheControl());
         Optional<String> userId = request.caller().map(Principal::userId);
         Optional<String> bypass = StorageRules.bypassReason(request, policy, directives);
         if (bypass.isPresent()) {
-            return new PreparedLookup(match, directives, userId, bypass, null);
+            return new PreparedLookup(request, match, directives, userId, bypass, null, startedNanos);
         }
         Optional<Representation> representation = Representation.parseAccept(request.accept());
         if (representation.isEmpty()) {
             // no key can say what the origin makes of it: the origin refuses it (a 400 naming Accept)
-            return new PreparedLookup(match, directives, userId, Optional.of("malformed-accept"), null);
+            return new PreparedLookup(request, match, directives, userId, Optional.of("malformed-accept"), null,
+                    startedNanos);
         }
         CacheKey key = CacheKeys.of(request.method(), policy, request.path(), request.query(), userId.orElse(null),
                 representation.get());
-        return new PreparedLookup(match, directives, userId, Optional.empty(), key);
+        return new PreparedLookup(request, match, directives, userId, Optional.empty(), key, startedNanos);
+    }
+
+    /** The request as the cache sees it. */
+    public CacheableRequest request() {
+        return request;
+    }
+
+    RoutePolicies.Match match() {
+        return match;
+    }
+
+    RequestDirectives directives() {
+        return directives;
+    }
+
+    Optional<String> userId() {
+        return userId;
+    }
+
+    Optional<String> bypass() {
+        return bypass;
+    }
+
+    /** Null when bypassed. */
+    CacheKey key() {
+        return key;
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     CachePolicy policy() {
@@ -44,5 +106,29 @@ record PreparedLookup(RoutePolicies.Match match, RequestDirectives directives, O
 
     boolean bypassed() {
         return bypass.isPresent();
+    }
+
+    /** Whether a hit may be answered without a full lookup: not bypassed, and the client did not ask to revalidate. */
+    public boolean mayHitFast() {
+        return bypass.isEmpty() && !directives.noCache();
+    }
+
+    /**
+     * Keeps what a read of the whole store found, so that the full lookup starts from it.
+     *
+     * @param storesBefore {@link ResponseCache}'s count of stored loads, taken before the read began
+     */
+    void read(Optional<CachedResponse> found, long storesBefore) {
+        this.read = found;
+        this.storesBeforeRead = storesBefore;
+    }
+
+    /** What a read at the edge found, or null when none read the whole store. */
+    Optional<CachedResponse> edgeRead() {
+        return read;
+    }
+
+    long storesBeforeRead() {
+        return storesBeforeRead;
     }
 }

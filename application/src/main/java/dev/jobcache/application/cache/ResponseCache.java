@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The response cache's decisions. For each request, before any resource runs, {@link #lookup} decides: bypass,
@@ -48,6 +51,9 @@ public final class ResponseCache {
     private final RefreshAhead refreshAhead;
     private final CacheShares shares;
     private final CacheStatistics statistics = new CacheStatistics();
+    private final boolean wholeStoreLocal;
+    // loads stored so far: a lookup that leads after its read looks again only if this moved meanwhile
+    private final AtomicLong storesCompleted = new AtomicLong();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
@@ -76,6 +82,22 @@ public final class ResponseCache {
         this.flights = new SingleFlight(settings.singleFlightWait());
         this.following = new LoadFollowing(flights, clock);
         this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
+        this.wholeStoreLocal = store.residence() == CacheStore.Residence.IN_PROCESS;
+    }
+
+    /**
+     * What a thread that must never block may ask of this cache: hits held in process when the store holds any,
+     * else asynchronous reads when the store has them, else nothing; nothing at all when every operation is logged,
+     * since writing the log line is I/O too.
+     */
+    public NonBlockingReads nonBlockingReads() {
+        if (settings.logOperations()) {
+            return NonBlockingReads.NONE;
+        }
+        if (store.residence() != CacheStore.Residence.REMOTE) {
+            return NonBlockingReads.LOCAL;
+        }
+        return store.readsAsynchronously() ? NonBlockingReads.ASYNCHRONOUS : NonBlockingReads.NONE;
     }
 
     public RoutePolicies policies() {
@@ -87,10 +109,28 @@ public final class ResponseCache {
         return statistics;
     }
 
+    /**
+     * Works out the route's policy, the client's directives and the key of a request, once: hand the result to
+     * {@link #localHit}, {@link #asyncHit} and {@link #lookup(PreparedLookup)} rather than the request to each.
+     */
+    public PreparedLookup prepare(CacheableRequest request) {
+        return PreparedLookup.of(request, policies, clock.nanoTime());
+    }
+
     /** Decides what to do with a request. Never throws for a store failure. */
     public CacheDecision lookup(CacheableRequest request) {
-        long started = clock.nanoTime();
-        PreparedLookup prepared = PreparedLookup.of(request, policies);
+        return lookup(prepare(request));
+    }
+
+    /**
+     * Decides what to do with a prepared request: bypass, hit (possibly 304, possibly stale within grace while
+     * another request reloads), or miss. Starts from what {@link #localHit} or {@link #asyncHit} read, when that read
+     * answered for the whole store, instead of reading again. May block (a store read, waiting for another
+     * request's load). Never throws for a store failure.
+     */
+    public CacheDecision lookup(PreparedLookup prepared) {
+        long started = prepared.startedNanos();
+        CacheableRequest request = prepared.request();
         CachePolicy policy = prepared.policy();
         if (prepared.bypassed()) {
             recorder.record(policy, null, CacheOutcome.BYPASS, started);
@@ -104,13 +144,22 @@ public final class ResponseCache {
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
-            return fromStore(request, policy, key, started)
+            Optional<CachedResponse> found = prepared.edgeRead() != null ? prepared.edgeRead() : store.get(key);
+            return fresh(found).map(entry -> (CacheDecision) hit(request, policy, key, entry, false, started))
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
         if (prepared.directives().noCache()) {
             return untagged.miss(flights.tryLead(key, clock.nanoTime()), true, null);
         }
-        Optional<CachedResponse> found = store.get(key);
+        long storesBefore;
+        Optional<CachedResponse> found;
+        if (prepared.edgeRead() != null) {
+            found = prepared.edgeRead();
+            storesBefore = prepared.storesBeforeRead();
+        } else {
+            storesBefore = storesCompleted.get();
+            found = store.get(key);
+        }
         Instant now = clock.now();
         Freshness freshness = found.map(r -> r.freshnessAt(now)).orElse(Freshness.EXPIRED);
         if (freshness == Freshness.FRESH) {
@@ -119,11 +168,14 @@ public final class ResponseCache {
         }
         SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
         if (joined.leads()) {
-            // the previous leader may have stored and landed between our read and our lead: look once more
-            Optional<CacheDecision> storedMeanwhile = fromStore(request, policy, key, started);
-            if (storedMeanwhile.isPresent()) {
-                joined.flight().land();
-                return storedMeanwhile.get();
+            // the previous leader may have stored and landed between our read and our lead: look once more, but
+            // only if some load was stored since the read began (a load elsewhere would at worst be loaded again)
+            if (storesCompleted.get() != storesBefore) {
+                Optional<CacheDecision> storedMeanwhile = fromStore(request, policy, key, started);
+                if (storedMeanwhile.isPresent()) {
+                    joined.flight().land();
+                    return storedMeanwhile.get();
+                }
             }
             return untagged.miss(joined.flight(), true, freshness == Freshness.STALE ? found.get() : null);
         }
@@ -153,30 +205,65 @@ public final class ResponseCache {
      * decide (a bypass, a miss, a stale entry, a client's {@code no-cache}): then nothing is recorded and the caller
      * calls {@link #lookup}, so each request is counted once. Never leads a load and never waits for one.
      *
-     * @param localOnly read only what the store holds in this process ({@link CacheStore#getLocal}), for a caller on
-     *                  a thread that must not block; then nothing at all with {@link CacheSettings#logOperations()},
-     *                  since writing the log line is I/O too
+     * @param localOnly read only what the store holds in this process ({@link #localHit}); else read it whole
      */
     public Optional<CacheDecision.Hit> freshHit(CacheableRequest request, boolean localOnly) {
-        if (localOnly && settings.logOperations()) {
+        PreparedLookup prepared = prepare(request);
+        if (localOnly) {
+            return localHit(prepared);
+        }
+        if (!prepared.mayHitFast()) {
             return Optional.empty();
         }
-        long started = clock.nanoTime();
-        PreparedLookup prepared = PreparedLookup.of(request, policies);
-        if (prepared.bypassed() || prepared.directives().noCache()) {
+        return freshHitIn(prepared, store.get(prepared.key()));
+    }
+
+    /**
+     * A fresh hit the store holds in this process ({@link CacheStore#getLocal}), for a caller on a thread that must
+     * not block; empty otherwise, with nothing recorded, and then the caller runs {@link #lookup(PreparedLookup)}
+     * elsewhere. When the store holds everything in process, that lookup starts from this read rather than reading
+     * again. Nothing at all with {@link CacheSettings#logOperations()}, since writing the log line is I/O too.
+     */
+    public Optional<CacheDecision.Hit> localHit(PreparedLookup prepared) {
+        if (settings.logOperations() || !prepared.mayHitFast()) {
             return Optional.empty();
         }
-        CachePolicy policy = prepared.policy();
-        CacheKey key = prepared.key();
-        Optional<CachedResponse> found = localOnly ? store.getLocal(key) : store.get(key);
+        long storesBefore = storesCompleted.get();
+        Optional<CachedResponse> found = store.getLocal(prepared.key());
+        if (wholeStoreLocal) {
+            prepared.read(found, storesBefore);
+        }
+        return freshHitIn(prepared, found);
+    }
+
+    /**
+     * {@link #localHit} for a store that {@link CacheStore#readsAsynchronously() reads asynchronously}: the stage
+     * completes on the store's I/O thread with a fresh hit, or empty (then the caller runs
+     * {@link #lookup(PreparedLookup)}, which starts from this read). Nothing here blocks; never completes
+     * exceptionally, since the store fails open.
+     */
+    public CompletionStage<Optional<CacheDecision.Hit>> asyncHit(PreparedLookup prepared) {
+        if (settings.logOperations() || !prepared.mayHitFast()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        long storesBefore = storesCompleted.get();
+        return store.getAsync(prepared.key()).thenApply(found -> {
+            prepared.read(found, storesBefore);
+            return freshHitIn(prepared, found);
+        });
+    }
+
+    private Optional<CacheDecision.Hit> freshHitIn(PreparedLookup prepared, Optional<CachedResponse> found) {
         Instant now = clock.now();
         if (found.isEmpty() || found.get().freshnessAt(now) != Freshness.FRESH) {
             return Optional.empty();
         }
+        CacheableRequest request = prepared.request();
         if (!request.isHead()) {
-            refreshAhead.offer(key, request, found.get(), now);
+            refreshAhead.offer(prepared.key(), request, found.get(), now);
         }
-        return Optional.of(hit(request, policy, key, found.get(), false, started, now));
+        return Optional.of(hit(request, prepared.policy(), prepared.key(), found.get(), false,
+                prepared.startedNanos(), now));
     }
 
     /** A miss whose tags are yet to be derived. */
@@ -203,9 +290,11 @@ public final class ResponseCache {
     }
 
     private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
-        return store.get(key)
-                .filter(r -> r.freshnessAt(clock.now()) == Freshness.FRESH)
-                .map(r -> hit(request, policy, key, r, false, started));
+        return fresh(store.get(key)).map(r -> hit(request, policy, key, r, false, started));
+    }
+
+    private Optional<CachedResponse> fresh(Optional<CachedResponse> found) {
+        return found.filter(r -> r.freshnessAt(clock.now()) == Freshness.FRESH);
     }
 
     private CacheDecision.Hit hit(CacheableRequest request, CachePolicy policy, CacheKey key, CachedResponse response,
@@ -262,6 +351,8 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
             stored = true;
+            // before the flight lands: a request that read before this store and leads next must look again
+            storesCompleted.incrementAndGet();
             recorder.stored(load.policy());
             statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");

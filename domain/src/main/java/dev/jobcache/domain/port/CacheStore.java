@@ -11,6 +11,8 @@ import dev.jobcache.domain.cache.Tag;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where cached responses live: in process, in Redis, or both.
@@ -36,6 +38,46 @@ public interface CacheStore {
      */
     default Optional<CachedResponse> getLocal(CacheKey key) {
         return Optional.empty();
+    }
+
+    /**
+     * Where this store's entries are, so that the HTTP edge decides once, at wiring, what a thread that must never
+     * block may ask of it. The default is {@link Residence#REMOTE}: nothing is held in this process.
+     */
+    default Residence residence() {
+        return Residence.REMOTE;
+    }
+
+    /** Where a store's entries are held. */
+    enum Residence {
+        /** Every entry is in this process: {@link #getLocal} answers exactly what {@link #get} would. */
+        IN_PROCESS,
+        /** Copies of some entries are in this process (a near-cache): {@link #getLocal} may miss what {@link #get} finds. */
+        NEAR,
+        /** Nothing is held in this process: {@link #getLocal} always misses. */
+        REMOTE
+    }
+
+    /**
+     * Whether {@link #getAsync} reads without blocking or waiting on its caller's thread, so that a thread that
+     * must never block (an HTTP selector thread) may call it. The default is false.
+     */
+    default boolean readsAsynchronously() {
+        return false;
+    }
+
+    /**
+     * What {@link #get} would return, as a stage that completes when the store has answered; exceptionally, with
+     * what {@link #get} would have thrown, when it fails. A store that {@link #readsAsynchronously()} completes it on
+     * its own I/O thread, so whatever is chained to it must not block either. The default reads with {@link #get}
+     * on the caller's thread.
+     */
+    default CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
+        try {
+            return CompletableFuture.completedFuture(get(key));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

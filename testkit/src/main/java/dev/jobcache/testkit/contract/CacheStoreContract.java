@@ -145,6 +145,38 @@ public abstract class CacheStoreContract {
     }
 
     @Test
+    public void aStoreHeldInProcessReadsLocallyExactlyWhatItReads() {
+        CacheKey present = key("GET:/jobs:user=alice:1");
+        CacheKey absent = key("GET:/jobs:user=alice:never");
+        store.put(present, aCachedResponse().build(), Set.of(JOB_1));
+
+        switch (store.residence()) {
+            // the HTTP edge answers from getLocal alone, and takes its miss for the store's miss
+            case IN_PROCESS -> {
+                assertThat(store.getLocal(present)).isEqualTo(store.get(present)).isPresent();
+                assertThat(store.getLocal(absent)).isEmpty();
+            }
+            case REMOTE -> assertThat(store.getLocal(present)).isEmpty();
+            case NEAR -> assertThat(store.getLocal(absent)).isEmpty();
+        }
+    }
+
+    @Test
+    public void anAsynchronousReadAnswersWhatAReadAnswers() throws Exception {
+        CacheKey kept = key("GET:/jobs:user=alice:1");
+        CacheKey dropped = key("GET:/jobs:user=alice:2");
+        CachedResponse response = aCachedResponse().withHeader("ETag", "\"e1\"").build();
+        store.put(kept, response, Set.of(JOB_1));
+        store.put(dropped, aCachedResponse().build(), Set.of(JOB_2));
+        store.invalidateTags(Set.of(JOB_2));
+
+        assertThat(store.getAsync(kept).toCompletableFuture().get(10, TimeUnit.SECONDS)).contains(response);
+        assertThat(store.getAsync(dropped).toCompletableFuture().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(store.getAsync(key("GET:/jobs:user=alice:never")).toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isEmpty();
+    }
+
+    @Test
     public void putReplacesTheEntryUnderTheSameKey() {
         CacheKey key = key("GET:/jobs:user=alice:1");
         store.put(key, aCachedResponse().withBody("old").build(), Set.of());

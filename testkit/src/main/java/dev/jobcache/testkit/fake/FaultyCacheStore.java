@@ -118,6 +118,15 @@ public final class FaultyCacheStore implements CacheStore {
         return gate != null ? Optional.empty() : delegate.getLocal(key);
     }
 
+    /**
+     * Never everything in process, even over a store that is: while paused or failing it holds back what the wrapped
+     * store holds, so a local miss here says nothing of what {@link #get} finds.
+     */
+    @Override
+    public Residence residence() {
+        return delegate.residence() == Residence.REMOTE ? Residence.REMOTE : Residence.NEAR;
+    }
+
     private void failIfReadsFail() {
         if (failingReads) {
             throw new InjectedFailure("the store was told to fail reads");

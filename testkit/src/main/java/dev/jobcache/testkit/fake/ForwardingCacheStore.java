@@ -12,6 +12,7 @@ import dev.jobcache.domain.port.CacheStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link CacheStore} that passes every call to another one: extend it and override only the calls a test needs to
@@ -33,6 +34,21 @@ public abstract class ForwardingCacheStore implements CacheStore {
     @Override
     public Optional<CachedResponse> getLocal(CacheKey key) {
         return delegate.getLocal(key);
+    }
+
+    @Override
+    public Residence residence() {
+        return delegate.residence();
+    }
+
+    @Override
+    public boolean readsAsynchronously() {
+        return delegate.readsAsynchronously();
+    }
+
+    @Override
+    public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
+        return delegate.getAsync(key);
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public Residence residence() {
+        return Residence.IN_PROCESS;
+    }
+
+    @Override
     public synchronized Optional<CachedResponse> get(CacheKey key) {
         Objects.requireNonNull(key, "key");
         Entry entry = entries.get(key);

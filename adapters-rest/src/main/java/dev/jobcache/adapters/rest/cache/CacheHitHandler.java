@@ -1,6 +1,9 @@
 package dev.jobcache.adapters.rest.cache;
 
+import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheableRequest;
+import dev.jobcache.application.cache.NonBlockingReads;
+import dev.jobcache.application.cache.PreparedLookup;
 import dev.jobcache.application.cache.ResponseCache;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -14,36 +17,62 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Answers fresh cache hits in front of Jersey. Through Jersey, a hit pays for the request scope, the injection
- * manager, the filter chain and the committing entity writer around a copy of stored bytes; here it pays for
- * authentication, the key and the lookup, and the same bytes and headers go out ({@link HitResponse}). Everything
- * else (misses, bypasses, stale entries, bad tokens, any request URI that is not plain) goes on to Jersey unchanged,
- * where {@link ResponseCacheFilter} decides again, so this handler can only ever answer what Jersey would have
- * answered from the cache.
+ * The response cache in front of Jersey. Through Jersey, a hit pays for the request scope, the injection manager,
+ * the filter chain and the committing entity writer around a copy of stored bytes; here it pays for authentication,
+ * the key and the lookup, and the same bytes and headers go out ({@link HitResponse}). A request that is not plain
+ * (an encoded or unusual URI, a bad token, a header Jersey refuses) goes on to Jersey unchanged, where
+ * {@link ResponseCacheFilter} decides, so this handler only ever answers what Jersey would have answered from the
+ * cache.
  *
- * <p>Threads: Grizzly asks {@link #getRequestExecutorProvider()} where to run each request. On a selector thread a
- * hit the store holds in process ({@code CacheStore#getLocal}: Caffeine, the near-cache's L1) is answered right
- * there, without the hand-off to a worker thread, which costs more than the answer; anything else is handed to the
- * worker pool as usual, where the full read (Redis included) may block. Nothing on the selector thread waits on I/O.
+ * <p>Each request's cache work is done once, whichever threads it passes: it is authenticated, keyed and matched to
+ * its policy once ({@link PreparedLookup}), and the store is read once. A miss or a bypass goes on to Jersey with
+ * the decision and the caller as request attributes, which {@link ResponseCacheFilter} and the authentication
+ * filter take instead of deciding again; the load a miss leads is abandoned here once Jersey is done, should Jersey
+ * never have completed it.
+ *
+ * <p>Threads, decided once from the store ({@link ResponseCache#nonBlockingReads()}): Grizzly asks
+ * {@link #getRequestExecutorProvider()} where to run each request, on the selector thread that parsed it.
+ * <ul>
+ *   <li>{@code LOCAL} (Caffeine, a near-cache's L1): a hit held in process is answered on the selector thread,
+ *       without the hand-off to a worker thread, which costs more than the answer; anything else goes to a worker
+ *       with what the selector worked out.</li>
+ *   <li>{@code ASYNCHRONOUS} (Redis): Grizzly suspends the request as for a worker, and the store is read
+ *       asynchronously ({@link AfterTheStoreAnswers}); a hit is written on the store client's I/O thread when the
+ *       answer comes, and anything else is handed from there to a worker. Neither thread waits on anything.</li>
+ *   <li>{@code NONE}: nothing is tried on the selector thread; the worker does it all.</li>
+ * </ul>
  */
 public final class CacheHitHandler extends HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheHitHandler.class);
-    /** A Grizzly request attribute: set and read only in this process, never by a client. */
+
+    /**
+     * The caller this handler authenticated, as a request attribute for Jersey's authentication filter. Grizzly's
+     * request attributes are set only in this process, never by a client.
+     */
+    public static final String AUTHENTICATED_CALLER = "dev.jobcache.cache.edge-caller";
     private static final String LOCAL_HIT = "dev.jobcache.cache.local-hit";
+    private static final String PREPARED = "dev.jobcache.cache.prepared";
+    private static final String UNAVAILABLE = "dev.jobcache.cache.unavailable";
+    /** The worker pool, while this thread (the store's) runs a request Grizzly handed it; else null. */
+    private static final ThreadLocal<Executor> ON_STORE_THREAD = new ThreadLocal<>();
+    private static final String NOT_PLAIN = "dev.jobcache.cache.not-plain";
 
     private final ResponseCache cache;
     private final PlainRequests plainRequests;
     private final HttpHandler next;
     private final ErrorPageGenerator errorPages;
-    private final RequestExecutorProvider executors = new LocalHitsOnSelector();
+    private final NonBlockingReads selectorReads;
+    private final RequestExecutorProvider workers = new RequestExecutorProvider.WorkerThreadProvider();
+    private final RequestExecutorProvider executors = new SelectorFirst();
 
     /**
      * @param plainRequests reads a request off Grizzly as Jersey would read it, or empty for one only Jersey reads
-     * @param next          Jersey's handler (guarded), which answers everything that is not a fresh hit
+     * @param next          Jersey's handler (guarded), which answers everything that is not a hit
      * @param errorPages    the error pages of {@code next}, so that no failure here shows Grizzly's either
      */
     public CacheHitHandler(ResponseCache cache, PlainRequests plainRequests, HttpHandler next,
@@ -53,6 +82,7 @@ public final class CacheHitHandler extends HttpHandler {
         this.plainRequests = Objects.requireNonNull(plainRequests, "plainRequests");
         this.next = next;
         this.errorPages = Objects.requireNonNull(errorPages, "errorPages");
+        this.selectorReads = cache.nonBlockingReads();
     }
 
     /** Reads a GET or HEAD off Grizzly's request as Jersey would, with its caller authenticated. */
@@ -62,31 +92,83 @@ public final class CacheHitHandler extends HttpHandler {
         Optional<CacheableRequest> read(Request request);
     }
 
+    /** What this handler tries on the selector thread; for tests. */
+    public NonBlockingReads selectorReads() {
+        return selectorReads;
+    }
+
     @Override
     public void service(Request request, Response response) throws Exception {
-        Object local = request.getAttribute(LOCAL_HIT);
-        if (local instanceof HitResponse hit) {
-            request.removeAttribute(LOCAL_HIT);
+        if (take(request, LOCAL_HIT) instanceof HitResponse hit) {
             write(hit, response);
             return;
         }
-        Optional<HitResponse> hit = hit(request, false);
-        if (hit.isPresent()) {
-            write(hit.get(), response);
+        if (take(request, UNAVAILABLE) != null) {
+            // the worker pool refused the request: the server is shutting down
+            response.setStatus(503);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Connection", "close");
             return;
         }
-        next.service(request, response);
+        if (take(request, PREPARED) instanceof PreparedLookup prepared) {
+            decide(request, response, prepared);
+            return;
+        }
+        if (take(request, NOT_PLAIN) != null) {
+            next.service(request, response);
+            return;
+        }
+        // nothing was tried on the selector thread
+        Optional<PreparedLookup> prepared = prepare(request);
+        if (prepared.isPresent()) {
+            decide(request, response, prepared.get());
+        } else {
+            next.service(request, response);
+        }
     }
 
-    private Optional<HitResponse> hit(Request request, boolean localOnly) {
+    private static Object take(Request request, String attribute) {
+        Object value = request.getAttribute(attribute);
+        if (value != null) {
+            request.removeAttribute(attribute);
+        }
+        return value;
+    }
+
+    private Optional<PreparedLookup> prepare(Request request) {
         try {
-            return plainRequests.read(request)
-                    .flatMap(plain -> cache.freshHit(plain, localOnly)
-                            .map(hit -> HitResponse.of(hit, plain.method(), plain.acceptEncoding())));
+            return plainRequests.read(request).map(cache::prepare);
         } catch (RuntimeException e) {
-            // the cache fails open by contract; should anything slip through, Jersey answers the request instead
-            LOG.warn("answering a cache hit in front of Jersey failed; Jersey answers instead: {}", e.toString());
+            LOG.warn("reading a request for the cache failed; Jersey answers it instead: {}", e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** The whole lookup, on a thread that may block: a hit is answered here, anything else by Jersey. */
+    private void decide(Request request, Response response, PreparedLookup prepared) throws Exception {
+        CacheDecision decision;
+        try {
+            decision = cache.lookup(prepared);
+        } catch (RuntimeException e) {
+            // the cache fails open by contract; should anything slip through, Jersey decides and answers instead
+            LOG.warn("a cache lookup in front of Jersey failed; Jersey answers instead: {}", e.toString());
+            next.service(request, response);
+            return;
+        }
+        CacheableRequest plain = prepared.request();
+        if (decision instanceof CacheDecision.Hit hit) {
+            write(HitResponse.of(hit, plain.method(), plain.acceptEncoding()), response);
+            return;
+        }
+        request.setAttribute(ResponseCacheFilter.DECISION, decision);
+        plain.caller().ifPresent(caller -> request.setAttribute(AUTHENTICATED_CALLER, caller));
+        try {
+            next.service(request, response);
+        } finally {
+            if (decision instanceof CacheDecision.Miss miss) {
+                // cached routes are answered synchronously: by now Jersey has completed the load, or never will
+                cache.abandon(miss.load());
+            }
         }
     }
 
@@ -127,22 +209,108 @@ public final class CacheHitHandler extends HttpHandler {
         next.destroy();
     }
 
-    /** Runs a request on the selector thread when it is a hit held in process, on a worker thread otherwise. */
-    private final class LocalHitsOnSelector implements RequestExecutorProvider {
-
-        private final RequestExecutorProvider workers = new RequestExecutorProvider.WorkerThreadProvider();
+    /**
+     * On the selector thread: answers a hit held in process right there, or starts an asynchronous read there, or
+     * hands the request, with what was worked out, to a worker thread.
+     */
+    private final class SelectorFirst implements RequestExecutorProvider {
 
         @Override
         public Executor getExecutor(Request request) {
             if (!Threads.isService()) {
-                return null;
+                // a worker runs it where it is; the store's I/O thread, answering a pipelined request after a hit
+                // it wrote, hands it to the workers
+                return ON_STORE_THREAD.get();
             }
-            Optional<HitResponse> hit = hit(request, true);
-            if (hit.isPresent()) {
-                request.setAttribute(LOCAL_HIT, hit.get());
-                return null;
+            if (selectorReads == NonBlockingReads.NONE) {
+                return workers.getExecutor(request);
             }
+            Optional<PreparedLookup> prepared = prepare(request);
+            if (prepared.isEmpty()) {
+                request.setAttribute(NOT_PLAIN, Boolean.TRUE);
+                return workers.getExecutor(request);
+            }
+            if (selectorReads == NonBlockingReads.ASYNCHRONOUS && prepared.get().mayHitFast()) {
+                return new AfterTheStoreAnswers(request, prepared.get(), workers.getExecutor(request));
+            }
+            if (selectorReads == NonBlockingReads.LOCAL) {
+                Optional<CacheDecision.Hit> hit = localHit(prepared.get());
+                if (hit.isPresent()) {
+                    CacheableRequest plain = prepared.get().request();
+                    request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding()));
+                    return null;
+                }
+            }
+            request.setAttribute(PREPARED, prepared.get());
             return workers.getExecutor(request);
+        }
+
+        private Optional<CacheDecision.Hit> localHit(PreparedLookup prepared) {
+            try {
+                return cache.localHit(prepared);
+            } catch (RuntimeException e) {
+                LOG.warn("a local cache read failed; a worker decides instead: {}", e.toString());
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Where Grizzly runs a request whose store read is asynchronous. Grizzly suspends the request, as for any
+     * hand-off to a worker, and gives this executor the task that runs {@link #service} and then finishes the
+     * response; this executor starts the read and runs that task when the store answers: on the store's I/O thread
+     * for a hit, which is written right there, and on a worker thread for anything else, with the read handed on.
+     */
+    private final class AfterTheStoreAnswers implements Executor {
+
+        private final Request request;
+        private final PreparedLookup prepared;
+        private final Executor workers;
+
+        AfterTheStoreAnswers(Request request, PreparedLookup prepared, Executor workers) {
+            this.request = request;
+            this.prepared = prepared;
+            this.workers = workers;
+        }
+
+        @Override
+        public void execute(Runnable serve) {
+            CompletionStage<Optional<CacheDecision.Hit>> read;
+            try {
+                read = cache.asyncHit(prepared);
+            } catch (RuntimeException e) {
+                LOG.warn("an asynchronous cache read failed to start; a worker decides instead: {}", e.toString());
+                toWorkers(serve);
+                return;
+            }
+            read.whenComplete((hit, failure) -> {
+                if (failure == null && hit.isPresent()) {
+                    CacheableRequest plain = prepared.request();
+                    request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding()));
+                    ON_STORE_THREAD.set(workers);
+                    try {
+                        serve.run();
+                    } finally {
+                        ON_STORE_THREAD.remove();
+                    }
+                    return;
+                }
+                if (failure != null) {
+                    LOG.warn("an asynchronous cache read failed; a worker decides instead: {}", failure.toString());
+                }
+                toWorkers(serve);
+            });
+        }
+
+        private void toWorkers(Runnable serve) {
+            request.setAttribute(PREPARED, prepared);
+            try {
+                workers.execute(serve);
+            } catch (RuntimeException rejected) {
+                request.removeAttribute(PREPARED);
+                request.setAttribute(UNAVAILABLE, Boolean.TRUE);
+                serve.run();
+            }
         }
     }
 }

@@ -47,8 +47,18 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
         this.callers = callers;
     }
 
+    /**
+     * Decides, unless {@link CacheHitHandler} in front of Jersey already did: then its decision is a request
+     * property, and the request is not parsed, keyed or looked up again.
+     */
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getProperty(DECISION) instanceof CacheDecision decided) {
+            if (decided instanceof CacheDecision.Hit hit) {
+                request.abortWith(answer(request, hit));
+            }
+            return;
+        }
         CacheDecision decision = cache.lookup(toCacheable(request));
         request.setProperty(DECISION, decision);
         if (decision instanceof CacheDecision.Hit hit) {
