@@ -2,11 +2,14 @@ package dev.jobcache.bootstrap;
 
 import dev.jobcache.bootstrap.config.ConfigLoader;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.domain.job.JobId;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.JobRepository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -72,6 +76,21 @@ public final class RunningService implements AutoCloseable {
         public RunningService start(UnaryOperator<JobRepository> repository) {
             return new RunningService(JobcacheApplication.start(config(), Clock.system(), repository));
         }
+    }
+
+    /** Wraps a job repository so that it counts its reads of each job ({@code find}) into {@code findsByJob}. */
+    public static UnaryOperator<JobRepository> countingFinds(Map<String, AtomicInteger> findsByJob) {
+        return repository -> (JobRepository) Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
+                new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("find")) {
+                        findsByJob.computeIfAbsent(((JobId) args[0]).value(), id -> new AtomicInteger()).incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(repository, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     public JobcacheApplication app() {

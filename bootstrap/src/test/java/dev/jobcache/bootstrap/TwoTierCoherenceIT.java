@@ -1,7 +1,5 @@
 package dev.jobcache.bootstrap;
 
-import dev.jobcache.domain.job.JobId;
-import dev.jobcache.domain.port.JobRepository;
 import dev.jobcache.testkit.redis.RedisServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +10,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +61,7 @@ class TwoTierCoherenceIT {
     void start(@TempDir Path data) {
         redis = RedisServer.start();
         for (int i = 0; i < 2; i++) {
-            instances.add(service(data).start(this::countingFinds));
+            instances.add(service(data).start(RunningService.countingFinds(findsByJob)));
         }
     }
 
@@ -285,21 +282,6 @@ class TwoTierCoherenceIT {
                 .with("AUTH_TOKENS", String.join(",", TOKENS.entrySet().stream()
                         .map(e -> e.getKey() + ":" + e.getValue()).toList()))
                 .with("HTTP_FAST_PATH", fastPath);
-    }
-
-    /** Counts the origin's reads of each job, the probe of the storm test. */
-    private JobRepository countingFinds(JobRepository repository) {
-        return (JobRepository) Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
-                new Class<?>[] {JobRepository.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("find")) {
-                        findsByJob.computeIfAbsent(((JobId) args[0]).value(), id -> new AtomicInteger()).incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(repository, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     private static final class TrackedJob {

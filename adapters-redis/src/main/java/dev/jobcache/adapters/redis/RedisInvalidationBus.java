@@ -3,6 +3,7 @@ package dev.jobcache.adapters.redis;
 import dev.jobcache.adapters.redis.InvalidationCodec.UnreadableMessageException;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.port.InvalidationBus;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An {@link InvalidationBus} on Redis pub/sub, for the two-tier backend: every instance publishes its invalidations
@@ -198,12 +200,25 @@ public final class RedisInvalidationBus implements InvalidationBus, AutoCloseabl
         }
         PubSubLink first = new PubSubLink(connection, channel, heartbeatChannel, events);
         link = first;
-        try {
-            connection.async().subscribe(channel, heartbeatChannel).get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (Exception failed) {
-            link = null;
-            first.close();
-            throw LettuceFailures.map(operation, failed);
+        // SUBSCRIBE is idempotent, so one that timed out (a command timeout of 50 ms, a machine busy starting several
+        // services) is sent again, for about as long as the connection itself was waited for
+        long attempts = Math.max(1, Math.min(40, connections.connectTimeout().toNanos()
+                / Math.max(1, connections.settings().commandTimeout().toNanos())));
+        for (long attempt = 1; ; attempt++) {
+            try {
+                connection.async().subscribe(channel, heartbeatChannel)
+                        .get(connections.settings().commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            } catch (Exception failed) {
+                RedisStoreException mapped = LettuceFailures.map(operation, failed);
+                boolean slow = mapped.getCause() instanceof TimeoutException
+                        || mapped.getCause() instanceof RedisCommandTimeoutException;
+                if (!slow || attempt >= attempts || !connection.isOpen()) {
+                    link = null;
+                    first.close();
+                    throw mapped;
+                }
+            }
         }
     }
 
