@@ -1,7 +1,7 @@
 vcl 4.1;
 
 # Case (f) of benchmarks/run: the reverse-proxy cache a deployer would put in front of jobcache instead of its own
-# cache. The origin behind it runs with CACHE_BACKEND=none. LoadComparison replaces ${BACKEND_PORT} with that
+# cache. The origin behind it runs with CACHE_BACKEND=none. benchmarks/run replaces ${BACKEND_PORT} with that
 # origin's port before it starts varnishd.
 
 import std;

@@ -1,11 +1,11 @@
--- The load of benchmarks/run: GET requests rotating over a list of (path, bearer token) targets, the next target on
--- every request, so that all 50 users' entries are read and no case can win by answering one hot key. Every request
--- carries Accept-Encoding: gzip, as browsers and HTTP libraries send it.
+-- The load of benchmarks/run: GET requests rotating over (path, bearer token) targets, the next one on every
+-- request, so every user's entry is read and no case can win by answering one hot key. Every request carries
+-- Accept-Encoding: gzip, as browsers and HTTP libraries send it.
 --
---   wrk -t1 -c32 -d10s -s benchmarks/wrk/jobs.lua http://127.0.0.1:PORT -- TARGETS.lua
+--   wrk -t1 -c32 -d10s --latency -s benchmarks/wrk/jobs.lua http://127.0.0.1:PORT -- TARGETS_FILE
 --
--- TARGETS.lua is written by LoadComparison for each run (the tokens are generated per run) and returns a table of
--- {path = "...", token = "..."}. done() prints one line, "JOBCACHE_WRK {json}", which LoadComparison parses.
+-- TARGETS_FILE has one "path token" pair per line. done() prints one line that benchmarks/run reads:
+--   JOBCACHE_WRK requests=N seconds=S rps=R p50_ms=.. p99_ms=.. p999_ms=.. max_ms=.. errors=E
 
 local thread_count = 0
 
@@ -16,13 +16,13 @@ function setup(thread)
 end
 
 function init(args)
-   local targets = dofile(args[1])
    -- built once here: formatting a request per call would cost wrk more than some cases cost the server
    requests = {}
-   for i, target in ipairs(targets) do
-      requests[i] = wrk.format("GET", target.path, {
+   for line in io.lines(args[1]) do
+      local path, token = line:match("^(%S+)%s+(%S+)$")
+      requests[#requests + 1] = wrk.format("GET", path, {
          ["Host"] = wrk.headers["Host"],
-         ["Authorization"] = "Bearer " .. target.token,
+         ["Authorization"] = "Bearer " .. token,
          ["Accept-Encoding"] = "gzip",
       })
    end
@@ -34,15 +34,13 @@ function request()
    return requests[next_target]
 end
 
--- no response() function on purpose: defining one makes wrk hand every header and body to Lua. wrk counts status
--- codes above 399 as errors.status; none of the cases answers 1xx or 3xx to these requests (no If-None-Match).
+-- no response() on purpose: defining one hands every header and body to Lua. wrk counts statuses above 399 as
+-- errors.status; no case answers 1xx or 3xx to these requests (they carry no If-None-Match).
 function done(summary, latency, requests)
-   local errors = summary.errors
+   local e = summary.errors
    io.write(string.format(
-      'JOBCACHE_WRK {"requests":%d,"durationUs":%d,"bytes":%d,"requestsPerSecond":%.2f,'
-         .. '"latencyUs":{"mean":%.2f,"p50":%.1f,"p99":%.1f,"p999":%.1f,"max":%.1f},'
-         .. '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}}\n',
-      summary.requests, summary.duration, summary.bytes, summary.requests / (summary.duration / 1e6),
-      latency.mean, latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max,
-      errors.connect, errors.read, errors.write, errors.timeout, errors.status))
+      "JOBCACHE_WRK requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f p999_ms=%.3f max_ms=%.3f errors=%d\n",
+      summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+      latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency:percentile(99.9) / 1000,
+      latency.max / 1000, e.connect + e.read + e.write + e.timeout + e.status))
 end
