@@ -5,7 +5,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,22 +97,8 @@ class AsynchronousHitsTest {
     @Test
     void sendsTheSameBytesAsJerseyForEveryKindOfHit() {
         createJobs(8);
-        String etag = api.get("/jobs", ALICE).headers().firstValue("ETag").orElseThrow();
-        api.get("/health", null);
-        URI jersey = api.alsoServedBy(HitPath.JERSEY_FILTER);
-        List<String> requests = List.of(
-                "GET /jobs HTTP/1.1\r\nAuthorization: Bearer " + ALICE + "\r\nAccept-Encoding: gzip\r\n",
-                "GET /jobs HTTP/1.1\r\nAuthorization: Bearer " + ALICE + "\r\n",
-                "HEAD /jobs HTTP/1.1\r\nAuthorization: Bearer " + ALICE + "\r\nAccept-Encoding: gzip\r\n",
-                "GET /jobs HTTP/1.1\r\nAuthorization: Bearer " + ALICE + "\r\nIf-None-Match: " + etag + "\r\n",
-                "GET /health HTTP/1.1\r\n");
 
-        for (String request : requests) {
-            String inFront = CacheHitHandlerTest.exchange(api.base(), request);
-            String throughJersey = CacheHitHandlerTest.exchange(jersey, request);
-
-            assertThat(inFront).as("answer to %s", request).contains("X-Cache: HIT").isEqualTo(throughJersey);
-        }
+        CacheHitHandlerTest.assertSameBytesAsJerseyForEveryKindOfHit(api);
     }
 
     private void createJobs(int count) {
