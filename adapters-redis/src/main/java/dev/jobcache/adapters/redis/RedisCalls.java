@@ -92,25 +92,38 @@ final class RedisCalls {
                     ? commands.<T>evalshaReadOnly(script.sha1(), type, keys, args)
                     : commands.<T>evalsha(script.sha1(), type, keys, args);
             byDigest.whenComplete((value, failure) -> {
-                if (failure == null) {
-                    result.complete(value);
-                } else if (LettuceFailures.unwrap(failure) instanceof RedisNoScriptException) {
-                    RedisFuture<T> bySource = readOnly
-                            ? commands.<T>evalReadOnly(script.source(), type, keys, args)
-                            : commands.<T>eval(script.source(), type, keys, args);
-                    bySource.whenComplete((again, failedAgain) -> {
-                        if (failedAgain == null) {
-                            result.complete(again);
-                        } else {
-                            result.completeExceptionally(LettuceFailures.map(operation, failedAgain));
-                        }
-                    });
-                } else {
-                    result.completeExceptionally(LettuceFailures.map(operation, failure));
+                // nothing may escape these callbacks: a result never completed would leave its request waiting
+                try {
+                    if (failure == null) {
+                        result.complete(value);
+                    } else if (LettuceFailures.unwrap(failure) instanceof RedisNoScriptException) {
+                        RedisFuture<T> bySource = readOnly
+                                ? commands.<T>evalReadOnly(script.source(), type, keys, args)
+                                : commands.<T>eval(script.source(), type, keys, args);
+                        bySource.whenComplete((again, failedAgain) -> {
+                            if (failedAgain == null) {
+                                result.complete(again);
+                            } else {
+                                result.completeExceptionally(mapped(operation, failedAgain));
+                            }
+                        });
+                    } else {
+                        result.completeExceptionally(mapped(operation, failure));
+                    }
+                } catch (RuntimeException unexpected) {
+                    result.completeExceptionally(mapped(operation, unexpected));
                 }
             });
             return result;
         });
+    }
+
+    private static RuntimeException mapped(String operation, Throwable failure) {
+        try {
+            return LettuceFailures.map(operation, failure);
+        } catch (RuntimeException unmappable) {
+            return unmappable;
+        }
     }
 
     String breakerState() {

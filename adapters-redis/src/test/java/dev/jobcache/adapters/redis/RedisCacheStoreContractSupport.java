@@ -14,7 +14,9 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -105,6 +107,22 @@ abstract class RedisCacheStoreContractSupport extends CacheStoreContract {
                 recordPut(key, response);
             }
             return stored;
+        }
+
+        // reads pass on unchanged, so the contract's asynchronous read is Redis' own
+        @Override
+        public boolean readsAsynchronously() {
+            return delegate().readsAsynchronously();
+        }
+
+        @Override
+        public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
+            return delegate().getAsync(key);
+        }
+
+        @Override
+        public Residence residence() {
+            return delegate().residence();
         }
     }
 }

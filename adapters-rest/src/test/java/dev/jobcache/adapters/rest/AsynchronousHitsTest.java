@@ -101,9 +101,18 @@ class AsynchronousHitsTest {
         CacheHitHandlerTest.assertSameBytesAsJerseyForEveryKindOfHit(api);
     }
 
+    @Test
+    void aClientThatSendsHitsButNeverReadsTheAnswersHoldsNeitherTheStoresThreadNorAnyOtherClient() throws Exception {
+        createJobs(20);
+
+        // its answers are written on the store's I/O thread unless the connection's write queue is full
+        CacheHitHandlerTest.assertAClientThatNeverReadsHoldsNoOtherClient(api);
+        assertThat(remote.misplacedCalls()).isEmpty();
+    }
+
     private void createJobs(int count) {
         for (int i = 0; i < count; i++) {
-            api.postJson("/jobs", ALICE, "{\"type\":\"render\",\"input\":{\"n\":" + i + "}}");
+            api.postJson("/jobs", ALICE, "{\"type\":\"render\",\"input\":{\"scene\":\"forest " + i + "\"}}");
         }
     }
 }

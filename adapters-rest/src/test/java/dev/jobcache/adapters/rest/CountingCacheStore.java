@@ -47,10 +47,21 @@ final class CountingCacheStore extends ForwardingCacheStore {
         return super.getLocal(key);
     }
 
+    /** It only counts: it answers as its delegate does, asynchronously where that one is. */
     @Override
     public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
         reads.incrementAndGet();
-        return super.getAsync(key);
+        return delegate().getAsync(key);
+    }
+
+    @Override
+    public Residence residence() {
+        return delegate().residence();
+    }
+
+    @Override
+    public boolean readsAsynchronously() {
+        return delegate().readsAsynchronously();
     }
 
     @Override

@@ -88,6 +88,10 @@ public final class FailOpenCacheStore implements CacheStore {
         return guard("getLocal", () -> delegate.getLocal(key), Optional::empty);
     }
 
+    /**
+     * The delegate's. While invalidations are owed, {@link #getLocal} answers nothing where {@link #get} may settle
+     * them and answer: a miss then costs a load, never a stale answer.
+     */
     @Override
     public Residence residence() {
         return delegate.residence();
@@ -118,7 +122,8 @@ public final class FailOpenCacheStore implements CacheStore {
         return read.handle((found, failure) -> {
             if (failure == null) {
                 answered();
-                return found;
+                // an invalidation that failed while this read was in flight may be owed for what it found
+                return owed.isEmpty() ? found : Optional.<CachedResponse>empty();
             }
             recordFailure("getAsync", failure instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? asRuntime(wrapped.getCause()) : asRuntime(failure));

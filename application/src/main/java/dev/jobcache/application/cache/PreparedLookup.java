@@ -30,7 +30,7 @@ public final class PreparedLookup {
     private final Optional<String> bypass;
     private final CacheKey key;
     private final long startedNanos;
-    // what a read at the edge found, when it answered for the whole store; null until then
+    // empty when a read at the edge found no entry in the whole store; null otherwise
     private Optional<CachedResponse> read;
     private long storesBeforeRead;
 
@@ -114,7 +114,8 @@ public final class PreparedLookup {
     }
 
     /**
-     * Keeps what a read of the whole store found, so that the full lookup starts from it.
+     * Keeps that a read of the whole store found no entry, so that the full lookup starts from that. (An entry it
+     * found but could not answer with is read again: an invalidation may have removed it since.)
      *
      * @param storesBefore {@link ResponseCache}'s count of stored loads, taken before the read began
      */
@@ -123,7 +124,7 @@ public final class PreparedLookup {
         this.storesBeforeRead = storesBefore;
     }
 
-    /** What a read at the edge found, or null when none read the whole store. */
+    /** Empty when a read at the edge found no entry in the whole store, else null: read the store. */
     Optional<CachedResponse> edgeRead() {
         return read;
     }

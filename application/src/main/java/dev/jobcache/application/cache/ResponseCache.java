@@ -221,8 +221,9 @@ public final class ResponseCache {
     /**
      * A fresh hit the store holds in this process ({@link CacheStore#getLocal}), for a caller on a thread that must
      * not block; empty otherwise, with nothing recorded, and then the caller runs {@link #lookup(PreparedLookup)}
-     * elsewhere. When the store holds everything in process, that lookup starts from this read rather than reading
-     * again. Nothing at all with {@link CacheSettings#logOperations()}, since writing the log line is I/O too.
+     * elsewhere. When the store holds everything in process and had no entry, that lookup starts from this read
+     * rather than reading again; an entry found but not fresh is read again there, since an invalidation may have
+     * removed it meanwhile. Nothing at all with {@link CacheSettings#logOperations()}, since writing the log line is I/O too.
      */
     public Optional<CacheDecision.Hit> localHit(PreparedLookup prepared) {
         if (settings.logOperations() || !prepared.mayHitFast()) {
@@ -230,7 +231,7 @@ public final class ResponseCache {
         }
         long storesBefore = storesCompleted.get();
         Optional<CachedResponse> found = store.getLocal(prepared.key());
-        if (wholeStoreLocal) {
+        if (wholeStoreLocal && found.isEmpty()) {
             prepared.read(found, storesBefore);
         }
         return freshHitIn(prepared, found);
@@ -239,7 +240,7 @@ public final class ResponseCache {
     /**
      * {@link #localHit} for a store that {@link CacheStore#readsAsynchronously() reads asynchronously}: the stage
      * completes on the store's I/O thread with a fresh hit, or empty (then the caller runs
-     * {@link #lookup(PreparedLookup)}, which starts from this read). Nothing here blocks; never completes
+     * {@link #lookup(PreparedLookup)}, which starts from this read when it found no entry). Nothing here blocks; never completes
      * exceptionally, since the store fails open.
      */
     public CompletionStage<Optional<CacheDecision.Hit>> asyncHit(PreparedLookup prepared) {
@@ -248,7 +249,9 @@ public final class ResponseCache {
         }
         long storesBefore = storesCompleted.get();
         return store.getAsync(prepared.key()).thenApply(found -> {
-            prepared.read(found, storesBefore);
+            if (found.isEmpty()) {
+                prepared.read(found, storesBefore);
+            }
             return freshHitIn(prepared, found);
         });
     }

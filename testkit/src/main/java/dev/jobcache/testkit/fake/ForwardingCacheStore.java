@@ -12,7 +12,6 @@ import dev.jobcache.domain.port.CacheStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link CacheStore} that passes every call to another one: extend it and override only the calls a test needs to
@@ -36,19 +35,28 @@ public abstract class ForwardingCacheStore implements CacheStore {
         return delegate.getLocal(key);
     }
 
+    /**
+     * Never everything in process, even over a store that is: a subclass may change what {@link #getLocal} or
+     * {@link #get} answers, so a local miss here says nothing of what {@link #get} finds. A subclass that changes
+     * neither may return the delegate's.
+     */
     @Override
     public Residence residence() {
-        return delegate.residence();
+        return delegate.residence() == Residence.REMOTE ? Residence.REMOTE : Residence.NEAR;
     }
 
+    /**
+     * Not asynchronous, and {@link #getAsync} reads with {@link #get} (the default), so that a subclass's
+     * {@code get} is what every read goes through; one that forwards reads unchanged may forward these too.
+     */
     @Override
     public boolean readsAsynchronously() {
-        return delegate.readsAsynchronously();
+        return false;
     }
 
-    @Override
-    public CompletionStage<Optional<CachedResponse>> getAsync(CacheKey key) {
-        return delegate.getAsync(key);
+    /** The store this one forwards to. */
+    protected final CacheStore delegate() {
+        return delegate;
     }
 
     @Override

@@ -58,6 +58,8 @@ public final class CacheHitHandler extends HttpHandler {
     private static final String LOCAL_HIT = "dev.jobcache.cache.local-hit";
     private static final String PREPARED = "dev.jobcache.cache.prepared";
     private static final String UNAVAILABLE = "dev.jobcache.cache.unavailable";
+    /** Larger hits read from an asynchronous store are written by a worker, which may wait for the client. */
+    private static final int MAX_BODY_ON_STORE_THREAD = 16 * 1024;
     /** The worker pool, while this thread (the store's) runs a request Grizzly handed it; else null. */
     private static final ThreadLocal<Executor> ON_STORE_THREAD = new ThreadLocal<>();
     private static final String NOT_PLAIN = "dev.jobcache.cache.not-plain";
@@ -284,22 +286,45 @@ public final class CacheHitHandler extends HttpHandler {
                 return;
             }
             read.whenComplete((hit, failure) -> {
-                if (failure == null && hit.isPresent()) {
-                    CacheableRequest plain = prepared.request();
-                    request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding()));
-                    ON_STORE_THREAD.set(workers);
-                    try {
-                        serve.run();
-                    } finally {
-                        ON_STORE_THREAD.remove();
+                // serve must run exactly once, whatever happens here: Grizzly's request stays suspended until it does
+                HitResponse answer = null;
+                try {
+                    if (failure == null && hit.isPresent()) {
+                        CacheableRequest plain = prepared.request();
+                        answer = HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding());
+                    } else if (failure != null) {
+                        LOG.warn("an asynchronous cache read failed; a worker decides instead: {}", failure.toString());
                     }
+                } catch (RuntimeException e) {
+                    LOG.warn("answering an asynchronous cache hit failed; a worker decides instead: {}", e.toString());
+                }
+                if (answer == null) {
+                    toWorkers(serve);
                     return;
                 }
-                if (failure != null) {
-                    LOG.warn("an asynchronous cache read failed; a worker decides instead: {}", failure.toString());
+                request.setAttribute(LOCAL_HIT, answer);
+                if (!writesWithoutWaiting(answer)) {
+                    // a client that does not read its answers would hold Lettuce's thread, and every Redis call
+                    workers.execute(serve);
+                    return;
                 }
-                toWorkers(serve);
+                ON_STORE_THREAD.set(workers);
+                try {
+                    serve.run();
+                } finally {
+                    ON_STORE_THREAD.remove();
+                }
             });
+        }
+
+        /**
+         * Whether Grizzly takes the answer into its write queue without blocking the writing thread: it blocks a
+         * thread that is not its own once a connection's queue is full, as it is for a client that stopped reading.
+         */
+        private boolean writesWithoutWaiting(HitResponse answer) {
+            byte[] body = answer.body();
+            return (body == null || body.length <= MAX_BODY_ON_STORE_THREAD)
+                    && request.getResponse().getOutputBuffer().canWrite();
         }
 
         private void toWorkers(Runnable serve) {
