@@ -282,7 +282,7 @@ public final class CacheHitHandler extends HttpHandler {
                 read = cache.asyncHit(prepared);
             } catch (RuntimeException e) {
                 LOG.warn("an asynchronous cache read failed to start; a worker decides instead: {}", e.toString());
-                toWorkers(serve);
+                toWorkers(serve, PREPARED, prepared);
                 return;
             }
             read.whenComplete((hit, failure) -> {
@@ -299,15 +299,15 @@ public final class CacheHitHandler extends HttpHandler {
                     LOG.warn("answering an asynchronous cache hit failed; a worker decides instead: {}", e.toString());
                 }
                 if (answer == null) {
-                    toWorkers(serve);
+                    toWorkers(serve, PREPARED, prepared);
+                    return;
+                }
+                if (!writesWithoutWaiting(answer)) {
+                    // a client that does not read its answers would hold Lettuce's thread, and every Redis call
+                    toWorkers(serve, LOCAL_HIT, answer);
                     return;
                 }
                 request.setAttribute(LOCAL_HIT, answer);
-                if (!writesWithoutWaiting(answer)) {
-                    // a client that does not read its answers would hold Lettuce's thread, and every Redis call
-                    workers.execute(serve);
-                    return;
-                }
                 ON_STORE_THREAD.set(workers);
                 try {
                     serve.run();
@@ -323,16 +323,21 @@ public final class CacheHitHandler extends HttpHandler {
          */
         private boolean writesWithoutWaiting(HitResponse answer) {
             byte[] body = answer.body();
-            return (body == null || body.length <= MAX_BODY_ON_STORE_THREAD)
-                    && request.getResponse().getOutputBuffer().canWrite();
+            try {
+                return (body == null || body.length <= MAX_BODY_ON_STORE_THREAD)
+                        && request.getResponse().getOutputBuffer().canWrite();
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
-        private void toWorkers(Runnable serve) {
-            request.setAttribute(PREPARED, prepared);
+        /** Runs Grizzly's task on a worker with what it needs as an attribute; a 503 when the pool refuses it. */
+        private void toWorkers(Runnable serve, String attribute, Object value) {
+            request.setAttribute(attribute, value);
             try {
                 workers.execute(serve);
             } catch (RuntimeException rejected) {
-                request.removeAttribute(PREPARED);
+                request.removeAttribute(attribute);
                 request.setAttribute(UNAVAILABLE, Boolean.TRUE);
                 serve.run();
             }
