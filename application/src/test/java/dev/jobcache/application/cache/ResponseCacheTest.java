@@ -157,6 +157,70 @@ class ResponseCacheTest {
     }
 
     @Test
+    void triesOnAThreadThatMustNotBlockOnlyWhatItsStoreAnswersWithoutBlocking() {
+        CacheStore asynchronous = new ForwardingCacheStore(store) {
+            @Override
+            public Residence residence() {
+                return Residence.REMOTE;
+            }
+
+            @Override
+            public boolean readsAsynchronously() {
+                return true;
+            }
+        };
+        CacheSettings defaults = CacheSettings.defaults("memory");
+
+        assertThat(cacheOver(store, defaults).nonBlockingReads()).isEqualTo(NonBlockingReads.LOCAL);
+        assertThat(cacheOver(asynchronous, defaults).nonBlockingReads()).isEqualTo(NonBlockingReads.ASYNCHRONOUS);
+        // a store across the network without asynchronous reads: nothing at all on such a thread
+        assertThat(cacheOver(new OnlyRemoteCacheStore(store), defaults).nonBlockingReads())
+                .isEqualTo(NonBlockingReads.NONE);
+        // the operations log line is I/O
+        assertThat(cacheOver(store, defaults.withLogOperations(true)).nonBlockingReads())
+                .isEqualTo(NonBlockingReads.NONE);
+    }
+
+    @Test
+    void aLookupAfterALocalMissDoesNotReadTheStoreAgain() {
+        AtomicInteger reads = new AtomicInteger();
+        ResponseCache counted = cacheOver(new ForwardingCacheStore(store) {
+            @Override
+            public Residence residence() {
+                return Residence.IN_PROCESS;
+            }
+
+            @Override
+            public Optional<CachedResponse> get(CacheKey key) {
+                reads.incrementAndGet();
+                return super.get(key);
+            }
+        }, CacheSettings.defaults("memory"));
+        PreparedLookup prepared = counted.prepare(Requests.get("/health").build());
+
+        assertThat(counted.localHit(prepared)).isEmpty();
+        CacheDecision decision = counted.lookup(prepared);
+
+        assertThat(decision).isInstanceOf(CacheDecision.Miss.class);
+        assertThat(reads).hasValue(0);
+    }
+
+    @Test
+    void aStaleEntryFoundLocallyIsReadAgainSoThatAnInvalidationMeanwhileDropsIt() {
+        load(Requests.get("/health").build(), ok("{}"));
+        clock.advance(Duration.ofSeconds(61));
+        PreparedLookup prepared = cache.prepare(Requests.get("/health").build());
+        assertThat(cache.localHit(prepared)).isEmpty();
+
+        store.clear();
+        CacheDecision decision = cache.lookup(prepared);
+
+        // the entry the edge saw is gone: it must be neither served nor kept to fall back on
+        assertThat(decision).isInstanceOfSatisfying(CacheDecision.Miss.class,
+                miss -> assertThat(miss.load().staleFallback()).isEmpty());
+    }
+
+    @Test
     void answersAHeadFromTheGetEntryAsAFreshHit() {
         load(Requests.get("/health").build(), ok("{}"));
 
@@ -525,6 +589,11 @@ class ResponseCacheTest {
         @Override
         public Optional<CachedResponse> getLocal(CacheKey key) {
             return Optional.empty();
+        }
+
+        @Override
+        public Residence residence() {
+            return Residence.REMOTE;
         }
     }
 }

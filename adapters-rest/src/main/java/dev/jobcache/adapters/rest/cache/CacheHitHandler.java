@@ -94,11 +94,6 @@ public final class CacheHitHandler extends HttpHandler {
         Optional<CacheableRequest> read(Request request);
     }
 
-    /** What this handler tries on the selector thread; for tests. */
-    public NonBlockingReads selectorReads() {
-        return selectorReads;
-    }
-
     @Override
     public void service(Request request, Response response) throws Exception {
         if (take(request, LOCAL_HIT) instanceof HitResponse hit) {
