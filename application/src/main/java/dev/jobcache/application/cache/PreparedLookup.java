@@ -3,7 +3,6 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheKeys;
 import dev.jobcache.domain.cache.CachePolicy;
-import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.Representation;
 import dev.jobcache.domain.security.Principal;
 
@@ -30,8 +29,8 @@ public final class PreparedLookup {
     private final Optional<String> bypass;
     private final CacheKey key;
     private final long startedNanos;
-    // empty when a read at the edge found no entry in the whole store; null otherwise
-    private Optional<CachedResponse> read;
+    // set when a read at the edge found no entry in the whole store
+    private boolean noEntryAtTheEdge;
     private long storesBeforeRead;
 
     private PreparedLookup(CacheableRequest request, RoutePolicies.Match match, RequestDirectives directives,
@@ -119,14 +118,14 @@ public final class PreparedLookup {
      *
      * @param storesBefore {@link ResponseCache}'s count of stored loads, taken before the read began
      */
-    void read(Optional<CachedResponse> found, long storesBefore) {
-        this.read = found;
+    void foundNoEntry(long storesBefore) {
+        this.noEntryAtTheEdge = true;
         this.storesBeforeRead = storesBefore;
     }
 
-    /** Empty when a read at the edge found no entry in the whole store, else null: read the store. */
-    Optional<CachedResponse> edgeRead() {
-        return read;
+    /** Whether a read at the edge found no entry in the whole store; otherwise the lookup reads the store. */
+    boolean foundNoEntryAtTheEdge() {
+        return noEntryAtTheEdge;
     }
 
     long storesBeforeRead() {

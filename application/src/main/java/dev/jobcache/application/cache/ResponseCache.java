@@ -144,7 +144,7 @@ public final class ResponseCache {
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
-            Optional<CachedResponse> found = prepared.edgeRead() != null ? prepared.edgeRead() : store.get(key);
+            Optional<CachedResponse> found = prepared.foundNoEntryAtTheEdge() ? Optional.empty() : store.get(key);
             return fresh(found).map(entry -> (CacheDecision) hit(request, policy, key, entry, false, started))
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
@@ -153,8 +153,8 @@ public final class ResponseCache {
         }
         long storesBefore;
         Optional<CachedResponse> found;
-        if (prepared.edgeRead() != null) {
-            found = prepared.edgeRead();
+        if (prepared.foundNoEntryAtTheEdge()) {
+            found = Optional.empty();
             storesBefore = prepared.storesBeforeRead();
         } else {
             storesBefore = storesCompleted.get();
@@ -232,7 +232,7 @@ public final class ResponseCache {
         long storesBefore = storesCompleted.get();
         Optional<CachedResponse> found = store.getLocal(prepared.key());
         if (wholeStoreLocal && found.isEmpty()) {
-            prepared.read(found, storesBefore);
+            prepared.foundNoEntry(storesBefore);
         }
         return freshHitIn(prepared, found);
     }
@@ -240,8 +240,8 @@ public final class ResponseCache {
     /**
      * {@link #localHit} for a store that {@link CacheStore#readsAsynchronously() reads asynchronously}: the stage
      * completes on the store's I/O thread with a fresh hit, or empty (then the caller runs
-     * {@link #lookup(PreparedLookup)}, which starts from this read when it found no entry). Nothing here blocks; never completes
-     * exceptionally, since the store fails open.
+     * {@link #lookup(PreparedLookup)}, which starts from this read when it found no entry). Nothing here blocks;
+     * never completes exceptionally, since the store fails open.
      */
     public CompletionStage<Optional<CacheDecision.Hit>> asyncHit(PreparedLookup prepared) {
         if (settings.logOperations() || !prepared.mayHitFast()) {
@@ -250,7 +250,7 @@ public final class ResponseCache {
         long storesBefore = storesCompleted.get();
         return store.getAsync(prepared.key()).thenApply(found -> {
             if (found.isEmpty()) {
-                prepared.read(found, storesBefore);
+                prepared.foundNoEntry(storesBefore);
             }
             return freshHitIn(prepared, found);
         });
