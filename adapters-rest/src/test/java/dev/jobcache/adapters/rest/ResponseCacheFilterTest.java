@@ -76,6 +76,26 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void aWriteToOneJobLeavesTheOwnersOtherJobsAndUnchangedCountsCached() {
+        String written = createJob(ALICE);
+        String other = createJob(ALICE);
+        api.patchJson("/jobs/" + written, ALICE, "{\"status\":\"RUNNING\",\"progress\":10}");
+        api.get("/jobs/" + written, ALICE);
+        api.get("/jobs/" + other, ALICE);
+        api.get("/user/me", ALICE);
+
+        api.patchJson("/jobs/" + written, ALICE, "{\"progress\":20}");
+
+        HttpResponse<String> otherJob = api.get("/jobs/" + other, ALICE);
+        HttpResponse<String> profile = api.get("/user/me", ALICE);
+        HttpResponse<String> writtenJob = api.get("/jobs/" + written, ALICE);
+        assertThat(otherJob.headers().firstValue("X-Cache")).as("the owner's other job").hasValue("HIT");
+        assertThat(profile.headers().firstValue("X-Cache")).as("counts by status, which progress leaves alone").hasValue("HIT");
+        assertThat(writtenJob.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(json(writtenJob).get("progress").asInt()).isEqualTo(20);
+    }
+
+    @Test
     void neverShowsOneUsersCachedListToAnother() {
         createJob(ALICE);
         api.get("/jobs", ALICE);

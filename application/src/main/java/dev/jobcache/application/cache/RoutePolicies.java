@@ -48,11 +48,12 @@ public final class RoutePolicies {
         // each route keys exactly the query parameters its resource reads (JobsResource.list: status, cursor, limit)
         table.put(HEALTH, policy(HEALTH, 60, "public", CacheScope.PUBLIC, "health"));
         table.put(VERSION, policy(VERSION, 3600, "public", CacheScope.PUBLIC, "version"));
-        table.put(JOBS, policy(JOBS, 120, "private", CacheScope.USER, "jobs", "jobs:user:{user}")
+        // tags name what an entry depends on (TagDerivation); {user} is the caller, who owns every job it is shown
+        table.put(JOBS, policy(JOBS, 120, "private", CacheScope.USER, "jobs", "jobs:user:{user}", "user:{user}")
                 .withQuery(QueryKeying.only("status", "cursor", "limit")));
-        table.put(JOB_DOWNLOAD, policy(JOB_DOWNLOAD, 300, "private", CacheScope.USER, "job:{id}"));
-        table.put(JOB, policy(JOB, 60, "private", CacheScope.USER, "job:{id}", "user:{user}"));
-        table.put(USER_ME, policy(USER_ME, 600, "private", CacheScope.USER, "user:{user}"));
+        table.put(JOB_DOWNLOAD, policy(JOB_DOWNLOAD, 300, "private", CacheScope.USER, "jobs", "job:{id}", "user:{user}"));
+        table.put(JOB, policy(JOB, 60, "private", CacheScope.USER, "jobs", "job:{id}", "user:{user}"));
+        table.put(USER_ME, policy(USER_ME, 600, "private", CacheScope.USER, "profile:{user}", "user:{user}"));
         table.put(ADMIN, CachePolicy.none(ADMIN));
         table.put(METRICS, CachePolicy.none(METRICS));
         Map<String, Duration> overrides = new HashMap<>(ttlOverride);

@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
 
 /**
  * The tags of a cached response (from its policy) and the tags a job change makes stale (from the event). The two
- * must agree: every entry that shows a job carries a tag that the job's events invalidate.
+ * must agree: every entry whose body a job change can alter carries a tag that the change's event invalidates, and
+ * an event invalidates nothing else.
+ *
+ * <p>Tags name what an entry depends on: {@code job:<id>} one job (its entry and its download), {@code jobs:user:<id>}
+ * a user's list pages, {@code profile:<id>} a user's profile and job counts; and two that no event invalidates, for
+ * operators: {@code user:<id>} everything of one user, {@code jobs} every job-related entry.
  */
 public final class TagDerivation {
 
@@ -30,13 +35,40 @@ public final class TagDerivation {
         return Tag.of("jobs:user:" + owner.value());
     }
 
+    public static Tag profileOf(OwnerId owner) {
+        return Tag.of("profile:" + owner.value());
+    }
+
     public static Tag user(OwnerId owner) {
         return Tag.of("user:" + owner.value());
     }
 
-    /** Every job event makes stale the job itself, its owner's lists and its owner's profile (job counts). */
+    /** Every job-related entry: lists, jobs and downloads of every user. */
+    public static Tag allJobs() {
+        return Tag.of("jobs");
+    }
+
+    /**
+     * Exactly what the event can change. Every change shows in its owner's lists (they show each job whole). The job's
+     * own entries change unless the job is new (nothing was served for it yet); a download can only change with an
+     * upload or a deletion, but a status change cannot have a cached download to drop (only a COMPLETED job has one,
+     * and COMPLETED is final), so {@code job:<id>} costs nothing there. The profile counts jobs by status, so it
+     * changes when a job appears, disappears or changes status, not with progress or an upload.
+     */
     public static Set<Tag> forEvent(JobEvent event) {
-        return Set.of(job(event.jobId()), jobsOf(event.owner()), user(event.owner()));
+        Tag lists = jobsOf(event.owner());
+        Tag profile = profileOf(event.owner());
+        Tag job = job(event.jobId());
+        if (event instanceof JobEvent.Created) {
+            return Set.of(lists, profile);
+        }
+        if (event instanceof JobEvent.StatusChanged changed && changed.from() == changed.to()) {
+            return Set.of(job, lists);
+        }
+        if (event instanceof JobEvent.ResultUploaded) {
+            return Set.of(job, lists);
+        }
+        return Set.of(job, lists, profile);
     }
 
     /**

@@ -84,26 +84,47 @@ class TagDerivationTest {
         return Stream.of(
                 new JobEvent.Created(JOB, ALICE),
                 new JobEvent.StatusChanged(JOB, ALICE, JobStatus.QUEUED, JobStatus.RUNNING),
+                new JobEvent.StatusChanged(JOB, ALICE, JobStatus.RUNNING, JobStatus.RUNNING),
                 new JobEvent.ResultUploaded(JOB, ALICE),
                 new JobEvent.Deleted(JOB, ALICE));
     }
 
     @ParameterizedTest
     @MethodSource("everyKindOfEvent")
-    void everyJobEventMakesTheJobItsOwnersListsAndProfileStale(JobEvent event) {
+    void everyJobEventMakesItsOwnersListsStaleButNeverTheOperatorsUmbrellaTags(JobEvent event) {
         Set<Tag> tags = TagDerivation.forEvent(event);
 
-        assertThat(tags).containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"), Tag.of("user:alice"));
+        assertThat(tags).contains(Tag.of("jobs:user:alice")).doesNotContain(Tag.of("user:alice"), Tag.of("jobs"));
     }
 
     @Test
-    void theTagsOfAJobResponseAreInvalidatedByTheJobsEvents() {
-        CachePolicy jobPolicy = policyTagged("job:{id}", "user:{user}");
-        Set<Tag> cached = TagDerivation.forResponse(jobPolicy, Map.of("id", "42"), Optional.of("alice"));
+    void aNewJobChangesItsOwnersListsAndCountsButHasNoEntryOfItsOwnYet() {
+        assertThat(TagDerivation.forEvent(new JobEvent.Created(JOB, ALICE)))
+                .containsExactlyInAnyOrder(Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
+    }
 
-        Set<Tag> invalidated = TagDerivation.forEvent(new JobEvent.Deleted(JOB, ALICE));
+    @Test
+    void aStatusChangeChangesTheJobItsOwnersListsAndCounts() {
+        assertThat(TagDerivation.forEvent(new JobEvent.StatusChanged(JOB, ALICE, JobStatus.RUNNING, JobStatus.COMPLETED)))
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
+    }
 
-        assertThat(invalidated).containsAll(cached);
+    @Test
+    void progressAloneLeavesTheCountsOfTheProfileAsTheyAre() {
+        assertThat(TagDerivation.forEvent(new JobEvent.StatusChanged(JOB, ALICE, JobStatus.RUNNING, JobStatus.RUNNING)))
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"));
+    }
+
+    @Test
+    void anUploadChangesTheJobAndItsDownloadButNotTheCounts() {
+        assertThat(TagDerivation.forEvent(new JobEvent.ResultUploaded(JOB, ALICE)))
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"));
+    }
+
+    @Test
+    void aDeletionChangesTheJobItsOwnersListsAndCounts() {
+        assertThat(TagDerivation.forEvent(new JobEvent.Deleted(JOB, ALICE)))
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
     }
 
     private static CachePolicy policyTagged(String... templates) {
