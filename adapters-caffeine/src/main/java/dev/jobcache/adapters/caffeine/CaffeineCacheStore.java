@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
@@ -221,6 +223,13 @@ public final class CaffeineCacheStore implements CacheStore {
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return KeyPage.of(cache.asMap().keySet().stream(), pattern, cursor, limit);
+    }
+
+    /** Sorted like {@link #scanKeys}, from the tag index, which drops a tag with its last entry. */
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        cache.cleanUp();
+        return TagPage.of(index.tags(), prefix, cursor, limit);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Which keys carry which tag, for {@code invalidateTags}. Caffeine has no secondary index, so this one is kept in
@@ -53,6 +54,11 @@ final class LocalTagIndex {
             keys.addAll(keysByTag.getOrDefault(tag, Set.of()));
         }
         return keys;
+    }
+
+    /** The tags some key is indexed under now. */
+    Stream<Tag> tags() {
+        return keysByTag.keySet().stream();
     }
 
     int keyCount() {

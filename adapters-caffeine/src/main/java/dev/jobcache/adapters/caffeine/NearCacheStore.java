@@ -1,5 +1,7 @@
 package dev.jobcache.adapters.caffeine;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
@@ -193,6 +195,11 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return l2.scanKeys(pattern, cursor, limit);
+    }
+
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        return l2.scanTags(prefix, cursor, limit);
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.jobcache.domain.cache.StoreFailure;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPage;
+import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import io.lettuce.core.KeyScanCursor;
@@ -257,6 +259,27 @@ public final class RedisCacheStore implements CacheStore {
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
+        Page<CacheKey> page = scan("scanKeys", names.entryPattern(pattern), names::cacheKeyOf, cursor, limit);
+        return new KeyPage(page.found(), page.next());
+    }
+
+    /**
+     * One {@code SCAN} step over the tag sets of the tags starting with {@code prefix}, with cursors as for
+     * {@link #scanKeys}. A tag that has entries in several buckets is listed once per page, and may be listed again on
+     * another page.
+     */
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        Page<Tag> page = scan("scanTags", names.tagSetPattern(prefix), names::tagOf, cursor, limit);
+        return new TagPage(page.found().stream().distinct().toList(), page.next());
+    }
+
+    private record Page<T>(List<T> found, Optional<String> next) {
+    }
+
+    /** One step of a listing of the names matching {@code match}, each parsed by {@code parse}. */
+    private <T> Page<T> scan(String operation, String match, java.util.function.Function<byte[], Optional<T>> parse,
+                             Optional<String> cursor, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1, was " + limit);
         }
@@ -291,31 +314,31 @@ public final class RedisCacheStore implements CacheStore {
                         + "again without a cursor: " + cursor.get());
             }
         }
-        ScanArgs args = ScanArgs.Builder.matches(names.entryPattern(pattern)).limit(limit);
-        List<CacheKey> keys = new ArrayList<>();
+        ScanArgs args = ScanArgs.Builder.matches(match).limit(limit);
+        List<T> keys = new ArrayList<>();
         while (true) {
             String start = from;
             KeyScanCursor<byte[]> page = masters == null
-                    ? calls.call("scanKeys", c -> c.scan(ScanCursor.of(start), args))
-                    : calls.callOn(masters.get(node).commands(), "scanKeys", c -> c.scan(ScanCursor.of(start), args));
+                    ? calls.call(operation, c -> c.scan(ScanCursor.of(start), args))
+                    : calls.callOn(masters.get(node).commands(), operation, c -> c.scan(ScanCursor.of(start), args));
             for (byte[] name : page.getKeys()) {
-                names.cacheKeyOf(name).ifPresent(keys::add);
+                parse.apply(name).ifPresent(keys::add);
             }
             boolean done = page.isFinished() || "0".equals(page.getCursor());
             if (masters == null) {
-                return new KeyPage(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
+                return new Page<>(keys, done ? Optional.empty() : Optional.of(page.getCursor()));
             }
             if (!done) {
-                return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":" + page.getCursor()));
+                return new Page<>(keys, Optional.of(masters.get(node).firstSlot() + ":" + page.getCursor()));
             }
             if (node + 1 == masters.size()) {
-                return new KeyPage(keys, Optional.empty());
+                return new Page<>(keys, Optional.empty());
             }
             node++;
             from = "0";
             // a master walked to its end hands over to the next one in the same page, so an empty store is one page
             if (!keys.isEmpty()) {
-                return new KeyPage(keys, Optional.of(masters.get(node).firstSlot() + ":0"));
+                return new Page<>(keys, Optional.of(masters.get(node).firstSlot() + ":0"));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.jobcache.adapters.redis;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPrefix;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -113,6 +114,23 @@ final class RedisKeyNames {
     /** {@code MATCH} pattern for the entries whose keys match {@code pattern}, in every bucket. */
     String entryPattern(KeyPattern pattern) {
         return "{" + prefix + "b*}e:" + pattern.glob();
+    }
+
+    /** {@code MATCH} pattern for the tag sets of the tags starting with {@code prefix}, in every bucket. */
+    String tagSetPattern(TagPrefix prefix) {
+        return "{" + prefix() + "b*}t:" + prefix.value() + "*";
+    }
+
+    /** The tag a tag set's name stands for; empty for a name that is not one of our tag sets. */
+    Optional<Tag> tagOf(byte[] tagSetName) {
+        String name = new String(tagSetName, StandardCharsets.US_ASCII);
+        String start = "{" + prefix + "b";
+        int close = name.indexOf("}t:");
+        if (!name.startsWith(start) || close <= start.length()) {
+            return Optional.empty();
+        }
+        String tag = name.substring(close + 3);
+        return Tag.isValid(tag) ? Optional.of(Tag.of(tag)) : Optional.empty();
     }
 
     /** {@code MATCH} pattern for every tag set and kept set, in every bucket. */

@@ -4,6 +4,7 @@ import dev.jobcache.application.InvalidInput;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPrefix;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,10 @@ final class AdminInput {
 
     static Set<Tag> tags(List<String> values) {
         return validated("tags", values, Tag::new);
+    }
+
+    static Set<TagPrefix> tagPrefixes(List<String> values) {
+        return validated("tagPrefixes", values, TagPrefix::new);
     }
 
     static Set<CacheKey> keys(List<String> values) {

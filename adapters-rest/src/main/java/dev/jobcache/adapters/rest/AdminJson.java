@@ -23,7 +23,7 @@ final class AdminJson {
     private AdminJson() {
     }
 
-    record InvalidateRequest(List<String> tags, List<String> keys, String pattern) {
+    record InvalidateRequest(List<String> tags, List<String> tagPrefixes, List<String> keys, String pattern) {
     }
 
     record ClearRequest(String confirm) {

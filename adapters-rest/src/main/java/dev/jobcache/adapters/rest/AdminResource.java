@@ -72,9 +72,10 @@ public final class AdminResource {
             throws JsonProcessingException {
         Callers.requireAdmin(security);
         AdminJson.InvalidateRequest request = read(body, AdminJson.InvalidateRequest.class)
-                .orElseThrow(() -> new InvalidInput("body", "a JSON object with tags, keys or pattern is required"));
+                .orElseThrow(() -> new InvalidInput("body", "a JSON object with tags, tagPrefixes, keys or pattern is required"));
         return new AdminJson.Removed(admin.invalidation().invalidate(AdminInput.tags(request.tags()),
-                AdminInput.keys(request.keys()), AdminInput.pattern(request.pattern())));
+                AdminInput.tagPrefixes(request.tagPrefixes()), AdminInput.keys(request.keys()),
+                AdminInput.pattern(request.pattern())));
     }
 
     /** Two steps: without {@code confirm} a 428 with a one-time token, with it the clear itself. */

@@ -134,6 +134,28 @@ class AdminApiTest {
     }
 
     @Test
+    void invalidatingATagPrefixRemovesTheEntriesOfEveryTagThatStartsWithIt() {
+        String id = json(api.postJson("/jobs", RunningApi.ALICE, "{\"type\":\"render\"}")).get("id").asText();
+        api.get("/jobs/" + id, RunningApi.ALICE);
+        api.get("/user/me", RunningApi.ALICE);
+
+        HttpResponse<String> invalidated = api.postJson("/admin/cache/invalidate", ADMIN,
+                "{\"tagPrefixes\":[\"job:\"]}");
+
+        assertThat(json(invalidated).get("removed").asLong()).isEqualTo(1);
+        assertThat(api.get("/jobs/" + id, RunningApi.ALICE).headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(api.get("/user/me", RunningApi.ALICE).headers().firstValue("X-Cache")).hasValue("HIT");
+    }
+
+    @Test
+    void namesABadTagPrefix() {
+        HttpResponse<String> bad = api.postJson("/admin/cache/invalidate", ADMIN, "{\"tagPrefixes\":[\"job:*\"]}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("field").asText()).isEqualTo("tagPrefixes[0]");
+    }
+
+    @Test
     void invalidatesTheKeysMatchingAPattern() {
         api.get("/health", null);
         api.get("/version", null);

@@ -7,6 +7,8 @@ import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPage;
+import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import org.slf4j.Logger;
@@ -17,9 +19,11 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * What an operator may remove: entries by tag, by key and by key pattern, or everything in two confirmed steps.
+ * What an operator may remove: entries by tag, by tag prefix, by key and by key pattern, or everything in two
+ * confirmed steps.
  * Removals go through the {@link CacheInvalidator} with reason {@value #REASON}, so other instances drop their
  * copies too and the history records them. Callers must have checked that the caller is an admin. Thread-safe.
  */
@@ -43,43 +47,66 @@ public final class AdminInvalidation {
     }
 
     /**
-     * Removes the entries with any of {@code tags}, the given {@code keys}, and the keys matching {@code pattern}.
-     * At least one must be given. A pattern is resolved by listing keys page by page (at most
-     * {@value #MAX_PATTERN_PAGES} pages) and invalidating each page's keys.
+     * Removes the entries with any of {@code tags} or of a tag starting with one of {@code tagPrefixes}, the given
+     * {@code keys}, and the keys matching {@code pattern}. At least one must be given. Prefixes and the pattern are
+     * resolved by listing the store's tags or keys page by page (at most {@value #MAX_PATTERN_PAGES} pages each) and
+     * invalidating each page as it comes, so other instances hear of each page.
      *
      * @return how many entries the store removed, as far as it can tell
      */
-    public long invalidate(Set<Tag> tags, Set<CacheKey> keys, Optional<KeyPattern> pattern) {
-        if (tags.isEmpty() && keys.isEmpty() && pattern.isEmpty()) {
-            throw new InvalidInput("body", "give at least one of tags, keys or pattern");
+    public long invalidate(Set<Tag> tags, Set<TagPrefix> tagPrefixes, Set<CacheKey> keys, Optional<KeyPattern> pattern) {
+        if (tags.isEmpty() && tagPrefixes.isEmpty() && keys.isEmpty() && pattern.isEmpty()) {
+            throw new InvalidInput("body", "give at least one of tags, tagPrefixes, keys or pattern");
         }
         long removed = 0;
         if (!tags.isEmpty() || !keys.isEmpty()) {
             removed += invalidator.invalidate(new Invalidation(tags, keys, false, REASON));
         }
+        for (TagPrefix prefix : tagPrefixes) {
+            removed += invalidateTagged(prefix);
+        }
         if (pattern.isPresent()) {
             removed += invalidateMatching(pattern.get());
         }
-        LOG.info("admin invalidation of {} tags, {} keys, pattern {}: {} entries removed", tags.size(),
-                keys.size(), pattern.map(KeyPattern::glob).orElse("-"), removed);
+        LOG.info("admin invalidation of {} tags, tag prefixes {}, {} keys, pattern {}: {} entries removed", tags.size(),
+                tagPrefixes, keys.size(), pattern.map(KeyPattern::glob).orElse("-"), removed);
         return removed;
     }
 
+    private long invalidateTagged(TagPrefix prefix) {
+        return invalidatePages("tag prefix " + prefix, cursor -> {
+            TagPage page = store.scanTags(prefix, cursor, PATTERN_PAGE_SIZE);
+            long removed = page.tags().isEmpty() ? 0
+                    : invalidator.invalidate(Invalidation.ofTags(new LinkedHashSet<>(page.tags()), REASON));
+            return new Step(removed, page.nextCursor());
+        });
+    }
+
     private long invalidateMatching(KeyPattern pattern) {
+        return invalidatePages("pattern " + pattern.glob(), cursor -> {
+            KeyPage page = store.scanKeys(pattern, cursor, PATTERN_PAGE_SIZE);
+            long removed = page.keys().isEmpty() ? 0
+                    : invalidator.invalidate(Invalidation.ofKeys(new LinkedHashSet<>(page.keys()), REASON));
+            return new Step(removed, page.nextCursor());
+        });
+    }
+
+    /** What invalidating one listed page removed, and where the listing goes on. */
+    private record Step(long removed, Optional<String> nextCursor) {
+    }
+
+    private long invalidatePages(String what, Function<Optional<String>, Step> invalidatePage) {
         long removed = 0;
         Optional<String> cursor = Optional.empty();
         for (int page = 0; page < MAX_PATTERN_PAGES; page++) {
-            KeyPage keys = store.scanKeys(pattern, cursor, PATTERN_PAGE_SIZE);
-            if (!keys.keys().isEmpty()) {
-                removed += invalidator.invalidate(Invalidation.ofKeys(new LinkedHashSet<>(keys.keys()), REASON));
-            }
-            cursor = keys.nextCursor();
+            Step step = invalidatePage.apply(cursor);
+            removed += step.removed();
+            cursor = step.nextCursor();
             if (cursor.isEmpty()) {
                 return removed;
             }
         }
-        LOG.warn("pattern invalidation of {} stopped after {} pages; run it again for the rest", pattern.glob(),
-                MAX_PATTERN_PAGES);
+        LOG.warn("invalidation by {} stopped after {} pages; run it again for the rest", what, MAX_PATTERN_PAGES);
         return removed;
     }
 

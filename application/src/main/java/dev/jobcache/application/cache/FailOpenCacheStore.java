@@ -1,5 +1,7 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
@@ -211,6 +213,13 @@ public final class FailOpenCacheStore implements CacheStore {
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return guard("scanKeys", () -> delegate.scanKeys(pattern, cursor, limit),
                 () -> new KeyPage(List.of(), Optional.empty()));
+    }
+
+    /** As {@link #scanKeys}: a failure lists nothing, a malformed cursor passes through. */
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        return guard("scanTags", () -> delegate.scanTags(prefix, cursor, limit),
+                () -> new TagPage(List.of(), Optional.empty()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
@@ -55,6 +57,11 @@ public enum NoOpCacheStore implements CacheStore {
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return new KeyPage(List.of(), Optional.empty());
+    }
+
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        return new TagPage(List.of(), Optional.empty());
     }
 
     @Override

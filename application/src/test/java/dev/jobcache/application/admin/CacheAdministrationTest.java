@@ -39,7 +39,7 @@ class CacheAdministrationTest {
 
     @Test
     void refusesARequestThatNamesNothing() {
-        assertThatThrownBy(() -> admin.invalidation().invalidate(Set.of(), Set.of(), Optional.empty()))
+        assertThatThrownBy(() -> admin.invalidation().invalidate(Set.of(), Set.of(), Set.of(), Optional.empty()))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("body"));
     }
 
@@ -50,7 +50,7 @@ class CacheAdministrationTest {
         }
         put("GET:/health:public:1");
 
-        long removed = admin.invalidation().invalidate(Set.of(), Set.of(), Optional.of(new KeyPattern("GET:/jobs:*")));
+        long removed = admin.invalidation().invalidate(Set.of(), Set.of(), Set.of(), Optional.of(new KeyPattern("GET:/jobs:*")));
 
         assertThat(removed).isEqualTo(AdminInvalidation.PATTERN_PAGE_SIZE + 20);
         assertThat(store.usage().entries()).isEqualTo(1);
@@ -108,7 +108,7 @@ class CacheAdministrationTest {
     void countsInvalidationsByReason() {
         put("GET:/health:public:1");
 
-        admin.invalidation().invalidate(Set.of(), Set.of(new CacheKey("GET:/health:public:1")), Optional.empty());
+        admin.invalidation().invalidate(Set.of(), Set.of(), Set.of(new CacheKey("GET:/health:public:1")), Optional.empty());
 
         assertThat(admin.reports().stats().invalidationsByReason()).containsEntry("admin", 1L);
     }

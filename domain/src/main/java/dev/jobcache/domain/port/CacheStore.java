@@ -8,6 +8,8 @@ import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPage;
+import dev.jobcache.domain.cache.TagPrefix;
 
 import java.util.Optional;
 import java.util.Set;
@@ -120,6 +122,16 @@ public interface CacheStore {
      *                         mistake and says nothing about the backend's health
      */
     KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit);
+
+    /**
+     * Lists the tags that this store's entries carry and that start with {@code prefix}, at most about {@code limit}
+     * per page, resuming at {@code cursor} (empty for the first page), so that an operator can invalidate by tag
+     * prefix. Never blocks the backend for the whole key space. A tag may be listed twice, or just after its last
+     * entry expired; a tag that no entry carried throughout is never listed.
+     *
+     * @throws MalformedCursor as {@link #scanKeys} does
+     */
+    TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit);
 
     StoreUsage usage();
 

@@ -7,6 +7,8 @@ import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPage;
+import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.testkit.fake.MutableClock;
@@ -427,6 +429,43 @@ public abstract class CacheStoreContract {
     }
 
     @Test
+    public void scanTagsPagesThroughEveryTagStartingWithThePrefix() {
+        Set<Tag> jobTags = new HashSet<>();
+        for (int i = 0; i < 23; i++) {
+            Tag job = Tag.of("job:" + i);
+            jobTags.add(job);
+            store.put(key("GET:/jobs/" + i + ":user=alice"), aCachedResponse().build(), Set.of(job, Tag.of("jobs")));
+        }
+        store.put(key("GET:/jobs:user=alice"), aCachedResponse().build(), Set.of(Tag.of("jobs:user:alice")));
+
+        List<TagPage> pages = scanAllTags(new TagPrefix("job:"), 5);
+
+        assertThat(pages).allSatisfy(page -> assertThat(page.tags()).hasSizeLessThanOrEqualTo(pageSizeBound(5)));
+        assertThat(tagsOf(pages)).isEqualTo(jobTags);
+        assertThat(tagsOf(scanAllTags(new TagPrefix("jobs"), 5)))
+                .containsExactlyInAnyOrder(Tag.of("jobs"), Tag.of("jobs:user:alice"));
+    }
+
+    @Test
+    public void scanTagsOfAnEmptyStoreReturnsOneEmptyLastPage() {
+        TagPage page = store.scanTags(new TagPrefix("job:"), Optional.empty(), 10);
+
+        assertThat(page.tags()).isEmpty();
+        assertThat(page.nextCursor()).isEmpty();
+    }
+
+    @Test
+    public void scanTagsRefusesAMalformedCursorAsTheCallersMistake() {
+        store.put(key("GET:/jobs/1:user=alice"), aCachedResponse().build(), Set.of(JOB_1));
+
+        for (String malformed : List.of("abc", "-1", "18446744073709551616", "99999:0", "1:2:3")) {
+            assertThatThrownBy(() -> store.scanTags(new TagPrefix("job"), Optional.of(malformed), 10))
+                    .as("cursor %s", malformed)
+                    .isInstanceOf(MalformedCursor.class);
+        }
+    }
+
+    @Test
     public void usageCountsEntriesAndBytes() {
         store.put(key("GET:/jobs:user=alice:1"), aCachedResponse().withBodyOfSize(1_000).build(), Set.of());
         store.put(key("GET:/jobs:user=alice:2"), aCachedResponse().withBodyOfSize(2_000).build(), Set.of());
@@ -592,6 +631,26 @@ public abstract class CacheStoreContract {
             }
         } while (cursor.isPresent());
         return pages;
+    }
+
+    private List<TagPage> scanAllTags(TagPrefix prefix, int limit) {
+        List<TagPage> pages = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            TagPage page = store.scanTags(prefix, cursor, limit);
+            pages.add(page);
+            cursor = page.nextCursor();
+            if (pages.size() > 1_000) {
+                throw new AssertionError("the listing never ended; cursor " + cursor);
+            }
+        } while (cursor.isPresent());
+        return pages;
+    }
+
+    private static Set<Tag> tagsOf(List<TagPage> pages) {
+        Set<Tag> tags = new HashSet<>();
+        pages.forEach(page -> tags.addAll(page.tags()));
+        return tags;
     }
 
     private static Set<CacheKey> keysOf(List<KeyPage> pages) {

@@ -1,5 +1,7 @@
 package dev.jobcache.testkit.fake;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
@@ -169,6 +171,11 @@ public final class FaultyCacheStore implements CacheStore {
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return call(() -> delegate.scanKeys(pattern, cursor, limit));
+    }
+
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        return call(() -> delegate.scanTags(prefix, cursor, limit));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jobcache.testkit.fake;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
@@ -92,6 +94,11 @@ public abstract class ForwardingCacheStore implements CacheStore {
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         return delegate.scanKeys(pattern, cursor, limit);
+    }
+
+    @Override
+    public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        return delegate.scanTags(prefix, cursor, limit);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jobcache.testkit.fake;
 
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.GenerationCounters;
@@ -154,6 +156,12 @@ public final class InMemoryCacheStore implements CacheStore {
     public synchronized KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
         purgeExpired();
         return KeyPage.of(entries.keySet().stream(), pattern, cursor, limit);
+    }
+
+    @Override
+    public synchronized TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
+        purgeExpired();
+        return TagPage.of(List.copyOf(keysByTag.keySet()).stream(), prefix, cursor, limit);
     }
 
     @Override
