@@ -11,6 +11,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,6 +67,33 @@ class JobcacheApplicationTest {
 
             assertThat(after.statusCode()).isEqualTo(200);
             assertThat(after.body()).contains("\"status\":\"QUEUED\"");
+        }
+    }
+
+    @Test
+    void withClientRevalidationPerUserAnswersTellClientsToRevalidateAndGetA304(@TempDir Path data) throws Exception {
+        try (RunningService app = service(data, "caffeine").with("CACHE_CLIENT_REVALIDATE", "true").start()) {
+            HttpResponse<String> list = app.send("GET", "/jobs", ALICE, null);
+            HttpResponse<String> health = app.send("GET", "/health", null, null);
+            String etag = list.headers().firstValue("ETag").orElseThrow();
+
+            HttpResponse<String> revalidated = app.send(HttpRequest.newBuilder(app.uri("/jobs"))
+                    .header("Authorization", "Bearer " + ALICE).header("If-None-Match", etag).GET().build());
+
+            assertThat(list.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+            assertThat(health.headers().firstValue("Cache-Control")).as("public routes keep their max-age")
+                    .hasValue("public, max-age=60");
+            assertThat(revalidated.statusCode()).isEqualTo(304);
+            assertThat(revalidated.headers().firstValue("X-Cache")).hasValue("HIT");
+            assertThat(revalidated.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+        }
+    }
+
+    @Test
+    void withoutClientRevalidationClientsMayReuseTheirCopyForTheRoutesTtl(@TempDir Path data) throws Exception {
+        try (RunningService app = service(data, "caffeine").start()) {
+            assertThat(app.send("GET", "/jobs", ALICE, null).headers().firstValue("Cache-Control"))
+                    .hasValue("private, max-age=120");
         }
     }
 

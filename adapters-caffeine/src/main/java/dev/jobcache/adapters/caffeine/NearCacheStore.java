@@ -2,11 +2,13 @@ package dev.jobcache.adapters.caffeine;
 
 import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.cache.TagPage;
+import dev.jobcache.domain.cache.AppliedInvalidations;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
@@ -38,6 +40,11 @@ import java.util.Set;
  * lost without the bus noticing leaves a copy for at most the L1 maximum age; when the bus reports lost contact, the
  * L1 is emptied and neither serves nor fills until contact is restored. An L1 copy never outlives the L1 maximum age
  * nor the retention of the L2 entry it copies (see {@link NearEntryExpiry}).
+ *
+ * <p><b>Read-your-writes.</b> Until a message arrives, another instance's write is not reflected here. A read that
+ * carries a {@link ConsistencyToken} is answered from the L1 only once the L1 has applied every invalidation the
+ * token names ({@link AppliedInvalidations}, fed by the bus's numbered messages), and from the L2 otherwise, which has
+ * every acknowledged write's invalidation.
  *
  * <p><b>The fill race.</b> A read that misses the L1 reads the L2 and copies the answer into the L1. An invalidation
  * that runs between the L2 read and the copy finds nothing to drop in the L1, and the copy would then bring the old
@@ -71,6 +78,8 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     private final NearEntryExpiry expiry;
     private final CacheMetrics metrics;
     private final InvalidationBus.Subscription subscription;
+    // which invalidations of each instance the L1 has applied, for reads that carry a consistency token
+    private final AppliedInvalidations applied;
     private volatile boolean inContact = true;
     private volatile boolean closed;
 
@@ -97,6 +106,7 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         this.metrics = CacheMetrics.guarded(Objects.requireNonNull(metrics, "metrics"), ignored -> { });
         this.expiry = new NearEntryExpiry(clock, l1MaxAge);
         this.l1 = new CaffeineCacheStore(l1MaxBytes, clock, this.metrics, expiry, TIER);
+        this.applied = new AppliedInvalidations(clock, l1MaxAge);
         // last: the bus may call the listener before subscribe returns (a subscription made out of contact hears
         // contactLost at once), and the listener needs the L1
         this.subscription = bus.subscribe(new BusListener());
@@ -104,14 +114,34 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
 
     @Override
     public Optional<CachedResponse> get(CacheKey key) {
-        if (servesFromL1()) {
+        return read(key, true);
+    }
+
+    /**
+     * From the L2 when the L1 has not applied every invalidation {@code after} names (recorded as an L1
+     * {@link CacheOutcome#BYPASS}); the answer may still be copied into the L1, into an empty slot only, as any read's.
+     */
+    @Override
+    public Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
+        return read(key, applied.reflects(after));
+    }
+
+    /** True also out of contact, when the L1 answers nothing at all. */
+    @Override
+    public boolean reflects(ConsistencyToken token) {
+        return !servesFromL1() || applied.reflects(token);
+    }
+
+    private Optional<CachedResponse> read(CacheKey key, boolean l1Reflects) {
+        boolean serves = servesFromL1();
+        if (serves && l1Reflects) {
             Optional<CachedResponse> copy = l1.get(key);
             if (copy.isPresent()) {
                 record(CacheOutcome.HIT);
                 return copy;
             }
         }
-        record(CacheOutcome.MISS);
+        record(serves && !l1Reflects ? CacheOutcome.BYPASS : CacheOutcome.MISS);
         // before the L2 read: an invalidation that begins while the L2 answers moves it, and the fill gives up
         long generation = l1.generation(key, ONLY_UNKNOWN_TAGS);
         Optional<CachedResponse> found = l2.get(key);
@@ -280,14 +310,16 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     /** Runs on the bus's thread; each call moves the L1's generations before it drops copies (see the class). */
     private final class BusListener implements InvalidationBus.Listener {
 
+        /** Counted as applied for consistency tokens only once its copies are dropped. */
         @Override
         public void onInvalidation(Invalidation invalidation) {
             if (invalidation.everything()) {
                 l1.clear();
-                return;
+            } else {
+                dropTagged(invalidation.tags());
+                invalidation.keys().forEach(l1::invalidate);
             }
-            dropTagged(invalidation.tags());
-            invalidation.keys().forEach(l1::invalidate);
+            invalidation.stamp().ifPresent(applied::applied);
         }
 
         /**
@@ -307,6 +339,8 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         @Override
         public void contactRestored() {
             l1.clear();
+            // no copy from before the clear is left, so whatever was missed before it is reflected
+            applied.emptied();
             inContact = true;
         }
     }

@@ -4,7 +4,9 @@ import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
@@ -56,6 +58,7 @@ class NearCacheStoreTest {
     private final InMemoryInvalidationBus bus = new InMemoryInvalidationBus();
     private final List<NearCacheStore> instances = new ArrayList<>();
     private final ExecutorService reader = Executors.newSingleThreadExecutor();
+    private final java.util.Map<NearCacheStore, Long> numbers = new java.util.HashMap<>();
 
     @AfterEach
     void closeInstances() {
@@ -210,6 +213,80 @@ class NearCacheStoreTest {
 
         assertThat(justBefore).contains(RESPONSE);
         assertThat(atMaxAge).isEmpty();
+    }
+
+    @Test
+    void aReadCarryingTheWritersTokenIsAnsweredFromL2UntilTheWritesMessageArrives() {
+        NearCacheStore here = instance(shared);
+        NearCacheStore there = instance(shared);
+        shared.put(KEY, RESPONSE, Set.of(JOB_42));
+        here.get(KEY);
+        bus.holdMessages();
+
+        ConsistencyToken written = writeOn(there, Invalidation.ofTags(Set.of(JOB_42), "job-status-changed"));
+
+        assertThat(here.get(KEY)).as("without the token: the copy the late message will drop").contains(RESPONSE);
+        assertThat(here.reflects(written)).isFalse();
+        assertThat(here.get(KEY, written)).as("with it: the L2, which has the write").isEmpty();
+        assertThat(l1Events(CacheOutcome.BYPASS)).hasSize(1);
+
+        bus.releaseHeld();
+
+        assertThat(here.reflects(written)).isTrue();
+        assertThat(here.get(KEY, written)).isEmpty();
+    }
+
+    @Test
+    void aReadCarryingATokenTheL1ReflectsIsAnsweredFromL1() {
+        FaultyCacheStore l2 = new FaultyCacheStore(shared);
+        NearCacheStore here = instance(l2);
+        NearCacheStore there = instance(shared);
+        ConsistencyToken written = writeOn(there, Invalidation.ofTags(Set.of(JOB_7), "job-status-changed"));
+        shared.put(KEY, RESPONSE, Set.of(JOB_42));
+        here.get(KEY);
+        l2.failAll();
+
+        assertThat(here.get(KEY, written)).contains(RESPONSE);
+    }
+
+    @Test
+    void aTokenFromAnInstanceNeverHeardFromIsAnsweredFromL2() {
+        NearCacheStore here = instance(shared);
+        shared.put(KEY, RESPONSE, Set.of(JOB_42));
+        here.get(KEY);
+        ConsistencyToken elsewhere = ConsistencyToken.of(new InvalidationStamp("unheardof1", 3), clock.now());
+        shared.invalidateTags(Set.of(JOB_42));
+
+        assertThat(here.get(KEY, elsewhere)).isEmpty();
+    }
+
+    @Test
+    void aTokenOlderThanACopysLifetimeNoLongerKeepsTheL1Aside() {
+        NearCacheStore here = instance(shared);
+        NearCacheStore there = instance(shared);
+        bus.holdMessages();
+        ConsistencyToken written = writeOn(there, Invalidation.ofTags(Set.of(JOB_7), "job-status-changed"));
+
+        clock.advance(ConsistencyToken.markLifetime(L1_MAX_AGE).plusMillis(1));
+
+        assertThat(here.reflects(written)).isTrue();
+    }
+
+    @Test
+    void aMessageLostWhileOutOfContactIsReflectedOnceContactIsRestored() {
+        NearCacheStore here = instance(shared);
+        NearCacheStore there = instance(shared);
+        writeOn(there, Invalidation.ofTags(Set.of(JOB_7), "job-status-changed"));
+        bus.dropMessages();
+        ConsistencyToken lost = writeOn(there, Invalidation.ofTags(Set.of(JOB_42), "job-status-changed"));
+        bus.deliverMessages();
+        ConsistencyToken after = writeOn(there, Invalidation.ofTags(Set.of(JOB_7), "job-status-changed"));
+        assertThat(here.reflects(lost)).as("a gap before the third message").isFalse();
+
+        bus.loseContact();
+        bus.restoreContact();
+
+        assertThat(here.reflects(lost.merge(after))).isTrue();
     }
 
     @Test
@@ -428,6 +505,26 @@ class NearCacheStoreTest {
             invalidation.keys().forEach(instance::invalidate);
         }
         bus.publish(invalidation);
+    }
+
+    /**
+     * A write's invalidation as {@link #invalidateOn} makes it, published under the writing instance's next number as
+     * the application's CacheInvalidator numbers it; returns the token the write's client is handed.
+     */
+    private ConsistencyToken writeOn(NearCacheStore instance, Invalidation invalidation) {
+        if (invalidation.everything()) {
+            instance.clear();
+        } else {
+            instance.invalidateTags(invalidation.tags());
+            invalidation.keys().forEach(instance::invalidate);
+        }
+        InvalidationStamp stamp = new InvalidationStamp(originOf(instance), numbers.merge(instance, 1L, Long::sum));
+        bus.publish(invalidation.stamped(stamp));
+        return ConsistencyToken.of(stamp, clock.now());
+    }
+
+    private String originOf(NearCacheStore instance) {
+        return String.format("instance%02d", instances.indexOf(instance));
     }
 
     /** Starts a read on another thread and returns once it has the L2's answer in hand and has not copied it yet. */

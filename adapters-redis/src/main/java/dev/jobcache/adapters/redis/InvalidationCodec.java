@@ -2,21 +2,26 @@ package dev.jobcache.adapters.redis;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The pub/sub wire format of an {@link Invalidation}: compact, versioned binary, no Java serialization (every instance
  * sharing the channel, of whatever release, must read it, and a message must not choose classes to instantiate).
  *
- * <p>Version 1, in order: version byte; flags byte (bit 0: everything; other bits zero); reason; tag count, then each
- * tag; key count, then each key. Counts are unsigned varints and strings a varint byte length and UTF-8
- * ({@link WireFormat}). A typical tag invalidation takes a few dozen bytes.
+ * <p>Version 2, in order: version byte; flags byte (bit 0: everything; bit 1: stamped; other bits zero); reason; tag
+ * count, then each tag; key count, then each key; when stamped, the publishing instance's origin and the
+ * invalidation's number there ({@link InvalidationStamp}, what consistency tokens name). Counts and the number are
+ * unsigned varints and strings a varint byte length and UTF-8 ({@link WireFormat}). A typical tag invalidation takes a
+ * few dozen bytes. Version 1 is version 2 without the stamp; both are read, version 2 is written (a release that
+ * reads only version 1 takes these messages as unreadable, empties its near-cache and goes on).
  *
  * <p>Decoding is strict, because a message that is misread is a message lost: an unknown version, unknown flags,
  * a truncated message, trailing bytes or a tag or key the domain would not accept all throw
@@ -24,31 +29,38 @@ import java.util.Set;
  */
 final class InvalidationCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte UNSTAMPED_VERSION = 1;
     private static final int EVERYTHING = 1;
+    private static final int STAMPED = 2;
 
     byte[] encode(Invalidation invalidation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 + 24 * (invalidation.tags().size() + invalidation.keys().size()));
         out.write(VERSION);
-        out.write(invalidation.everything() ? EVERYTHING : 0);
+        out.write((invalidation.everything() ? EVERYTHING : 0) | (invalidation.stamp().isPresent() ? STAMPED : 0));
         WireFormat.writeString(out, invalidation.reason());
         WireFormat.writeVarLong(out, invalidation.tags().size());
         invalidation.tags().forEach(tag -> WireFormat.writeString(out, tag.value()));
         WireFormat.writeVarLong(out, invalidation.keys().size());
         invalidation.keys().forEach(key -> WireFormat.writeString(out, key.value()));
+        invalidation.stamp().ifPresent(stamp -> {
+            WireFormat.writeString(out, stamp.origin());
+            WireFormat.writeVarLong(out, stamp.sequence());
+        });
         return out.toByteArray();
     }
 
-    /** @throws UnreadableMessageException when {@code bytes} are not a version 1 invalidation */
+    /** @throws UnreadableMessageException when {@code bytes} are not a version 1 or 2 invalidation */
     Invalidation decode(byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != VERSION) {
+        if (bytes.length == 0 || (bytes[0] != VERSION && bytes[0] != UNSTAMPED_VERSION)) {
             throw new UnreadableMessageException("unknown format version " + (bytes.length == 0 ? "(empty)" : bytes[0])
-                    + ", this release reads " + VERSION);
+                    + ", this release reads " + UNSTAMPED_VERSION + " and " + VERSION);
         }
+        int known = bytes[0] == VERSION ? EVERYTHING | STAMPED : EVERYTHING;
         ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
         try {
             int flags = in.get();
-            if ((flags & ~EVERYTHING) != 0) {
+            if ((flags & ~known) != 0) {
                 throw new WireFormat.MalformedException("unknown flags " + flags);
             }
             String reason = WireFormat.readString(in);
@@ -60,10 +72,15 @@ final class InvalidationCodec {
             for (int i = readCount(in); i > 0; i--) {
                 keys.add(new CacheKey(WireFormat.readString(in)));
             }
-            if (in.hasRemaining()) {
-                throw new WireFormat.MalformedException(in.remaining() + " bytes after the last key");
+            Optional<InvalidationStamp> stamp = Optional.empty();
+            if ((flags & STAMPED) != 0) {
+                String origin = WireFormat.readString(in);
+                stamp = Optional.of(new InvalidationStamp(origin, WireFormat.readVarLong(in)));
             }
-            return new Invalidation(tags, keys, (flags & EVERYTHING) != 0, reason);
+            if (in.hasRemaining()) {
+                throw new WireFormat.MalformedException(in.remaining() + " bytes after the last field");
+            }
+            return new Invalidation(tags, keys, (flags & EVERYTHING) != 0, reason, stamp);
         } catch (WireFormat.MalformedException | BufferUnderflowException | IllegalArgumentException | NullPointerException malformed) {
             throw new UnreadableMessageException(malformed.toString());
         }

@@ -2,6 +2,7 @@ package dev.jobcache.adapters.redis;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,29 @@ class InvalidationCodecTest {
     }
 
     @Test
+    void aStampedInvalidationRoundTripsWithItsOriginAndNumber() {
+        Invalidation stamped = Invalidation.ofTags(Set.of(Tag.of("job:42")), "job-status-changed")
+                .stamped(new InvalidationStamp("k3j9x2a1pq", 300_000_000_000L));
+
+        assertThat(codec.decode(codec.encode(stamped))).isEqualTo(stamped);
+    }
+
+    @Test
+    void readsTheUnstampedVersionOneOfTheReleaseBefore() {
+        // version 1, no flags, reason "r", one tag "job:1", no keys: as the previous release wrote it
+        byte[] versionOne = {1, 0, 1, 'r', 1, 5, 'j', 'o', 'b', ':', '1', 0};
+
+        assertThat(codec.decode(versionOne)).isEqualTo(Invalidation.ofTags(Set.of(Tag.of("job:1")), "r"));
+    }
+
+    @Test
+    void refusesAStampInVersionOne() {
+        byte[] versionOne = {1, 2, 1, 'r', 0, 0, 8, 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a', 1};
+
+        assertThatThrownBy(() -> codec.decode(versionOne)).isInstanceOf(InvalidationCodec.UnreadableMessageException.class);
+    }
+
+    @Test
     void aTagInvalidationTakesFewBytes() {
         byte[] encoded = codec.encode(Invalidation.ofTags(Set.of(Tag.of("job:42")), "job-deleted"));
 
@@ -38,11 +62,11 @@ class InvalidationCodecTest {
     @Test
     void refusesAnUnknownVersion() {
         byte[] encoded = codec.encode(Invalidation.all("admin"));
-        encoded[0] = 2;
+        encoded[0] = 3;
 
         assertThatThrownBy(() -> codec.decode(encoded))
                 .isInstanceOf(InvalidationCodec.UnreadableMessageException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
     }
 
     @Test
@@ -51,7 +75,7 @@ class InvalidationCodecTest {
         byte[] truncated = Arrays.copyOf(encoded, encoded.length - 1);
         byte[] trailing = Arrays.copyOf(encoded, encoded.length + 1);
         byte[] unknownFlag = encoded.clone();
-        unknownFlag[1] = 2;
+        unknownFlag[1] = 4;
 
         assertThatThrownBy(() -> codec.decode(truncated)).isInstanceOf(InvalidationCodec.UnreadableMessageException.class);
         assertThatThrownBy(() -> codec.decode(trailing)).isInstanceOf(InvalidationCodec.UnreadableMessageException.class);

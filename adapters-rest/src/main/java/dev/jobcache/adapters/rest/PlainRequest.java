@@ -1,6 +1,9 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.adapters.rest.cache.ConsistencyTokens;
+import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.cache.CacheableRequest;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.security.Principal;
 import org.glassfish.grizzly.http.Method;
@@ -56,6 +59,13 @@ record PlainRequest(CacheableRequest cacheable) {
             // Jersey refuses it, even on a GET: a hit here would answer what Jersey does not
             return Optional.empty();
         }
+        ConsistencyToken after;
+        try {
+            after = ConsistencyTokens.carried(headers.value(ReadHeaders.CONSISTENCY_TOKEN), headers.value(ReadHeaders.COOKIE));
+        } catch (InvalidInput malformed) {
+            // Jersey answers it with a problem naming the header or cookie
+            return Optional.empty();
+        }
         String authorization = headers.value(ReadHeaders.AUTHORIZATION);
         Optional<Principal> caller = Optional.empty();
         if (authorization != null) {
@@ -74,7 +84,8 @@ record PlainRequest(CacheableRequest cacheable) {
                 headers.value(ReadHeaders.CACHE_CONTROL),
                 headers.value(ReadHeaders.IF_NONE_MATCH),
                 authorization != null,
-                headers.value(ReadHeaders.RANGE) != null)));
+                headers.value(ReadHeaders.RANGE) != null,
+                after)));
     }
 
     static boolean isPlainPath(String path) {
@@ -155,9 +166,12 @@ record PlainRequest(CacheableRequest cacheable) {
         static final int IF_NONE_MATCH = 4;
         static final int RANGE = 5;
         static final int CONTENT_TYPE = 6;
+        static final int CONSISTENCY_TOKEN = 7;
+        static final int COOKIE = 8;
         private static final byte[][] NAMES = {
                 lowerCase("authorization"), lowerCase("accept"), lowerCase("accept-encoding"),
-                lowerCase("cache-control"), lowerCase("if-none-match"), lowerCase("range"), lowerCase("content-type")};
+                lowerCase("cache-control"), lowerCase("if-none-match"), lowerCase("range"), lowerCase("content-type"),
+                lowerCase("consistency-token"), lowerCase("cookie")};
 
         private final String[] values = new String[NAMES.length];
 

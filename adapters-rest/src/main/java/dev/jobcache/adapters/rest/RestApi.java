@@ -2,9 +2,11 @@ package dev.jobcache.adapters.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.adapters.rest.cache.CacheHitHandler;
+import dev.jobcache.adapters.rest.cache.ConsistencyTokenFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
@@ -31,6 +33,7 @@ public final class RestApi {
     private final JobCommands commands;
     private final JobQueries queries;
     private final ResponseCache cache;
+    private final ReadYourWrites readYourWrites;
     private final CacheAdministration admin;
     private final JerseyRouteLoader routeLoader;
     private final CacheWarmer warmer;
@@ -48,13 +51,15 @@ public final class RestApi {
      * @param version       what {@code GET /version} reports
      * @param limits        what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes}
      * @param metricsScrape the Prometheus text {@code GET /metrics} serves
+     * @param readYourWrites the consistency token each write is answered with
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
-                   HttpLimits limits, Supplier<String> metricsScrape) {
+                   HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.readYourWrites = Objects.requireNonNull(readYourWrites, "readYourWrites");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.routeLoader = Objects.requireNonNull(routeLoader, "routeLoader");
@@ -115,6 +120,7 @@ public final class RestApi {
         config.register(new JsonMapping(mapper));
         config.register(new NegotiationHeadersFilter());
         config.register(new AuthenticationFilter(authenticator));
+        config.register(new ConsistencyTokenFilter(readYourWrites));
         config.register(new ResponseCacheFilter(cache, Callers::of));
         config.register(new ResponseCaptureInterceptor(cache));
         config.register(new JobsResource(commands, queries, mapper, limits.maxUploadBytes()));

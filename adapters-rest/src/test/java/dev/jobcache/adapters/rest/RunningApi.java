@@ -2,6 +2,8 @@ package dev.jobcache.adapters.rest;
 
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
+import dev.jobcache.application.cache.InvalidationNumbering;
+import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.InvalidationHistory;
@@ -48,6 +50,8 @@ final class RunningApi implements AutoCloseable {
     static final String ADMIN = "admin-token-0003";
     /** More than the requests a test holds at once, as in the service. */
     static final int WORKER_THREADS = 16;
+    /** The near-cache maximum age a token's lifetime is reckoned from, as CACHE_L1_MAX_AGE_MS sets it. */
+    static final Duration TOKEN_LIFETIME_BASE = Duration.ofSeconds(5);
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
@@ -108,8 +112,9 @@ final class RunningApi implements AutoCloseable {
         };
         counted = new CountingCacheStore(given);
         FailOpenCacheStore failOpen = new FailOpenCacheStore(counted, metrics, "memory", clock);
+        InvalidationNumbering numbering = new InvalidationNumbering();
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
-                Optional.of(history));
+                Optional.of(history), numbering);
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), 1024 * 1024);
         JobQueries queries = new JobQueries(repository);
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
@@ -133,7 +138,7 @@ final class RunningApi implements AutoCloseable {
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
-                metricsScrape);
+                metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE));
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

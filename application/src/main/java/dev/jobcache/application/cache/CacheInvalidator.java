@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Removes entries, the one way every invalidation goes: the store first (which also moves the generations that
  * keep loads in flight from storing what they read before), then the bus (so other instances drop their
- * near-cache copies). Returns only when
+ * near-cache copies), numbered by this instance's {@link InvalidationNumbering}. Returns only when
  * all three are done; a job write therefore returns to its client after its cache entries are gone. Each
  * invalidation is also noted in an {@link InvalidationHistory} when one is given, for the admin view.
  */
@@ -31,14 +31,25 @@ public final class CacheInvalidator {
     private final CacheMetrics metrics;
     private final CacheTier tier;
     private final Optional<InvalidationHistory> history;
+    private final InvalidationNumbering numbering;
 
     public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier) {
-        this(store, bus, metrics, tier, Optional.empty());
+        this(store, bus, metrics, tier, Optional.empty(), new InvalidationNumbering());
     }
 
     /** @param history where each invalidation is noted; empty to keep none */
     public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier,
                             Optional<InvalidationHistory> history) {
+        this(store, bus, metrics, tier, history, new InvalidationNumbering());
+    }
+
+    /**
+     * @param history   where each invalidation is noted; empty to keep none
+     * @param numbering numbers each published invalidation, for consistency tokens
+     */
+    public CacheInvalidator(CacheStore store, InvalidationBus bus, CacheMetrics metrics, String tier,
+                            Optional<InvalidationHistory> history, InvalidationNumbering numbering) {
+        this.numbering = Objects.requireNonNull(numbering, "numbering");
         this.store = Objects.requireNonNull(store, "store");
         this.bus = Objects.requireNonNull(bus, "bus");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -65,9 +76,10 @@ public final class CacheInvalidator {
         return removed;
     }
 
+    /** Numbered only now, once the store has it: see {@link dev.jobcache.domain.cache.AppliedInvalidations}. */
     private void publish(Invalidation invalidation) {
         try {
-            bus.publish(invalidation);
+            bus.publish(invalidation.stamped(numbering.next()));
         } catch (RuntimeException e) {
             // the near-caches of other instances notice lost contact themselves and drop their copies
             metrics.record(CacheEvent.unpublished(invalidation.reason()));

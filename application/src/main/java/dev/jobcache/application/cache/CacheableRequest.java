@@ -1,5 +1,6 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.security.Principal;
 
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * @param ifNoneMatch          the {@code If-None-Match} header, or null
  * @param hasAuthorization     whether an {@code Authorization} header was sent
  * @param hasRange             whether a {@code Range} header was sent
+ * @param after                the writes the client has been told of ({@link ConsistencyToken#NONE} if it names
+ *                             none): no copy that does not reflect them answers it. Not part of any key, since it
+ *                             never changes a body, only which copy may give it
  */
 public record CacheableRequest(
         String method,
@@ -30,13 +34,23 @@ public record CacheableRequest(
         String cacheControl,
         String ifNoneMatch,
         boolean hasAuthorization,
-        boolean hasRange) {
+        boolean hasRange,
+        ConsistencyToken after) {
 
     public CacheableRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         query = query == null ? Map.of() : query;
         caller = caller == null ? Optional.empty() : caller;
+        after = after == null ? ConsistencyToken.NONE : after;
+    }
+
+    /** A request that carries no consistency token. */
+    public CacheableRequest(String method, String path, Map<String, List<String>> query, Optional<Principal> caller,
+                            String accept, String acceptEncoding, String cacheControl, String ifNoneMatch,
+                            boolean hasAuthorization, boolean hasRange) {
+        this(method, path, query, caller, accept, acceptEncoding, cacheControl, ifNoneMatch, hasAuthorization, hasRange,
+                ConsistencyToken.NONE);
     }
 
     /** The path with its query, re-encoded, as a client would request it again. */

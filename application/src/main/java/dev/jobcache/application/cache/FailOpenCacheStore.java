@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
@@ -76,6 +77,28 @@ public final class FailOpenCacheStore implements CacheStore {
             return Optional.empty();
         }
         return guard("get", () -> delegate.get(key), Optional::empty);
+    }
+
+    /** As {@link #get}, with the delegate's rule for copies that do not reflect {@code after}. */
+    @Override
+    public Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
+        if (!invalidationsApplied()) {
+            return Optional.empty();
+        }
+        return guard("get", () -> delegate.get(key, after), Optional::empty);
+    }
+
+    /**
+     * Asks nothing of the backend, so it neither counts as the store answering nor as an outage; a failure to tell
+     * reads as not reflected, and the caller then reads the shared store or the origin.
+     */
+    @Override
+    public boolean reflects(ConsistencyToken token) {
+        try {
+            return delegate.reflects(token);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -144,7 +144,8 @@ public final class ResponseCache {
 
         if (request.isHead()) {
             // HEAD is answered from GET's entry but never fills it: its response has no body to store
-            Optional<CachedResponse> found = prepared.foundNoEntryAtTheEdge() ? Optional.empty() : store.get(key);
+            Optional<CachedResponse> found = prepared.foundNoEntryAtTheEdge() ? Optional.empty()
+                    : store.get(key, request.after());
             return fresh(found).map(entry -> (CacheDecision) hit(request, policy, key, entry, false, started))
                     .orElseGet(() -> untagged.miss(null, false, null));
         }
@@ -158,7 +159,7 @@ public final class ResponseCache {
             storesBefore = prepared.storesBeforeRead();
         } else {
             storesBefore = storesCompleted.get();
-            found = store.get(key);
+            found = store.get(key, request.after());
         }
         Instant now = clock.now();
         Freshness freshness = found.map(r -> r.freshnessAt(now)).orElse(Freshness.EXPIRED);
@@ -215,7 +216,7 @@ public final class ResponseCache {
         if (!prepared.mayHitFast()) {
             return Optional.empty();
         }
-        return freshHitIn(prepared, store.get(prepared.key()));
+        return freshHitIn(prepared, store.get(prepared.key(), request.after()));
     }
 
     /**
@@ -230,7 +231,9 @@ public final class ResponseCache {
             return Optional.empty();
         }
         long storesBefore = storesCompleted.get();
-        Optional<CachedResponse> found = store.getLocal(prepared.key());
+        // copies that do not show the client's own writes yet are not asked; the lookup reads past them
+        Optional<CachedResponse> found = store.reflects(prepared.request().after())
+                ? store.getLocal(prepared.key()) : Optional.empty();
         if (wholeStoreLocal && found.isEmpty()) {
             prepared.foundNoEntry(storesBefore);
         }
@@ -245,6 +248,9 @@ public final class ResponseCache {
      */
     public CompletionStage<Optional<CacheDecision.Hit>> asyncHit(PreparedLookup prepared) {
         if (settings.logOperations() || !prepared.mayHitFast()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        if (!store.reflects(prepared.request().after())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         long storesBefore = storesCompleted.get();
@@ -293,7 +299,7 @@ public final class ResponseCache {
     }
 
     private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
-        return fresh(store.get(key)).map(r -> hit(request, policy, key, r, false, started));
+        return fresh(store.get(key, request.after())).map(r -> hit(request, policy, key, r, false, started));
     }
 
     private Optional<CachedResponse> fresh(Optional<CachedResponse> found) {

@@ -78,6 +78,22 @@ public final class RoutePolicies {
         return new RoutePolicies(routes, fallback);
     }
 
+    /**
+     * The same policies, except that per-user responses tell clients to revalidate every time ({@code private,
+     * no-cache}, with the ETag as ever) rather than to reuse their copy for the route's TTL: a browser that keeps its
+     * copy of {@code /jobs} for two minutes shows its user a list from before the user's own write, which no server
+     * cache can prevent. The revalidation is a cheap 304 from this cache. Public routes keep their {@code max-age}.
+     */
+    public RoutePolicies revalidatedByClients() {
+        List<Route> revalidated = new ArrayList<>();
+        for (Route route : routes) {
+            CachePolicy policy = route.policy();
+            revalidated.add(new Route(policy.cacheable() && policy.perUser()
+                    ? policy.withCacheControl("private, no-cache") : policy, route.parts(), route.prefix()));
+        }
+        return new RoutePolicies(revalidated, fallback);
+    }
+
     /** The routes whose TTL configuration may change. */
     public static List<String> configurableRoutes() {
         return List.of(HEALTH, VERSION, JOBS, JOB, JOB_DOWNLOAD, USER_ME);

@@ -1,5 +1,6 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.security.Principal;
 
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ final class Requests {
     private String ifNoneMatch;
     private boolean authorization;
     private boolean range;
+    private ConsistencyToken after = ConsistencyToken.NONE;
 
     static Requests get(String path) {
         Requests r = new Requests();
@@ -68,8 +70,13 @@ final class Requests {
         return this;
     }
 
+    Requests after(ConsistencyToken token) {
+        this.after = token;
+        return this;
+    }
+
     CacheableRequest build() {
         return new CacheableRequest(method, path, query, Optional.ofNullable(caller), accept, acceptEncoding,
-                cacheControl, ifNoneMatch, authorization, range);
+                cacheControl, ifNoneMatch, authorization, range, after);
     }
 }

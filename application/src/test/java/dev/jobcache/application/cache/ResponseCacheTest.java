@@ -3,7 +3,9 @@ package dev.jobcache.application.cache;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.Principal;
@@ -49,6 +51,46 @@ class ResponseCacheTest {
     private ResponseCache cacheOver(CacheStore backing, CacheSettings settings) {
         RoutePolicies policies = RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ofSeconds(10), Map.of());
         return new ResponseCache(backing, policies, metrics, clock, settings);
+    }
+
+    @Test
+    void aRequestCarryingATokenTheStoresCopiesDoNotReflectIsNotAnsweredFromThem() {
+        ConsistencyToken written = ConsistencyToken.of(new InvalidationStamp("k3j9x2a1pq", 7), clock.now());
+        CopiesBehind copies = new CopiesBehind(store, written);
+        ResponseCache behind = cacheOver(copies, CacheSettings.defaults("memory"));
+        CacheableRequest plain = Requests.get("/jobs").as(ALICE).build();
+        behind.complete(((CacheDecision.Miss) behind.lookup(plain)).load(), ok("[1]"));
+        CacheableRequest carrying = Requests.get("/jobs").as(ALICE).after(written).build();
+
+        assertThat(behind.lookup(plain)).as("without the token, the copy").isInstanceOf(CacheDecision.Hit.class);
+        assertThat(behind.localHit(behind.prepare(carrying))).as("at the edge").isEmpty();
+        assertThat(behind.lookup(carrying)).as("past the copies, where the write has removed it")
+                .isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    /** A store whose copies in process have not applied the invalidations of one token: its shared part has. */
+    private static final class CopiesBehind extends ForwardingCacheStore {
+        private final ConsistencyToken notReflected;
+
+        CopiesBehind(CacheStore copies, ConsistencyToken notReflected) {
+            super(copies);
+            this.notReflected = notReflected;
+        }
+
+        @Override
+        public boolean reflects(ConsistencyToken token) {
+            return !token.equals(notReflected);
+        }
+
+        @Override
+        public Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
+            return reflects(after) ? get(key) : Optional.empty();
+        }
+
+        @Override
+        public Optional<CachedResponse> getLocal(CacheKey key) {
+            return get(key);
+        }
     }
 
     @Test

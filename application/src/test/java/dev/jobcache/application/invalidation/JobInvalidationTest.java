@@ -117,11 +117,16 @@ class JobInvalidationTest {
     }
 
     @Test
-    void publishesTheInvalidationForOtherInstances() {
+    void publishesTheInvalidationForOtherInstancesNumberedInOrder() {
         invalidation.raised(new JobEvent.Created(new JobId("j2"), ALICE));
+        invalidation.raised(new JobEvent.Deleted(new JobId("j2"), ALICE));
 
-        assertThat(bus.published()).containsExactly(Invalidation.ofTags(
-                Set.of(Tag.of("jobs:user:alice"), Tag.of("profile:alice")), "job-created"));
+        assertThat(bus.published()).extracting(Invalidation::unstamped).containsExactly(
+                Invalidation.ofTags(Set.of(Tag.of("jobs:user:alice"), Tag.of("profile:alice")), "job-created"),
+                Invalidation.ofTags(Set.of(Tag.of("job:j2"), Tag.of("jobs:user:alice"), Tag.of("profile:alice")),
+                        "job-deleted"));
+        assertThat(bus.published()).extracting(published -> published.stamp().orElseThrow().sequence())
+                .containsExactly(1L, 2L);
     }
 
     /** Caches a response under the key and the tags the route's policy gives it for this caller. */

@@ -97,7 +97,9 @@ public final class ConfigLoader {
                 Duration.ofMillis(integer("CACHE_L1_MAX_AGE_MS", 5000, 1, 86_400_000)),
                 bool("CACHE_LOG_OPERATIONS", false),
                 warmRoutes(),
-                bool("CACHE_REFRESH_AHEAD", true));
+                bool("CACHE_REFRESH_AHEAD", true),
+                bool("CACHE_CLIENT_REVALIDATE", false),
+                Duration.ofMillis(integer("CACHE_BUS_DELIVERY_DELAY_MS", 0, 0, 60_000)));
         JobcacheConfig.Redis redis = new JobcacheConfig.Redis(
                 redisUrl(),
                 Duration.ofMillis(integer("REDIS_TIMEOUT_MS", 50, 1, 60_000)),

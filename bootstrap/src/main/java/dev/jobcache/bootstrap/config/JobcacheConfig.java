@@ -29,6 +29,9 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
      * @param l1MaxAge   longest an in-process copy lives: the staleness bound when an invalidation message is lost
      * @param logOperations one log line per cache operation ({@code CACHE_LOG_OPERATIONS})
      * @param warmRoutes public routes loaded into the cache once the server has started ({@code CACHE_WARM_ROUTES})
+     * @param clientRevalidate per-user responses tell clients {@code private, no-cache} ({@code CACHE_CLIENT_REVALIDATE})
+     * @param busDeliveryDelay a test seam: how late invalidation messages reach this instance's near-cache
+     *                         ({@code CACHE_BUS_DELIVERY_DELAY_MS}); zero in production
      */
     public record Cache(
             CacheBackend backend,
@@ -45,7 +48,9 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
             Duration l1MaxAge,
             boolean logOperations,
             List<String> warmRoutes,
-            boolean refreshAhead) {
+            boolean refreshAhead,
+            boolean clientRevalidate,
+            Duration busDeliveryDelay) {
 
         public Cache {
             routeTtls = Map.copyOf(routeTtls);

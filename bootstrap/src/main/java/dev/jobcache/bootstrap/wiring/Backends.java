@@ -8,6 +8,7 @@ import dev.jobcache.adapters.redis.RedisCacheStore;
 import dev.jobcache.adapters.redis.RedisConnections;
 import dev.jobcache.adapters.redis.RedisReadFrom;
 import dev.jobcache.adapters.redis.RedisSettings;
+import dev.jobcache.application.cache.DelayedDeliveryBus;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
@@ -15,6 +16,8 @@ import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.InvalidationBus;
+
+import java.time.Duration;
 
 /** The only place that turns {@code CACHE_BACKEND} into adapters. */
 final class Backends {
@@ -55,10 +58,16 @@ final class Backends {
         RedisConnections connections = connect(redis);
         try {
             RedisInvalidationBus bus = new RedisInvalidationBus(connections, redis.keyPrefix(), RedisBusSettings.defaults());
-            NearCacheStore near = new NearCacheStore(new RedisCacheStore(connections, redis.keyPrefix(), clock), bus,
-                    config.cache().l1MaxBytes(), config.cache().l1MaxAge(), clock, metrics);
+            Duration delay = config.cache().busDeliveryDelay();
+            DelayedDeliveryBus delayed = delay.isZero() ? null : new DelayedDeliveryBus(bus, delay);
+            NearCacheStore near = new NearCacheStore(new RedisCacheStore(connections, redis.keyPrefix(), clock),
+                    delayed == null ? bus : delayed, config.cache().l1MaxBytes(), config.cache().l1MaxAge(), clock,
+                    metrics);
             return new Backend(near, bus, "two-tier", () -> {
                 near.close();
+                if (delayed != null) {
+                    delayed.close();
+                }
                 bus.close();
                 connections.close();
             });

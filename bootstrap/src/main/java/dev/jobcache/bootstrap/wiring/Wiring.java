@@ -11,6 +11,8 @@ import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheShares;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.InvalidationHistory;
+import dev.jobcache.application.cache.InvalidationNumbering;
+import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.RefreshAhead;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
@@ -99,14 +101,16 @@ public final class Wiring implements AutoCloseable {
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
 
         InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
+        InvalidationNumbering numbering = new InvalidationNumbering();
         CacheInvalidator invalidator = new CacheInvalidator(store, backend.bus(), metrics, backend.tier(),
-                Optional.of(history));
+                Optional.of(history), numbering);
         JobRepository repository = repositoryProbe.apply(jobStore.jobRepository());
         JobCommands commands = new JobCommands(repository, clock, new JobInvalidation(invalidator), db.maxResultBytes());
         JobQueries queries = new JobQueries(repository);
 
         JobcacheConfig.Cache cache = config.cache();
-        RoutePolicies policies = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
+        RoutePolicies defaults = RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(), cache.routeTtls());
+        RoutePolicies policies = cache.clientRevalidate() ? defaults.revalidatedByClients() : defaults;
         // warming and refresh-ahead load through the HTTP application built below, once its container has started
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         Authenticator authenticator = new ConfiguredAuthenticator(config.auth().tokens());
@@ -128,8 +132,9 @@ public final class Wiring implements AutoCloseable {
         JobcacheConfig.Http http = config.http();
         HttpLimits limits = new HttpLimits(http.maxJsonBodyBytes(), db.maxResultBytes(), http.headerTimeout(),
                 http.bodyTimeout());
+        ReadYourWrites readYourWrites = new ReadYourWrites(numbering, clock, cache.l1MaxAge());
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
-                limits, prometheus::scrape);
+                limits, prometheus::scrape, readYourWrites);
         return new Wiring(opened, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());

@@ -1,28 +1,22 @@
 package dev.jobcache.bootstrap.scaleout;
 
+import dev.jobcache.bootstrap.scaleout.LocalTopology.Instance;
+
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,9 +99,7 @@ class ScaleOutThroughLoadBalancerIT {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
-    private Path repository;
-    private Path dir;
-    private Thread downOnExit;
+    private LocalTopology topology;
 
     // what the run observed, from every thread
     private final AtomicInteger operations = new AtomicInteger();
@@ -128,8 +119,9 @@ class ScaleOutThroughLoadBalancerIT {
     @EnumSource(Scenario.class)
     @Timeout(value = 330, unit = TimeUnit.SECONDS)
     void aClientThroughTheLoadBalancerNeverSeesAnErrorNorAnOlderJobWhileRedisFailsOver(Scenario scenario) throws Exception {
-        assumeTools();
-        Topology topology = up(scenario);
+        LocalTopology.assumeTools("scale-out test through HAProxy");
+        topology = LocalTopology.up(scenario.redis, WORKLOAD_USERS + 1,
+                Map.of("CACHE_L1_MAX_AGE_MS", String.valueOf(L1_MAX_AGE_MS)));
         List<Instance> instances = topology.instances();
         List<User> users = new ArrayList<>();
         for (String name : topology.users().subList(0, WORKLOAD_USERS)) {
@@ -144,7 +136,7 @@ class ScaleOutThroughLoadBalancerIT {
         for (int round = 0; round < 2; round++) {
             for (Instance instance : instances) {
                 for (TrackedJob probe : probes) {
-                    send(instance.uri, "GET", "/jobs/" + probe.id, probeUser.token, null);
+                    send(instance.uri(), "GET", "/jobs/" + probe.id, probeUser.token, null);
                 }
             }
         }
@@ -232,17 +224,17 @@ class ScaleOutThroughLoadBalancerIT {
         assertThat(staleAfterWindow.get()).as("older jobs read elsewhere after the window").isZero();
         assertThat(hitsResumed).as("the probe entries are hits again on every instance after the fault").isTrue();
         for (Instance instance : instances) {
-            assertThat(servedBy.getOrDefault(instance.name, new AtomicInteger()).get())
-                    .as("requests HAProxy sent to %s", instance.name).isPositive();
+            assertThat(servedBy.getOrDefault(instance.name(), new AtomicInteger()).get())
+                    .as("requests HAProxy sent to %s", instance.name()).isPositive();
         }
-        keepNothing();
+        topology.keepNothing();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // the workload: each thread writes only jobs it submitted, so every write to a job is ordered after the previous
     // one and its progress only rises; it reads every job of its user, written by either of the user's threads
 
-    private void work(Topology topology, User user, Random random) {
+    private void work(LocalTopology topology, User user, Random random) {
         List<TrackedJob> mine = new ArrayList<>();
         List<Instance> instances = topology.instances();
         while (!stop.get()) {
@@ -301,10 +293,10 @@ class ScaleOutThroughLoadBalancerIT {
         user.jobs.add(job);
         writes.incrementAndGet();
         Instance writer = writerOf(created, instances);
-        Answer read = send(writer.uri, "GET", "/jobs/" + job.id, user.token, null);
+        Answer read = send(writer.uri(), "GET", "/jobs/" + job.id, user.token, null);
         if (read.status != 200) {
             staleOnWriter.incrementAndGet();
-            problems.add(writer.name + " answered " + read.status + " (X-Cache " + read.cache + ") for the job it just created");
+            problems.add(writer.name() + " answered " + read.status + " (X-Cache " + read.cache + ") for the job it just created");
         }
         return job;
     }
@@ -354,17 +346,17 @@ class ScaleOutThroughLoadBalancerIT {
      */
     private void checkCoherence(Instance writer, User user, TrackedJob job, int progress, long acknowledged,
                                 List<Instance> instances) throws InterruptedException {
-        Answer one = send(writer.uri, "GET", "/jobs/" + job.id, user.token, null);
+        Answer one = send(writer.uri(), "GET", "/jobs/" + job.id, user.token, null);
         if (one.status == 200 && progressOf(one.body, job.id) < progress) {
             staleOnWriter.incrementAndGet();
-            problems.add(writer.name + " (the writer) showed progress " + progressOf(one.body, job.id) + " < "
+            problems.add(writer.name() + " (the writer) showed progress " + progressOf(one.body, job.id) + " < "
                     + progress + " in GET /jobs/{id}, X-Cache " + one.cache);
         }
-        Answer list = send(writer.uri, "GET", "/jobs?limit=20", user.token, null);
+        Answer list = send(writer.uri(), "GET", "/jobs?limit=20", user.token, null);
         Integer listed = list.status == 200 ? progressById(list.body).get(job.id) : null;
         if (listed != null && listed < progress) {
             staleOnWriter.incrementAndGet();
-            problems.add(writer.name + " (the writer) showed progress " + listed + " < " + progress
+            problems.add(writer.name() + " (the writer) showed progress " + listed + " < " + progress
                     + " in GET /jobs, X-Cache " + list.cache);
         }
 
@@ -374,15 +366,15 @@ class ScaleOutThroughLoadBalancerIT {
                 continue;
             }
             while (true) {
-                Answer answer = send(other.uri, "GET", "/jobs/" + job.id, user.token, null);
+                Answer answer = send(other.uri(), "GET", "/jobs/" + job.id, user.token, null);
                 if (answer.status == 200 && progressOf(answer.body, job.id) >= progress) {
                     propagationNanos.add(System.nanoTime() - started);
                     break;
                 }
                 if (System.nanoTime() - acknowledged > WINDOW_NANOS) {
                     staleAfterWindow.incrementAndGet();
-                    problems.add(other.name + " still did not show progress " + progress + " of a job written through "
-                            + writer.name + " " + TimeUnit.NANOSECONDS.toMillis(WINDOW_NANOS) + " ms after the write, "
+                    problems.add(other.name() + " still did not show progress " + progress + " of a job written through "
+                            + writer.name() + " " + TimeUnit.NANOSECONDS.toMillis(WINDOW_NANOS) + " ms after the write, "
                             + "X-Cache " + answer.cache);
                     break;
                 }
@@ -406,7 +398,7 @@ class ScaleOutThroughLoadBalancerIT {
             while (!stop.get()) {
                 for (int i = 0; i < instances.size(); i++) {
                     for (int p = 0; p < probes.size(); p++) {
-                        Answer answer = send(instances.get(i).uri, "GET", "/jobs/" + probes.get(p).id, user.token, null);
+                        Answer answer = send(instances.get(i).uri(), "GET", "/jobs/" + probes.get(p).id, user.token, null);
                         samples.add(new ProbeSample(answer.receivedNanos, i, p, "HIT".equals(answer.cache)));
                     }
                 }
@@ -493,7 +485,7 @@ class ScaleOutThroughLoadBalancerIT {
 
     private static Instance writerOf(Answer answer, List<Instance> instances) {
         assertThat(answer.servedBy).as("X-Served-By of a write through HAProxy").isNotNull();
-        return instances.stream().filter(i -> i.name.equals(answer.servedBy)).findFirst()
+        return instances.stream().filter(i -> i.name().equals(answer.servedBy)).findFirst()
                 .orElseThrow(() -> new AssertionError("X-Served-By names no instance: " + answer.servedBy));
     }
 
@@ -536,175 +528,13 @@ class ScaleOutThroughLoadBalancerIT {
     // ---------------------------------------------------------------------------------------------------------------
     // the topology, through deploy/local-topology
 
-    private void assumeTools() {
-        repository = Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent)
-                .filter(p -> Files.isRegularFile(p.resolve("deploy/local-topology")))
-                .findFirst().orElseThrow(() -> new AssertionError("no deploy/local-topology above " + Path.of("").toAbsolutePath()));
-        assumeOrSkip(onPath("haproxy") || Files.isExecutable(Path.of("/usr/sbin/haproxy")),
-                "haproxy not installed (apt-get install haproxy; .ci/run installs it)");
-        assumeOrSkip(onPath("redis-server") && onPath("redis-cli"), "redis-server or redis-cli not on PATH");
-        assumeOrSkip(answers("127.0.0.1", 5432), "PostgreSQL not reachable on 127.0.0.1:5432");
-        assertThat(repository.resolve("bootstrap/target/jobcache.jar")).as("the packaged jar (mvn package runs first)").isRegularFile();
-    }
-
-    private static void assumeOrSkip(boolean condition, String why) {
-        if (!condition) {
-            String message = "*** SKIPPED: " + why + " — scale-out test through HAProxy NOT run ***";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private Topology up(Scenario scenario) throws Exception {
-        dir = Files.createTempDirectory("jobcache-scale-out-" + scenario.redis + "-");
-        // Ctrl-C of the build, or a JVM ended by a timeout, must not leave the processes behind
-        downOnExit = new Thread(this::down, "scale-out-down");
-        Runtime.getRuntime().addShutdownHook(downOnExit);
-        Random random = new Random();
-        String output = "";
-        for (int attempt = 0; attempt < 3; attempt++) {
-            // a random block of ports, checked free by the script: other developers' runs share this machine. It stays
-            // below Linux's ephemeral range (32768 up), cluster bus ports (+10000) included, so that no outgoing
-            // connection takes a port between the script's check and the bind
-            String base = String.valueOf(10_000 + 100 * random.nextInt(120));
-            Script up = run(Duration.ofSeconds(180), Map.of("CACHE_L1_MAX_AGE_MS", String.valueOf(L1_MAX_AGE_MS)),
-                    "up", "--redis", scenario.redis, "--users", String.valueOf(WORKLOAD_USERS + 1), "--base-port", base);
-            output = up.output;
-            if (up.exitCode == 0) {
-                System.out.println("deploy/local-topology up --redis " + scenario.redis + ":\n" + output.strip());
-                return new Topology(this, readEnvironment(dir.resolve("topology.env")));
-            }
-            if (!output.contains("already in use") && !output.contains("could not listen")) {
-                break;
-            }
-        }
-        throw new AssertionError("deploy/local-topology up --redis " + scenario.redis + " failed:\n" + output);
-    }
-
     @AfterEach
     void down() {
         stop.set(true);
-        if (dir == null) {
-            return;
+        if (topology != null) {
+            topology.close();
+            topology = null;
         }
-        try {
-            Script down = run(Duration.ofSeconds(60), Map.of(), "down");
-            System.out.println(down.output.strip());
-        } catch (Exception e) {
-            System.out.println("deploy/local-topology down failed: " + e);
-        }
-        if (downOnExit != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(downOnExit);
-            } catch (IllegalStateException exiting) {
-                // already shutting down: the hook is this call
-            }
-            downOnExit = null;
-        }
-        if (dir != null && !keep) {
-            deleteRecursively(dir);
-        } else {
-            System.out.println("scale-out: logs of the failed run kept in " + dir);
-        }
-        dir = null;
-    }
-
-    private boolean keep = true;
-
-    private void keepNothing() {
-        keep = false;
-    }
-
-    private Script run(Duration timeout, Map<String, String> environment, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", repository.resolve("deploy/local-topology").toString()));
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("--dir", dir.toString()));
-        // not in dir: up uses only a new or empty directory, or one it wrote itself
-        Path log = Files.createTempFile("jobcache-scale-out-script-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repository.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-            String output = Files.readString(log);
-            Files.deleteIfExists(log);
-            throw new AssertionError(String.join(" ", arguments) + " did not finish within " + timeout + ":\n" + output);
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
-        return new Script(process.exitValue(), output);
-    }
-
-    private static Map<String, String> readEnvironment(Path file) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            if (equals > 0) {
-                values.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return values;
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Script(int exitCode, String output) {
-    }
-
-    /** What {@code DIR/topology.env} says. */
-    private record Topology(ScaleOutThroughLoadBalancerIT test, Map<String, String> env) {
-
-        URI haproxy() {
-            return URI.create(env.get("HAPROXY_URL") + "/");
-        }
-
-        List<Instance> instances() {
-            List<Instance> instances = new ArrayList<>();
-            for (int n = 1; n <= Integer.parseInt(env.get("INSTANCES")); n++) {
-                instances.add(new Instance(env.get("INSTANCE_" + n + "_NAME"), URI.create(env.get("INSTANCE_" + n + "_URL") + "/")));
-            }
-            return instances;
-        }
-
-        List<String> users() {
-            return List.of(env.get("USERS").split(","));
-        }
-
-        String token(String user) {
-            return env.get("TOKEN_" + user);
-        }
-
-        String script(Duration timeout, String... arguments) throws Exception {
-            Script script = test.run(timeout, Map.of(), arguments);
-            assertThat(script.exitCode).as("deploy/local-topology %s:\n%s", String.join(" ", arguments), script.output).isZero();
-            System.out.println("scale-out: " + script.output.strip());
-            return script.output;
-        }
-    }
-
-    private record Instance(String name, URI uri) {
     }
 
     private record Answer(int status, String body, String servedBy, String cache, long receivedNanos) {

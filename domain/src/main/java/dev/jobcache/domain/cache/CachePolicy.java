@@ -66,6 +66,11 @@ public record CachePolicy(
         return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates, query);
     }
 
+    /** The same caching here, announced to clients and caches downstream with {@code control} instead. */
+    public CachePolicy withCacheControl(String control) {
+        return new CachePolicy(route, cacheable, ttl, staleGrace, control, scope, tagTemplates, query);
+    }
+
     public CachePolicy withStaleGrace(Duration grace) {
         return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates, query);
     }

@@ -1,6 +1,7 @@
 package dev.jobcache.domain.port;
 
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
@@ -40,6 +41,25 @@ public interface CacheStore {
      */
     default Optional<CachedResponse> getLocal(CacheKey key) {
         return Optional.empty();
+    }
+
+    /**
+     * Whether every copy this store would answer from in this process reflects the invalidations {@code token} names,
+     * so that {@link #get} and {@link #getLocal} show the client its own writes. A store that answers from the shared
+     * truth only applies an invalidation before it returns, so the default is true; a near-cache answers false until
+     * it has applied them. Never blocks.
+     */
+    default boolean reflects(ConsistencyToken token) {
+        return true;
+    }
+
+    /**
+     * What {@link #get} returns, except that a copy held in this process is answered only when it
+     * {@link #reflects} {@code after}; otherwise the entry is read where it is the truth (a near-cache's shared
+     * store). The default is {@link #get}, for stores that hold no copies.
+     */
+    default Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
+        return get(key);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jobcache.testkit.contract;
 
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.Invalidation;
+import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.InvalidationBus;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,10 @@ public abstract class InvalidationBusContract {
         List<Invalidation> sent = List.of(
                 Invalidation.ofTags(Set.of(Tag.of("job:42"), Tag.of("jobs:user:alice")), "job-deleted"),
                 Invalidation.ofKeys(Set.of(new CacheKey("GET:/jobs/{id}:user=alice:0123abcd")), "admin"),
-                Invalidation.all("admin-clear"));
+                Invalidation.all("admin-clear"),
+                // the number a consistency token names: a near-cache can only tell what it applied if it arrives
+                Invalidation.ofTags(Set.of(Tag.of("job:7")), "job-status-changed")
+                        .stamped(new InvalidationStamp("k3j9x2a1pq", 41)));
 
         sent.forEach(bus::publish);
 

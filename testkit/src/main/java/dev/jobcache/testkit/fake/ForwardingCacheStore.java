@@ -3,6 +3,7 @@ package dev.jobcache.testkit.fake;
 import dev.jobcache.domain.cache.TagPrefix;
 import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.CachedResponse;
 import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
@@ -35,6 +36,20 @@ public abstract class ForwardingCacheStore implements CacheStore {
     @Override
     public Optional<CachedResponse> getLocal(CacheKey key) {
         return delegate.getLocal(key);
+    }
+
+    @Override
+    public boolean reflects(ConsistencyToken token) {
+        return delegate.reflects(token);
+    }
+
+    /**
+     * Through this store's {@link #get} when the delegate's copies reflect {@code after}, so that a subclass sees
+     * that read as any other; otherwise the delegate's, which skips those copies.
+     */
+    @Override
+    public Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
+        return delegate.reflects(after) ? get(key) : delegate.get(key, after);
     }
 
     /**

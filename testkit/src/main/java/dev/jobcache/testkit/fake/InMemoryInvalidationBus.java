@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An {@link InvalidationBus} inside one JVM that delivers synchronously, on the publisher's thread, to every open
  * subscription, the publisher's own included. Switches simulate what a real transport does to its users:
- * {@link #dropMessages()} loses messages silently (at-most-once delivery); {@link #loseContact()} tells every
+ * {@link #dropMessages()} loses messages silently (at-most-once delivery); {@link #holdMessages()} delivers them
+ * late, when {@link #releaseHeld()} is called; {@link #loseContact()} tells every
  * subscriber that messages may have been lost and delivers nothing until {@link #restoreContact()}, which tells
  * them that delivery has resumed. Thread-safe.
  *
@@ -25,7 +26,9 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
     private final List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
     // guards changes of contact against subscriptions, so that each subscriber hears of a loss exactly once per loss
     private final Object contactLock = new Object();
+    private final List<Invalidation> held = new CopyOnWriteArrayList<>();
     private volatile boolean dropping;
+    private volatile boolean holding;
     private volatile boolean inContact = true;
 
     @Override
@@ -33,6 +36,10 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
         Objects.requireNonNull(invalidation, "invalidation");
         published.add(invalidation);
         if (dropping || !inContact) {
+            return;
+        }
+        if (holding) {
+            held.add(invalidation);
             return;
         }
         for (RegisteredSubscription subscription : subscriptions) {
@@ -98,7 +105,24 @@ public final class InMemoryInvalidationBus implements InvalidationBus {
         dropping = false;
     }
 
-    /** Everything published, delivered or dropped, in order. */
+    /** From now on messages are held, not delivered, until {@link #releaseHeld()}: a slow transport. */
+    public void holdMessages() {
+        holding = true;
+    }
+
+    /** Delivers the held messages in order, and from now on delivers as they come. */
+    public void releaseHeld() {
+        holding = false;
+        List<Invalidation> late = List.copyOf(held);
+        held.clear();
+        for (Invalidation invalidation : late) {
+            for (RegisteredSubscription subscription : subscriptions) {
+                subscription.deliver(invalidation);
+            }
+        }
+    }
+
+    /** Everything published, delivered, held or dropped, in order. */
     public List<Invalidation> published() {
         return List.copyOf(published);
     }

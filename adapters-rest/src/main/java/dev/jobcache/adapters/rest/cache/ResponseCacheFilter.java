@@ -77,7 +77,8 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
                 request.getHeaderString(HttpHeaders.CACHE_CONTROL),
                 request.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
-                request.getHeaderString("Range") != null);
+                request.getHeaderString("Range") != null,
+                ConsistencyTokenFilter.carried(request));
     }
 
     /**
