@@ -133,11 +133,18 @@ public final class CaffeineCacheStore implements CacheStore {
      */
     @Override
     public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-        if (generations.of(key, tags) != generation) {
+        return putIfUnchanged(key, response, tags, tags, generation);
+    }
+
+    /** Checked before and after the store, as the other conditional put, against the guards' generation. */
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        if (generations.of(key, guards) != generation) {
             return false;
         }
         TaggedResponse value = store(key, response, tags);
-        if (generations.of(key, tags) != generation) {
+        if (generations.of(key, guards) != generation) {
             if (cache.asMap().remove(key, value)) {
                 index.unindex(key, value);
             }

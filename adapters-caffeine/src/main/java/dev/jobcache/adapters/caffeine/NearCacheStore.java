@@ -80,6 +80,7 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
     private final InvalidationBus.Subscription subscription;
     // which invalidations of each instance the L1 has applied, for reads that carry a consistency token
     private final AppliedInvalidations applied;
+    private final Clock clock;
     private volatile boolean inContact = true;
     private volatile boolean closed;
 
@@ -106,7 +107,8 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         this.metrics = CacheMetrics.guarded(Objects.requireNonNull(metrics, "metrics"), ignored -> { });
         this.expiry = new NearEntryExpiry(clock, l1MaxAge);
         this.l1 = new CaffeineCacheStore(l1MaxBytes, clock, this.metrics, expiry, TIER);
-        this.applied = new AppliedInvalidations(clock, l1MaxAge);
+        this.applied = new AppliedInvalidations(l1MaxAge);
+        this.clock = Objects.requireNonNull(clock, "clock");
         // last: the bus may call the listener before subscribe returns (a subscription made out of contact hears
         // contactLost at once), and the listener needs the L1
         this.subscription = bus.subscribe(new BusListener());
@@ -123,13 +125,17 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
      */
     @Override
     public Optional<CachedResponse> get(CacheKey key, ConsistencyToken after) {
-        return read(key, applied.reflects(after));
+        return read(key, l1Reflects(after));
     }
 
     /** True also out of contact, when the L1 answers nothing at all. */
     @Override
     public boolean reflects(ConsistencyToken token) {
-        return !servesFromL1() || applied.reflects(token);
+        return !servesFromL1() || l1Reflects(token);
+    }
+
+    private boolean l1Reflects(ConsistencyToken token) {
+        return token.isEmpty() || applied.reflects(token, clock.now(), clock.nanoTime());
     }
 
     private Optional<CachedResponse> read(CacheKey key, boolean l1Reflects) {
@@ -182,8 +188,15 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
 
     @Override
     public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+        return putIfUnchanged(key, response, tags, tags, generation);
+    }
+
+    /** The L2 checks the guards; the L1 copy is guarded by its own generations of the tags, as any put's. */
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
         long local = l1.generation(key, tags);
-        if (!l2.putIfUnchanged(key, response, tags, generation)) {
+        if (!l2.putIfUnchanged(key, response, tags, guards, generation)) {
             return false;
         }
         copyAfterWrite(key, response, tags, local);
@@ -319,7 +332,7 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
                 dropTagged(invalidation.tags());
                 invalidation.keys().forEach(l1::invalidate);
             }
-            invalidation.stamp().ifPresent(applied::applied);
+            invalidation.stamp().ifPresent(stamp -> applied.applied(stamp, clock.nanoTime()));
         }
 
         /**

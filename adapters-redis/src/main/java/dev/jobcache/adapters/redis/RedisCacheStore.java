@@ -145,7 +145,7 @@ public final class RedisCacheStore implements CacheStore {
 
     @Override
     public void put(CacheKey key, CachedResponse response, Set<Tag> tags) {
-        store("put", key, response, tags, "");
+        store("put", key, response, tags, "", "");
     }
 
     /**
@@ -198,7 +198,15 @@ public final class RedisCacheStore implements CacheStore {
 
     @Override
     public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
-        return store("putIfUnchanged", key, response, tags, String.format("%015x", generation));
+        return store("putIfUnchanged", key, response, tags, String.format("%015x", generation), "");
+    }
+
+    /** The script compares the guards' counters, read in the same order as {@link #generation} reads them. */
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        String guarded = guards.isEmpty() ? " " : joined(ordered(guards));
+        return store("putIfUnchanged", key, response, tags, String.format("%015x", generation), guarded);
     }
 
     @Override
@@ -424,7 +432,8 @@ public final class RedisCacheStore implements CacheStore {
         }
     }
 
-    private boolean store(String operation, CacheKey key, CachedResponse response, Set<Tag> tags, String expected) {
+    private boolean store(String operation, CacheKey key, CachedResponse response, Set<Tag> tags, String expected,
+                          String guards) {
         int bucket = names.bucketOf(key);
         List<Tag> ordered = ordered(tags);
         byte[][] keys = new byte[3 + 2 * ordered.size()][];
@@ -444,7 +453,8 @@ public final class RedisCacheStore implements CacheStore {
                 RedisKeyNames.ascii(joined(ordered)),
                 bucketTags[bucket],
                 RedisKeyNames.ascii(Integer.toString(RedisScripts.PRUNE_SAMPLE)),
-                counterTtlMillis);
+                counterTtlMillis,
+                RedisKeyNames.ascii(guards));
         return stored != null && stored == 1;
     }
 

@@ -98,15 +98,21 @@ final class RedisScripts {
      * KEYS: entry, key generation, bucket generation, then per tag: tag set, tag generation.
      * ARGV: expected generation ('' = unconditional; else the first 15 hex digits of the SHA-1 of the counters, as
      * {@link RedisCacheStore#generation} computes it), retention ms, encoded response, tags in KEYS order, the bucket's
-     * hash tag, prune sample size, counter ttl ms.
+     * hash tag, prune sample size, counter ttl ms, and the guards the generation was read over, sorted ('' = the tags).
      */
     private static final String STORE_BODY = """
             local tags = split(ARGV[4])
+            local bucket = ARGV[5]
             local counters = {counter(KEYS[2]), counter(KEYS[3])}
-            for i = 1, #tags do counters[2 + i] = counter(KEYS[3 + 2 * i]) end
+            if ARGV[8] == '' then
+              for i = 1, #tags do counters[2 + i] = counter(KEYS[3 + 2 * i]) end
+            else
+              -- the guards' counters are in this bucket's slot, as every name built from its hash tag
+              local guards = split(ARGV[8])
+              for i = 1, #guards do counters[2 + i] = counter(bucket .. 'g:t:' .. guards[i]) end
+            end
             if ARGV[1] ~= '' and string.sub(redis.sha1hex(table.concat(counters, ' ')), 1, 15) ~= ARGV[1] then return 0 end
             local entry = KEYS[1]
-            local bucket = ARGV[5]
             local retention = tonumber(ARGV[2])
             local counterTtl = ARGV[7]
             local previous = redis.call('HGET', entry, 't')

@@ -3,9 +3,12 @@ package dev.jobcache.adapters.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.application.InvalidInput;
+import dev.jobcache.application.cache.DeclaredTags;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobDownload;
 import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagDerivation;
 import dev.jobcache.domain.job.Job;
 import dev.jobcache.domain.job.JobFilter;
 import dev.jobcache.domain.job.JobStatus;
@@ -37,6 +40,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@code /jobs}: a caller's own jobs. Another user's job answers 404, exactly like a missing one. */
 @Path("/jobs")
@@ -75,17 +79,26 @@ public final class JobsResource {
         return Response.created(location).entity(JobJson.of(job)).build();
     }
 
+    /**
+     * A page of the caller's jobs. It names what it depends on for the response cache ({@link DeclaredTags}): the
+     * jobs it shows and the one the next page starts with, and the jobs that may join it, so that a write to one job
+     * drops only the pages that show it.
+     */
     @GET
-    public JobPageJson list(@Context SecurityContext security, @Context UriInfo uri,
-                            @QueryParam("status") String status,
-                            @QueryParam("cursor") String cursor,
-                            @QueryParam("limit") String limit) {
+    public Response list(@Context SecurityContext security, @Context UriInfo uri,
+                         @QueryParam("status") String status,
+                         @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") String limit) {
         Principal caller = Callers.require(security);
         // @QueryParam takes the first of repeated values; a client that repeats one means something we cannot tell
         requireOnce(uri, "status", "cursor", "limit");
-        Page<Job> page = queries.list(caller, filterOf(status), pageOf(cursor, limit));
-        return new JobPageJson(page.items().stream().map(JobJson::of).toList(),
+        JobFilter filter = filterOf(status);
+        Page<Job> page = queries.list(caller, filter, pageOf(cursor, limit));
+        JobPageJson json = new JobPageJson(page.items().stream().map(JobJson::of).toList(),
                 page.next().map(PageCursor::encode).orElse(null));
+        String tags = TagDerivation.forJobPage(caller.asOwner(), filter, page).stream()
+                .map(Tag::value).collect(Collectors.joining(" "));
+        return Response.ok(json).header(DeclaredTags.HEADER, tags).build();
     }
 
     @GET

@@ -126,6 +126,13 @@ final class RemoteStore extends ForwardingCacheStore {
         return super.putIfUnchanged(key, response, tags, generation);
     }
 
+    @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        noteBlocking("putIfUnchanged");
+        return super.putIfUnchanged(key, response, tags, guards, generation);
+    }
+
     private void noteBlocking(String call) {
         if (Threads.isService()) {
             misplacedCalls.add(call + " on selector thread " + Thread.currentThread().getName());

@@ -96,6 +96,71 @@ class ResponseCacheFilterTest {
     }
 
     @Test
+    void aWriteToOneJobDropsOnlyTheListPagesThatShowItOrStartTheNextPageWithIt() {
+        createJob(ALICE);
+        createJob(ALICE);
+        createJob(ALICE);
+        String first = "/jobs?limit=1";
+        String second = first + "&cursor=" + json(api.get(first, ALICE)).get("nextCursor").asText();
+        String third = first + "&cursor=" + json(api.get(second, ALICE)).get("nextCursor").asText();
+        String last = json(api.get(third, ALICE)).get("items").get(0).get("id").asText();
+
+        api.patchJson("/jobs/" + last, ALICE, "{\"status\":\"RUNNING\",\"progress\":5}");
+
+        assertThat(api.get(first, ALICE).headers().firstValue("X-Cache")).as("shows another job").hasValue("HIT");
+        assertThat(api.get(second, ALICE).headers().firstValue("X-Cache")).as("its next page starts with the job")
+                .hasValue("MISS");
+        HttpResponse<String> shown = api.get(third, ALICE);
+        assertThat(shown.headers().firstValue("X-Cache")).as("shows the job").hasValue("MISS");
+        assertThat(json(shown).get("items").get(0).get("progress").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aNewJobDropsThePagesOfTheListsItJoinsOnly() {
+        String running = createJob(ALICE);
+        api.patchJson("/jobs/" + running, ALICE, "{\"status\":\"RUNNING\"}");
+        api.get("/jobs", ALICE);
+        api.get("/jobs?status=QUEUED", ALICE);
+        api.get("/jobs?status=RUNNING", ALICE);
+
+        String created = createJob(ALICE);
+
+        HttpResponse<String> all = api.get("/jobs", ALICE);
+        HttpResponse<String> queued = api.get("/jobs?status=QUEUED", ALICE);
+        assertThat(all.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(all.body()).contains(created);
+        assertThat(queued.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(queued.body()).contains(created);
+        assertThat(api.get("/jobs?status=RUNNING", ALICE).headers().firstValue("X-Cache")).hasValue("HIT");
+    }
+
+    @Test
+    void aJobEnteringAStatusDropsTheListOfThatStatusOnly() {
+        String id = createJob(ALICE);
+        api.get("/jobs?status=RUNNING", ALICE);
+        api.get("/jobs?status=FAILED", ALICE);
+
+        api.patchJson("/jobs/" + id, ALICE, "{\"status\":\"RUNNING\"}");
+
+        HttpResponse<String> running = api.get("/jobs?status=RUNNING", ALICE);
+        assertThat(running.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(json(running).get("items").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(api.get("/jobs?status=FAILED", ALICE).headers().firstValue("X-Cache")).hasValue("HIT");
+    }
+
+    @Test
+    void theTagsAListPageNamesForTheCacheNeverReachTheClient() {
+        createJob(ALICE);
+
+        HttpResponse<String> miss = api.get("/jobs", ALICE);
+        HttpResponse<String> hit = api.get("/jobs", ALICE);
+
+        assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(miss.headers().firstValue("Cache-Tag")).isEmpty();
+        assertThat(hit.headers().firstValue("Cache-Tag")).isEmpty();
+    }
+
+    @Test
     void neverShowsOneUsersCachedListToAnother() {
         createJob(ALICE);
         api.get("/jobs", ALICE);

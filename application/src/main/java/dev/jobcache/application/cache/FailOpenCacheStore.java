@@ -189,6 +189,16 @@ public final class FailOpenCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        if (!invalidationsApplied()) {
+            return false;
+        }
+        return guard("putIfUnchanged", () -> delegate.putIfUnchanged(key, response, tags, guards, generation),
+                () -> false);
+    }
+
+    @Override
     public boolean invalidate(CacheKey key) {
         return guard("invalidate", () -> delegate.invalidate(key), () -> {
             owed.owe(Invalidation.ofKeys(Set.of(key), "retry"));

@@ -18,6 +18,7 @@ public final class Load {
     private final CachePolicy policy;
     private final CacheKey key;
     private final Set<Tag> tags;
+    private final Set<Tag> guards;
     private final long generation;
     private final SingleFlight.Flight flight;
     private final boolean storable;
@@ -26,12 +27,13 @@ public final class Load {
     private final String owner;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    Load(CachePolicy policy, CacheKey key, Set<Tag> tags, long generation, SingleFlight.Flight flight,
+    Load(CachePolicy policy, CacheKey key, Set<Tag> tags, Set<Tag> guards, long generation, SingleFlight.Flight flight,
          boolean storable, CachedResponse staleFallback, long startedNanos, String owner) {
         this.owner = owner;
         this.policy = policy;
         this.key = key;
         this.tags = Set.copyOf(tags);
+        this.guards = Set.copyOf(guards);
         this.generation = generation;
         this.flight = flight;
         this.storable = storable;
@@ -66,7 +68,12 @@ public final class Load {
         return Optional.ofNullable(staleFallback);
     }
 
-    /** The store's invalidation generation of key and tags, read before the origin call. */
+    /** What the generation was read over: the tags, and a guarded route's guards. */
+    Set<Tag> guards() {
+        return guards;
+    }
+
+    /** The store's invalidation generation of key and guards, read before the origin call. */
     long generation() {
         return generation;
     }

@@ -12,6 +12,7 @@ import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -294,8 +295,21 @@ public final class ResponseCache {
             recorder.record(policy, key, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, "untaggable");
         }
+        Set<Tag> guards = tags;
+        if (policy.guarded()) {
+            Set<Tag> guardTags = TagDerivation.guardsFor(policy, match.pathParameters(), userId);
+            if (guardTags.size() < policy.guardTemplates().size()) {
+                if (flight != null) {
+                    flight.land();
+                }
+                recorder.record(policy, key, CacheOutcome.BYPASS, started);
+                return new CacheDecision.Bypass(policy, "untaggable");
+            }
+            guards = new LinkedHashSet<>(tags);
+            guards.addAll(guardTags);
+        }
         String owner = policy.perUser() ? userId.orElseThrow() : PUBLIC_OWNER;
-        return miss(policy, key, tags, flight, storable, staleFallback, started, owner);
+        return miss(policy, key, tags, guards, flight, storable, staleFallback, started, owner);
     }
 
     private Optional<CacheDecision> fromStore(CacheableRequest request, CachePolicy policy, CacheKey key, long started) {
@@ -318,12 +332,13 @@ public final class ResponseCache {
         return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(now));
     }
 
-    private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, SingleFlight.Flight flight,
-                               boolean storable, CachedResponse staleFallback, long started, String owner) {
+    private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, Set<Tag> guards,
+                               SingleFlight.Flight flight, boolean storable, CachedResponse staleFallback, long started,
+                               String owner) {
         // read before the origin call: a store that saw an invalidation since will refuse this load's put
-        long generation = store.generation(key, tags);
+        long generation = store.generation(key, guards);
         return new CacheDecision.Miss(policy,
-                new Load(policy, key, tags, generation, flight, storable, staleFallback, started, owner));
+                new Load(policy, key, tags, guards, generation, flight, storable, staleFallback, started, owner));
     }
 
     /**
@@ -347,6 +362,11 @@ public final class ResponseCache {
             if (refusal.isPresent()) {
                 return new CacheDecision.Completion(Optional.empty(), refusal.get());
             }
+            Optional<Set<Tag>> declared = DeclaredTags.of(origin);
+            if (declared.isEmpty() || (!declared.get().isEmpty() && !load.policy().guarded())) {
+                // what the response depends on cannot be told, or no guard covers the load of its own tags
+                return new CacheDecision.Completion(Optional.empty(), "declared-tags");
+            }
             CachedResponse entry = encoder.encode(load.policy(), origin);
             loaded = entry;
             if (!shares.admit(load.owner(), entry.weightInBytes(), load.policy().ttl().plus(load.policy().staleGrace()))) {
@@ -355,7 +375,7 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), "owner-share");
             }
             storeBegan = clock.nanoTime();
-            if (!store.putIfUnchanged(load.key(), entry, load.tags(), load.generation())) {
+            if (!put(load, entry, declared.get())) {
                 // an invalidation ran during the origin call (what we loaded may predate it), or the store failed
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
@@ -372,6 +392,19 @@ public final class ResponseCache {
                 load.land();
             }
         }
+    }
+
+    /**
+     * Stores a loaded entry under its route's tags and those it named itself; a guarded route's load is checked
+     * against its guards, since the named tags were not known when the load began.
+     */
+    private boolean put(Load load, CachedResponse entry, Set<Tag> declared) {
+        if (!load.policy().guarded()) {
+            return store.putIfUnchanged(load.key(), entry, load.tags(), load.generation());
+        }
+        Set<Tag> tags = new LinkedHashSet<>(load.tags());
+        tags.addAll(declared);
+        return store.putIfUnchanged(load.key(), entry, tags, load.guards(), load.generation());
     }
 
     /** Ends a miss whose origin produced nothing to store (an exception, a HEAD). Idempotent. */

@@ -49,8 +49,11 @@ public final class RoutePolicies {
         table.put(HEALTH, policy(HEALTH, 60, "public", CacheScope.PUBLIC, "health"));
         table.put(VERSION, policy(VERSION, 3600, "public", CacheScope.PUBLIC, "version"));
         // tags name what an entry depends on (TagDerivation); {user} is the caller, who owns every job it is shown
+        // a page names the jobs it shows (Cache-Tag), known once it is loaded: every change of the user's jobs moves
+        // the guard, so that a page loaded before a change is never stored after it
         table.put(JOBS, policy(JOBS, 120, "private", CacheScope.USER, "jobs", "jobs:user:{user}", "user:{user}")
-                .withQuery(QueryKeying.only("status", "cursor", "limit")));
+                .withQuery(QueryKeying.only("status", "cursor", "limit"))
+                .withGuards("jobs:user:{user}:changed"));
         table.put(JOB_DOWNLOAD, policy(JOB_DOWNLOAD, 300, "private", CacheScope.USER, "jobs", "job:{id}", "user:{user}"));
         table.put(JOB, policy(JOB, 60, "private", CacheScope.USER, "jobs", "job:{id}", "user:{user}"));
         table.put(USER_ME, policy(USER_ME, 600, "private", CacheScope.USER, "profile:{user}", "user:{user}"));

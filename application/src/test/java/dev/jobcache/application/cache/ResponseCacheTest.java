@@ -7,6 +7,10 @@ import dev.jobcache.domain.cache.ConsistencyToken;
 import dev.jobcache.domain.cache.Invalidation;
 import dev.jobcache.domain.cache.InvalidationStamp;
 import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.job.JobEvent;
+import dev.jobcache.domain.job.JobId;
+import dev.jobcache.domain.job.JobStatus;
+import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.testkit.fake.FaultyCacheStore;
@@ -66,6 +70,59 @@ class ResponseCacheTest {
         assertThat(behind.localHit(behind.prepare(carrying))).as("at the edge").isEmpty();
         assertThat(behind.lookup(carrying)).as("past the copies, where the write has removed it")
                 .isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    @Test
+    void aListPageIsStoredUnderTheJobsItNamesAndAWriteToOneOfThemDropsIt() {
+        CacheableRequest list = Requests.get("/jobs").as(ALICE).build();
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(list);
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), naming("[1,2]", "job:j1 job:j2"));
+        CacheDecision afterOtherJob = cache.lookup(list);
+        store.invalidateTags(Set.of(Tag.of("job:j2")));
+
+        assertThat(completion.stored()).isPresent();
+        assertThat(afterOtherJob).isInstanceOf(CacheDecision.Hit.class);
+        assertThat(cache.lookup(list)).isInstanceOf(CacheDecision.Miss.class);
+    }
+
+    /** The page's jobs were not known when the load began, so only the guard can tell that one changed meanwhile. */
+    @Test
+    void aListPageLoadedBeforeAWriteToOneOfItsJobsIsNotStoredAfterIt() {
+        CacheableRequest list = Requests.get("/jobs").as(ALICE).build();
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(list);
+        new dev.jobcache.application.invalidation.JobInvalidation(
+                new CacheInvalidator(store, new InMemoryInvalidationBus(), metrics, "memory"))
+                .raised(new JobEvent.StatusChanged(new JobId("j1"), new OwnerId("alice"), JobStatus.RUNNING,
+                        JobStatus.RUNNING));
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), naming("[1,2]", "job:j1 job:j2"));
+
+        assertThat(completion.stored()).isEmpty();
+        assertThat(completion.notStoredReason()).isEqualTo("store-declined");
+    }
+
+    @Test
+    void aResponseNamingTagsOfItsOwnOnARouteWithoutGuardsIsNotStored() {
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(Requests.get("/jobs/j1").as(ALICE).build());
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), naming("{}", "job:j2"));
+
+        assertThat(completion.stored()).isEmpty();
+        assertThat(completion.notStoredReason()).isEqualTo("declared-tags");
+    }
+
+    @Test
+    void aResponseNamingSomethingThatIsNoTagIsNotStored() {
+        CacheDecision.Miss miss = (CacheDecision.Miss) cache.lookup(Requests.get("/jobs").as(ALICE).build());
+
+        CacheDecision.Completion completion = cache.complete(miss.load(), naming("[]", "job:1 <script>"));
+
+        assertThat(completion.notStoredReason()).isEqualTo("declared-tags");
+    }
+
+    private static OriginResponse naming(String json, String tags) {
+        return origin(200, Map.of(DeclaredTags.HEADER, List.of(tags)), json);
     }
 
     /** A store whose copies in process have not applied the invalidations of one token: its shared part has. */

@@ -27,9 +27,9 @@ import static dev.jobcache.testkit.fixture.Responses.aCachedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Specification of {@link JobInvalidation} over the routes' real tags: a job change removes exactly the entries it
- * can change (the job's entry and download, its owner's list pages, and the profile when counts change), and other
- * instances hear of it.
+ * Specification of {@link JobInvalidation} over the routes' real tags, and the tags list pages name for themselves: a
+ * job change removes exactly the entries it can change (the job's entry and download, the list pages that show it or
+ * that it joins, and the profile when counts change), and other instances hear of it.
  */
 class JobInvalidationTest {
 
@@ -47,9 +47,12 @@ class JobInvalidationTest {
 
     @BeforeEach
     void everyRouteOfTwoUsersIsCached() {
+        // alice has j1 (RUNNING) and j2 (QUEUED), bob has b1 (RUNNING); list pages name the jobs they show
+        cache("alice", "/jobs", "job:j1", "job:j2", "jobs:user:alice:new");
+        cache("alice", "/jobs?status=RUNNING", "job:j1", "jobs:user:alice:in:RUNNING");
+        cache("bob", "/jobs", "job:b1", "jobs:user:bob:new");
+        cache("bob", "/jobs?status=RUNNING", "job:b1", "jobs:user:bob:in:RUNNING");
         for (String user : new String[] {"alice", "bob"}) {
-            cache(user, "/jobs");
-            cache(user, "/jobs?status=RUNNING");
             cache(user, "/user/me");
         }
         cache("alice", "/jobs/j1");
@@ -61,7 +64,7 @@ class JobInvalidationTest {
     }
 
     @Test
-    void progressOfOneJobRemovesItsEntriesAndItsOwnersListsOnly() {
+    void progressOfOneJobRemovesItsEntriesAndThePagesShowingItOnly() {
         invalidation.raised(new JobEvent.StatusChanged(J1, ALICE, JobStatus.RUNNING, JobStatus.RUNNING));
 
         assertThat(remaining()).containsExactlyInAnyOrder(
@@ -70,23 +73,24 @@ class JobInvalidationTest {
     }
 
     @Test
-    void aStatusChangeAlsoRemovesItsOwnersProfileWithItsCounts() {
-        invalidation.raised(new JobEvent.StatusChanged(J1, ALICE, JobStatus.QUEUED, JobStatus.RUNNING));
+    void aStatusChangeAlsoRemovesThePagesOfItsNewStatusAndTheProfileWithItsCounts() {
+        invalidation.raised(new JobEvent.StatusChanged(new JobId("j2"), ALICE, JobStatus.QUEUED, JobStatus.RUNNING));
 
-        assertThat(remaining()).contains("alice /jobs/j2", "alice /jobs/j2/download", "bob /user/me")
-                .doesNotContain("alice /jobs/j1", "alice /jobs/j1/download", "alice /jobs", "alice /user/me");
+        assertThat(remaining()).contains("alice /jobs/j1", "alice /jobs/j1/download", "bob /user/me")
+                .doesNotContain("alice /jobs/j2", "alice /jobs", "alice /jobs?status=RUNNING", "alice /user/me");
     }
 
     @Test
-    void aNewJobRemovesItsOwnersListsAndProfileButNoOtherJob() {
+    void aNewJobRemovesThePagesItJoinsAndTheProfileButNoOtherPageOrJob() {
         invalidation.raised(new JobEvent.Created(new JobId("j3"), ALICE));
 
-        assertThat(remaining()).contains("alice /jobs/j1", "alice /jobs/j1/download", "alice /jobs/j2")
-                .doesNotContain("alice /jobs", "alice /jobs?status=RUNNING", "alice /user/me");
+        assertThat(remaining()).contains("alice /jobs/j1", "alice /jobs/j1/download", "alice /jobs/j2",
+                        "alice /jobs?status=RUNNING")
+                .doesNotContain("alice /jobs", "alice /user/me");
     }
 
     @Test
-    void anUploadRemovesTheJobsDownloadAndListsButNotTheProfile() {
+    void anUploadRemovesTheJobsDownloadAndThePagesShowingItButNotTheProfile() {
         invalidation.raised(new JobEvent.ResultUploaded(J1, ALICE));
 
         assertThat(remaining()).contains("alice /user/me", "alice /jobs/j2/download")
@@ -109,11 +113,11 @@ class JobInvalidationTest {
     }
 
     @Test
-    void theJobTagRemovesOneJobsEntryAndDownload() {
+    void theJobTagRemovesOneJobsEntryDownloadAndThePagesShowingIt() {
         invalidator.invalidate(Invalidation.ofTags(Set.of(TagDerivation.job(J1)), "admin"));
 
-        assertThat(remaining()).hasSize(cached.size() - 2)
-                .doesNotContain("alice /jobs/j1", "alice /jobs/j1/download");
+        assertThat(remaining()).hasSize(cached.size() - 4).doesNotContain(
+                "alice /jobs/j1", "alice /jobs/j1/download", "alice /jobs", "alice /jobs?status=RUNNING");
     }
 
     @Test
@@ -122,19 +126,22 @@ class JobInvalidationTest {
         invalidation.raised(new JobEvent.Deleted(new JobId("j2"), ALICE));
 
         assertThat(bus.published()).extracting(Invalidation::unstamped).containsExactly(
-                Invalidation.ofTags(Set.of(Tag.of("jobs:user:alice"), Tag.of("profile:alice")), "job-created"),
-                Invalidation.ofTags(Set.of(Tag.of("job:j2"), Tag.of("jobs:user:alice"), Tag.of("profile:alice")),
-                        "job-deleted"));
+                Invalidation.ofTags(Set.of(Tag.of("jobs:user:alice:new"), Tag.of("jobs:user:alice:in:QUEUED"),
+                        Tag.of("profile:alice"), Tag.of("jobs:user:alice:changed")), "job-created"),
+                Invalidation.ofTags(Set.of(Tag.of("job:j2"), Tag.of("profile:alice"),
+                        Tag.of("jobs:user:alice:changed")), "job-deleted"));
         assertThat(bus.published()).extracting(published -> published.stamp().orElseThrow().sequence())
                 .containsExactly(1L, 2L);
     }
 
-    /** Caches a response under the key and the tags the route's policy gives it for this caller. */
-    private void cache(String user, String pathAndQuery) {
+    /** Caches a response under the key and the tags its route's policy gives it for this caller, and those it names. */
+    private void cache(String user, String pathAndQuery, String... named) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         RoutePolicies.Match match = policies.match(path);
-        Set<Tag> tags = TagDerivation.forResponse(match.policy(), match.pathParameters(), Optional.ofNullable(user));
+        Set<Tag> tags = new java.util.HashSet<>(
+                TagDerivation.forResponse(match.policy(), match.pathParameters(), Optional.ofNullable(user)));
         assertThat(tags).as("tags of %s", pathAndQuery).hasSameSizeAs(match.policy().tagTemplates());
+        java.util.Arrays.stream(named).map(Tag::of).forEach(tags::add);
         String name = (user == null ? "public" : user) + " " + pathAndQuery;
         CacheKey key = new CacheKey("GET:" + pathAndQuery + ":" + (user == null ? "public" : "user=" + user));
         store.put(key, aCachedResponse().build(), tags);

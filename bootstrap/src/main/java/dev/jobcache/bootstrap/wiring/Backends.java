@@ -8,7 +8,7 @@ import dev.jobcache.adapters.redis.RedisCacheStore;
 import dev.jobcache.adapters.redis.RedisConnections;
 import dev.jobcache.adapters.redis.RedisReadFrom;
 import dev.jobcache.adapters.redis.RedisSettings;
-import dev.jobcache.application.cache.DelayedDeliveryBus;
+import dev.jobcache.application.cache.DelayedInvalidationBus;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
@@ -59,7 +59,7 @@ final class Backends {
         try {
             RedisInvalidationBus bus = new RedisInvalidationBus(connections, redis.keyPrefix(), RedisBusSettings.defaults());
             Duration delay = config.cache().busDeliveryDelay();
-            DelayedDeliveryBus delayed = delay.isZero() ? null : new DelayedDeliveryBus(bus, delay);
+            DelayedInvalidationBus delayed = delay.isZero() ? null : new DelayedInvalidationBus(bus, delay);
             NearCacheStore near = new NearCacheStore(new RedisCacheStore(connections, redis.keyPrefix(), clock),
                     delayed == null ? bus : delayed, config.cache().l1MaxBytes(), config.cache().l1MaxAge(), clock,
                     metrics);

@@ -1,7 +1,5 @@
 package dev.jobcache.domain.cache;
 
-import dev.jobcache.domain.port.Clock;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,32 +21,31 @@ import java.util.TreeMap;
  * all below it: a near-cache serves only while subscribed, so it heard every earlier one it could have needed, or
  * was emptied since.
  *
- * <p>Thread-safe; a token without marks is answered without taking the lock.
+ * <p>Time is handed in by the caller (the near-cache's clock): wall time for a mark's age, monotonic nanos for a
+ * gap's. Thread-safe; a token without marks is answered without taking the lock.
  */
 public final class AppliedInvalidations {
 
     /** Numbers held above a gap at most; past this the gap is taken as applied rather than held without bound. */
     static final int MAX_HELD = 1024;
 
-    private final Clock clock;
     private final Duration copyMaxAge;
     private final Duration markLifetime;
     private final Map<String, Origin> origins = new HashMap<>();
 
     /** @param copyMaxAge the longest a near-cache copy lives */
-    public AppliedInvalidations(Clock clock, Duration copyMaxAge) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public AppliedInvalidations(Duration copyMaxAge) {
         this.copyMaxAge = Objects.requireNonNull(copyMaxAge, "copyMaxAge");
         this.markLifetime = ConsistencyToken.markLifetime(copyMaxAge);
     }
 
-    /** The invalidation has been applied: the copies it concerns are gone. */
-    public synchronized void applied(InvalidationStamp stamp) {
+    /** The invalidation has been applied, at {@code nowNanos}: the copies it concerns are gone. */
+    public synchronized void applied(InvalidationStamp stamp, long nowNanos) {
         Origin origin = origins.get(stamp.origin());
         if (origin == null) {
             origins.put(stamp.origin(), new Origin(stamp.sequence()));
         } else {
-            origin.applied(stamp.sequence(), clock.nanoTime());
+            origin.applied(stamp.sequence(), nowNanos);
         }
     }
 
@@ -57,20 +54,22 @@ public final class AppliedInvalidations {
         origins.values().forEach(Origin::closeGaps);
     }
 
-    /** Whether every mark of {@code token} is applied here, or old enough that no copy it concerns can be left. */
-    public boolean reflects(ConsistencyToken token) {
+    /**
+     * Whether every mark of {@code token} is applied here, or old enough at {@code now} that no copy it concerns can be
+     * left.
+     */
+    public boolean reflects(ConsistencyToken token, Instant now, long nowNanos) {
         if (token.isEmpty()) {
             return true;
         }
-        Instant horizon = clock.now().minus(markLifetime);
+        Instant horizon = now.minus(markLifetime);
         synchronized (this) {
-            long now = clock.nanoTime();
             for (ConsistencyToken.Mark mark : token.marks()) {
                 if (mark.issuedAt().isBefore(horizon)) {
                     continue;
                 }
                 Origin origin = origins.get(mark.origin());
-                if (origin == null || origin.appliedThrough(now, copyMaxAge.toNanos()) < mark.sequence()) {
+                if (origin == null || origin.appliedThrough(nowNanos, copyMaxAge.toNanos()) < mark.sequence()) {
                     return false;
                 }
             }

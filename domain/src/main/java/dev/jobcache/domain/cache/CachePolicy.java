@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param scope        public, or keyed per user
  * @param tagTemplates tags with placeholders: {@code {user}} is the caller, any other {@code {name}} a path parameter
  * @param query        which query parameters the key holds: those the route's resource reads
+ * @param guardTemplates tags, with placeholders as above, that entries do not carry but that a load checks: for a
+ *                     route whose responses name tags of their own (a list page names the jobs it shows), known
+ *                     only once it is loaded, every change those tags stand for must also invalidate a guard, so
+ *                     that a response loaded before such a change is never stored after it
  */
 public record CachePolicy(
         String route,
@@ -25,12 +29,19 @@ public record CachePolicy(
         String cacheControl,
         CacheScope scope,
         List<String> tagTemplates,
-        QueryKeying query) {
+        QueryKeying query,
+        List<String> guardTemplates) {
 
     /** A policy that keys every query parameter (but tracking ones). */
     public CachePolicy(String route, boolean cacheable, Duration ttl, Duration staleGrace, String cacheControl,
                        CacheScope scope, List<String> tagTemplates) {
         this(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, QueryKeying.every());
+    }
+
+    /** A policy without guards: its responses name no tags of their own. */
+    public CachePolicy(String route, boolean cacheable, Duration ttl, Duration staleGrace, String cacheControl,
+                       CacheScope scope, List<String> tagTemplates, QueryKeying query) {
+        this(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, query, List.of());
     }
 
     public CachePolicy {
@@ -40,6 +51,7 @@ public record CachePolicy(
         Objects.requireNonNull(staleGrace, "staleGrace");
         Objects.requireNonNull(scope, "scope");
         tagTemplates = List.copyOf(tagTemplates);
+        guardTemplates = List.copyOf(guardTemplates);
         if (cacheable && (ttl.isNegative() || ttl.isZero())) {
             throw new IllegalArgumentException("a cacheable route needs a positive ttl: " + route);
         }
@@ -53,7 +65,19 @@ public record CachePolicy(
     }
 
     public CachePolicy withQuery(QueryKeying keying) {
-        return new CachePolicy(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, keying);
+        return new CachePolicy(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, keying,
+                guardTemplates);
+    }
+
+    /** This policy, whose responses may name tags of their own, guarded by {@code templates}. */
+    public CachePolicy withGuards(String... templates) {
+        return new CachePolicy(route, cacheable, ttl, staleGrace, cacheControl, scope, tagTemplates, query,
+                List.of(templates));
+    }
+
+    /** Whether its responses may name tags of their own, which only a guard makes safe to store. */
+    public boolean guarded() {
+        return !guardTemplates.isEmpty();
     }
 
     public boolean perUser() {
@@ -63,15 +87,18 @@ public record CachePolicy(
     public CachePolicy withTtl(Duration newTtl) {
         String control = cacheControl == null ? null
                 : cacheControl.replaceAll("max-age=\\d+", "max-age=" + newTtl.toSeconds());
-        return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates, query);
+        return new CachePolicy(route, cacheable, newTtl, staleGrace, control, scope, tagTemplates, query,
+                guardTemplates);
     }
 
     /** The same caching here, announced to clients and caches downstream with {@code control} instead. */
     public CachePolicy withCacheControl(String control) {
-        return new CachePolicy(route, cacheable, ttl, staleGrace, control, scope, tagTemplates, query);
+        return new CachePolicy(route, cacheable, ttl, staleGrace, control, scope, tagTemplates, query,
+                guardTemplates);
     }
 
     public CachePolicy withStaleGrace(Duration grace) {
-        return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates, query);
+        return new CachePolicy(route, cacheable, ttl, grace, cacheControl, scope, tagTemplates, query,
+                guardTemplates);
     }
 }

@@ -124,6 +124,22 @@ public interface CacheStore {
      */
     boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation);
 
+    /**
+     * Stores like {@link #putIfUnchanged(CacheKey, CachedResponse, Set, long)}, indexed under {@code tags}, but only if
+     * the {@link #generation} of the key and {@code guards}, read before the origin was asked, still equals
+     * {@code generation}: for a response some of whose tags were known only once it was loaded (a list page names
+     * the jobs it shows), so that no generation of them could be read before. The guards must move with every change
+     * those tags stand for. Atomic with respect to invalidations as the other conditional put. The default stores
+     * only when the two sets are the same, and refuses otherwise: a store that cannot check guards stores nothing
+     * unsafe.
+     *
+     * @return whether the entry was stored
+     */
+    default boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                   long generation) {
+        return tags.equals(guards) && putIfUnchanged(key, response, tags, generation);
+    }
+
     /** Removes the entry under {@code key}. Idempotent. @return whether an entry was removed */
     boolean invalidate(CacheKey key);
 

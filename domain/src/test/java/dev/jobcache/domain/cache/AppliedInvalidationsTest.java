@@ -1,6 +1,5 @@
 package dev.jobcache.domain.cache;
 
-import dev.jobcache.domain.port.Clock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,74 +15,74 @@ class AppliedInvalidationsTest {
     private static final Duration COPY_MAX_AGE = Duration.ofSeconds(5);
 
     private final SteppedClock clock = new SteppedClock();
-    private final AppliedInvalidations applied = new AppliedInvalidations(clock, COPY_MAX_AGE);
+    private final AppliedInvalidations applied = new AppliedInvalidations(COPY_MAX_AGE);
 
     @Test
     void anEmptyTokenIsAlwaysReflected() {
-        assertThat(applied.reflects(ConsistencyToken.NONE)).isTrue();
+        assertThat(reflects(ConsistencyToken.NONE)).isTrue();
     }
 
     @Test
     void anInstanceNeverHeardFromIsNotReflected() {
-        assertThat(applied.reflects(token(A, 1))).isFalse();
+        assertThat(reflects(token(A, 1))).isFalse();
     }
 
     @Test
     void aNumberIsReflectedOnceItAndEveryOneBelowItAreApplied() {
-        applied.applied(new InvalidationStamp(A, 1));
-        applied.applied(new InvalidationStamp(A, 3));
+        applied.applied(new InvalidationStamp(A, 1), clock.nanoTime());
+        applied.applied(new InvalidationStamp(A, 3), clock.nanoTime());
 
-        assertThat(applied.reflects(token(A, 1))).isTrue();
-        assertThat(applied.reflects(token(A, 3))).as("2 is missing").isFalse();
+        assertThat(reflects(token(A, 1))).isTrue();
+        assertThat(reflects(token(A, 3))).as("2 is missing").isFalse();
 
-        applied.applied(new InvalidationStamp(A, 2));
+        applied.applied(new InvalidationStamp(A, 2), clock.nanoTime());
 
-        assertThat(applied.reflects(token(A, 3))).isTrue();
-        assertThat(applied.reflects(token(A, 4))).isFalse();
+        assertThat(reflects(token(A, 3))).isTrue();
+        assertThat(reflects(token(A, 4))).isFalse();
     }
 
     @Test
     void everyInstanceOfTheTokenMustBeReflected() {
-        applied.applied(new InvalidationStamp(A, 5));
+        applied.applied(new InvalidationStamp(A, 5), clock.nanoTime());
 
-        assertThat(applied.reflects(token(A, 5).merge(token(B, 1)))).isFalse();
+        assertThat(reflects(token(A, 5).merge(token(B, 1)))).isFalse();
 
-        applied.applied(new InvalidationStamp(B, 1));
+        applied.applied(new InvalidationStamp(B, 1), clock.nanoTime());
 
-        assertThat(applied.reflects(token(A, 5).merge(token(B, 1)))).isTrue();
+        assertThat(reflects(token(A, 5).merge(token(B, 1)))).isTrue();
     }
 
     @Test
     void theFirstNumberHeardFromAnInstanceCountsForAllBelowIt() {
-        applied.applied(new InvalidationStamp(A, 40));
+        applied.applied(new InvalidationStamp(A, 40), clock.nanoTime());
 
-        assertThat(applied.reflects(token(A, 39))).isTrue();
+        assertThat(reflects(token(A, 39))).isTrue();
     }
 
     @Test
     void aGapIsClosedWhenTheNearCacheIsEmptied() {
-        applied.applied(new InvalidationStamp(A, 1));
-        applied.applied(new InvalidationStamp(A, 4));
+        applied.applied(new InvalidationStamp(A, 1), clock.nanoTime());
+        applied.applied(new InvalidationStamp(A, 4), clock.nanoTime());
 
         applied.emptied();
 
-        assertThat(applied.reflects(token(A, 4))).isTrue();
-        assertThat(applied.reflects(token(A, 5))).as("not heard yet").isFalse();
+        assertThat(reflects(token(A, 4))).isTrue();
+        assertThat(reflects(token(A, 5))).as("not heard yet").isFalse();
     }
 
     @Test
     void aGapIsClosedOnceACopysMaximumAgeHasPassedSinceItShowed() {
-        applied.applied(new InvalidationStamp(A, 1));
-        applied.applied(new InvalidationStamp(A, 3));
+        applied.applied(new InvalidationStamp(A, 1), clock.nanoTime());
+        applied.applied(new InvalidationStamp(A, 3), clock.nanoTime());
         clock.advance(COPY_MAX_AGE.minusMillis(1));
-        applied.applied(new InvalidationStamp(A, 6));
+        applied.applied(new InvalidationStamp(A, 6), clock.nanoTime());
         // the token is issued now, so it does not age out itself during this test
-        assertThat(applied.reflects(token(A, 3))).isFalse();
+        assertThat(reflects(token(A, 3))).isFalse();
 
         clock.advance(Duration.ofMillis(1));
 
-        assertThat(applied.reflects(token(A, 3))).as("the gap at 2 showed a maximum age ago").isTrue();
-        assertThat(applied.reflects(token(A, 6))).as("the gap at 4-5 showed just now").isFalse();
+        assertThat(reflects(token(A, 3))).as("the gap at 2 showed a maximum age ago").isTrue();
+        assertThat(reflects(token(A, 6))).as("the gap at 4-5 showed just now").isFalse();
     }
 
     @Test
@@ -92,14 +91,18 @@ class AppliedInvalidationsTest {
 
         clock.advance(ConsistencyToken.markLifetime(COPY_MAX_AGE).plusMillis(1));
 
-        assertThat(applied.reflects(old)).isTrue();
+        assertThat(reflects(old)).isTrue();
+    }
+
+    private boolean reflects(ConsistencyToken token) {
+        return applied.reflects(token, clock.now(), clock.nanoTime());
     }
 
     private ConsistencyToken token(String origin, long sequence) {
         return ConsistencyToken.of(new InvalidationStamp(origin, sequence), clock.now());
     }
 
-    private static final class SteppedClock implements Clock {
+    private static final class SteppedClock {
         private Instant now = Instant.parse("2026-12-07T10:00:00Z");
         private long nanos;
 
@@ -108,13 +111,11 @@ class AppliedInvalidationsTest {
             nanos += step.toNanos();
         }
 
-        @Override
-        public Instant now() {
+        Instant now() {
             return now;
         }
 
-        @Override
-        public long nanoTime() {
+        long nanoTime() {
             return nanos;
         }
     }

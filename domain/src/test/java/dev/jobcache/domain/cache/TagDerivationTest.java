@@ -2,10 +2,14 @@ package dev.jobcache.domain.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobcache.domain.job.Job;
 import dev.jobcache.domain.job.JobEvent;
+import dev.jobcache.domain.job.JobFilter;
 import dev.jobcache.domain.job.JobId;
 import dev.jobcache.domain.job.JobStatus;
 import dev.jobcache.domain.job.OwnerId;
+import dev.jobcache.domain.job.Page;
+import dev.jobcache.domain.job.PageCursor;
 
 import java.time.Duration;
 import java.util.List;
@@ -91,40 +95,70 @@ class TagDerivationTest {
 
     @ParameterizedTest
     @MethodSource("everyKindOfEvent")
-    void everyJobEventMakesItsOwnersListsStaleButNeverTheOperatorsUmbrellaTags(JobEvent event) {
+    void everyJobEventMovesItsOwnersGuardButNeverTheOperatorsUmbrellaTags(JobEvent event) {
         Set<Tag> tags = TagDerivation.forEvent(event);
 
-        assertThat(tags).contains(Tag.of("jobs:user:alice")).doesNotContain(Tag.of("user:alice"), Tag.of("jobs"));
+        assertThat(tags).contains(Tag.of("jobs:user:alice:changed"))
+                .doesNotContain(Tag.of("user:alice"), Tag.of("jobs"), Tag.of("jobs:user:alice"));
     }
 
     @Test
-    void aNewJobChangesItsOwnersListsAndCountsButHasNoEntryOfItsOwnYet() {
-        assertThat(TagDerivation.forEvent(new JobEvent.Created(JOB, ALICE)))
-                .containsExactlyInAnyOrder(Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
+    void aNewJobChangesTheListsItJoinsAndTheCountsButHasNoEntryOfItsOwnYet() {
+        assertThat(TagDerivation.forEvent(new JobEvent.Created(JOB, ALICE))).containsExactlyInAnyOrder(
+                Tag.of("jobs:user:alice:new"), Tag.of("jobs:user:alice:in:QUEUED"), Tag.of("profile:alice"),
+                Tag.of("jobs:user:alice:changed"));
     }
 
     @Test
-    void aStatusChangeChangesTheJobItsOwnersListsAndCounts() {
+    void aStatusChangeChangesTheJobThePagesOfItsNewStatusAndTheCounts() {
         assertThat(TagDerivation.forEvent(new JobEvent.StatusChanged(JOB, ALICE, JobStatus.RUNNING, JobStatus.COMPLETED)))
-                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice:in:COMPLETED"),
+                        Tag.of("profile:alice"), Tag.of("jobs:user:alice:changed"));
     }
 
     @Test
-    void progressAloneLeavesTheCountsOfTheProfileAsTheyAre() {
+    void progressAloneChangesTheJobAndThePagesShowingItOnly() {
         assertThat(TagDerivation.forEvent(new JobEvent.StatusChanged(JOB, ALICE, JobStatus.RUNNING, JobStatus.RUNNING)))
-                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"));
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice:changed"));
     }
 
     @Test
-    void anUploadChangesTheJobAndItsDownloadButNotTheCounts() {
+    void anUploadChangesTheJobItsDownloadAndThePagesShowingItButNotTheCounts() {
         assertThat(TagDerivation.forEvent(new JobEvent.ResultUploaded(JOB, ALICE)))
-                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"));
+                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice:changed"));
     }
 
     @Test
-    void aDeletionChangesTheJobItsOwnersListsAndCounts() {
-        assertThat(TagDerivation.forEvent(new JobEvent.Deleted(JOB, ALICE)))
-                .containsExactlyInAnyOrder(Tag.of("job:42"), Tag.of("jobs:user:alice"), Tag.of("profile:alice"));
+    void aDeletionChangesTheJobThePagesShowingItAndTheCounts() {
+        assertThat(TagDerivation.forEvent(new JobEvent.Deleted(JOB, ALICE))).containsExactlyInAnyOrder(
+                Tag.of("job:42"), Tag.of("profile:alice"), Tag.of("jobs:user:alice:changed"));
+    }
+
+    @Test
+    void aPageDependsOnTheJobsItShowsTheOneTheNextPageStartsWithAndTheJobsThatMayJoinIt() {
+        Job shown = aJob("a");
+        Job following = aJob("b");
+        Page<Job> page = new Page<>(List.of(shown), Optional.of(PageCursor.after(shown)), Optional.of(following));
+
+        assertThat(TagDerivation.forJobPage(ALICE, JobFilter.all(), page))
+                .containsExactlyInAnyOrder(Tag.of("job:a"), Tag.of("job:b"), Tag.of("jobs:user:alice:new"));
+        assertThat(TagDerivation.forJobPage(ALICE, JobFilter.withStatus(JobStatus.RUNNING), page))
+                .containsExactlyInAnyOrder(Tag.of("job:a"), Tag.of("job:b"), Tag.of("jobs:user:alice:in:RUNNING"));
+    }
+
+    @Test
+    void everyListPageIsDroppedByTheEventsThatAddAJobToIt() {
+        Page<Job> empty = Page.last(List.of());
+
+        assertThat(TagDerivation.forEvent(new JobEvent.Created(JOB, ALICE)))
+                .containsAll(TagDerivation.forJobPage(ALICE, JobFilter.all(), empty))
+                .containsAll(TagDerivation.forJobPage(ALICE, JobFilter.withStatus(JobStatus.QUEUED), empty));
+        assertThat(TagDerivation.forEvent(new JobEvent.StatusChanged(JOB, ALICE, JobStatus.QUEUED, JobStatus.RUNNING)))
+                .containsAll(TagDerivation.forJobPage(ALICE, JobFilter.withStatus(JobStatus.RUNNING), empty));
+    }
+
+    private static Job aJob(String id) {
+        return Job.submit(new JobId(id), ALICE, "render", "{}", java.time.Instant.parse("2026-12-07T10:00:00Z"));
     }
 
     private static CachePolicy policyTagged(String... templates) {

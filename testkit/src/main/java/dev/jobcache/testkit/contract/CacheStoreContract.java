@@ -543,6 +543,44 @@ public abstract class CacheStoreContract {
         assertThat(store.get(key("k1"))).isEmpty();
     }
 
+    /** A list page: its guard is read before the load, the jobs it shows are known only after. */
+    @Test
+    public void aGuardedPutStoresUnderItsTagsWhenNoGuardMovedAndIsInvalidatedByThem() {
+        Tag guard = Tag.of("jobs:user:alice:changed");
+        long generation = store.generation(key("k1"), Set.of(ALICE, guard));
+
+        boolean stored = store.putIfUnchanged(key("k1"), aCachedResponse().build(), Set.of(ALICE, JOB_1, JOB_2),
+                Set.of(ALICE, guard), generation);
+        long removed = store.invalidateTags(Set.of(JOB_2));
+
+        assertThat(stored).isTrue();
+        assertThat(removed).isEqualTo(1);
+        assertThat(store.get(key("k1"))).isEmpty();
+    }
+
+    @Test
+    public void aGuardedPutRefusesALoadOvertakenByAnInvalidationOfAGuard() {
+        Tag guard = Tag.of("jobs:user:alice:changed");
+        long generation = store.generation(key("k1"), Set.of(ALICE, guard));
+        store.invalidateTags(Set.of(JOB_1, guard));
+
+        boolean stored = store.putIfUnchanged(key("k1"), aCachedResponse().build(), Set.of(ALICE, JOB_1),
+                Set.of(ALICE, guard), generation);
+
+        assertThat(stored).isFalse();
+        assertThat(store.get(key("k1"))).isEmpty();
+    }
+
+    @Test
+    public void aGuardedPutWithoutGuardTagsIsGuardedByItsKeyAndTheWholeStore() {
+        long generation = store.generation(key("k1"), Set.of());
+        store.clear();
+
+        boolean stored = store.putIfUnchanged(key("k1"), aCachedResponse().build(), Set.of(JOB_1), Set.of(), generation);
+
+        assertThat(stored).isFalse();
+    }
+
     @Test
     public void reportsItselfUp() {
         assertThat(store.health().up()).isTrue();

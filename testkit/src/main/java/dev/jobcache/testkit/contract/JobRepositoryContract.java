@@ -273,6 +273,20 @@ public abstract class JobRepositoryContract {
         assertThat(first.next()).isPresent();
         assertThat(last.items()).hasSize(2);
         assertThat(last.next()).isEmpty();
+        assertThat(last.following()).isEmpty();
+    }
+
+    @Test
+    void namesTheJobTheNextPageStartsWith() {
+        List<Job> jobs = IntStream.range(0, 3)
+                .mapToObj(i -> aJob().ownedBy(ALICE).createdAt(T0.plusSeconds(i)).build())
+                .toList();
+        jobs.forEach(repository::save);
+
+        Page<Job> first = repository.list(ALICE, JobFilter.all(), PageRequest.first(2));
+
+        assertThat(first.items()).containsExactly(jobs.get(2), jobs.get(1));
+        assertThat(first.following()).contains(jobs.get(0));
     }
 
     @Test

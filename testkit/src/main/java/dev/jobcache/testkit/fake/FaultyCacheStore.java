@@ -154,6 +154,12 @@ public final class FaultyCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        return call(() -> delegate.putIfUnchanged(key, response, tags, guards, generation));
+    }
+
+    @Override
     public boolean invalidate(CacheKey key) {
         return call(() -> delegate.invalidate(key));
     }

@@ -92,6 +92,12 @@ public abstract class ForwardingCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                  long generation) {
+        return delegate.putIfUnchanged(key, response, tags, guards, generation);
+    }
+
+    @Override
     public boolean invalidate(CacheKey key) {
         return delegate.invalidate(key);
     }

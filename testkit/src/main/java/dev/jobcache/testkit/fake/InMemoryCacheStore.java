@@ -122,6 +122,16 @@ public final class InMemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public synchronized boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, Set<Tag> guards,
+                                               long generation) {
+        if (generations.of(key, guards) != generation) {
+            return false;
+        }
+        put(key, response, tags);
+        return true;
+    }
+
+    @Override
     public synchronized boolean invalidate(CacheKey key) {
         Objects.requireNonNull(key, "key");
         generations.bump(key);

@@ -70,10 +70,11 @@ public final class InMemoryJobRepository implements JobRepository {
                 .limit(page.limit() + 1L)
                 .toList();
         if (window.size() <= page.limit()) {
-            return new Page<>(window, Optional.empty());
+            return Page.last(window);
         }
         List<Job> items = window.subList(0, page.limit());
-        return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))));
+        return new Page<>(items, Optional.of(PageCursor.after(items.get(items.size() - 1))),
+                Optional.of(window.get(page.limit())));
     }
 
     @Override

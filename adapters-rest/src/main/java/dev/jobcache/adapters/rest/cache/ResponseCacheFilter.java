@@ -2,6 +2,7 @@ package dev.jobcache.adapters.rest.cache;
 
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheableRequest;
+import dev.jobcache.application.cache.DeclaredTags;
 import dev.jobcache.application.cache.Load;
 import dev.jobcache.application.cache.OriginResponse;
 import dev.jobcache.application.cache.ResponseCache;
@@ -37,6 +38,7 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
     static final String DECISION = "dev.jobcache.cache.decision";
     static final String CAPTURE = "dev.jobcache.cache.capture";
     static final String STATUS = "dev.jobcache.cache.status";
+    static final String DECLARED_TAGS = "dev.jobcache.cache.declared-tags";
 
     private final ResponseCache cache;
     private final Function<ContainerRequestContext, Optional<Principal>> callers;
@@ -110,6 +112,12 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object decision = request.getProperty(DECISION);
         MultivaluedMap<String, Object> headers = response.getHeaders();
+        // for this cache alone: no client sees what a response depends on
+        List<Object> declared = headers.remove(DeclaredTags.HEADER);
+        if (declared != null) {
+            request.setProperty(DECLARED_TAGS, declared.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(" ")));
+        }
         if (decision instanceof CacheDecision.Miss miss) {
             onMiss(request, response, miss.load());
         } else if (decision == null) {
@@ -142,7 +150,8 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
             return;
         }
         if (isSuccess(response) && !response.hasEntity()) {
-            cache.complete(load, new OriginResponse(response.getStatus(), response.getStringHeaders(), new byte[0]));
+            cache.complete(load, origin(response.getStatus(), response.getHeaders(), new byte[0],
+                    request.getProperty(DECLARED_TAGS)));
             CacheHeaders.policyHeaders(headers, load.policy());
             return;
         }
@@ -179,9 +188,13 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
         return response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL;
     }
 
-    static OriginResponse origin(int status, MultivaluedMap<String, Object> headers, byte[] body) {
+    /** The response as the cache takes it: what the client is sent, and the tags it named for the cache alone. */
+    static OriginResponse origin(int status, MultivaluedMap<String, Object> headers, byte[] body, Object declaredTags) {
         Map<String, List<String>> text = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> text.put(name, values.stream().map(String::valueOf).toList()));
+        if (declaredTags instanceof String tags) {
+            text.put(DeclaredTags.HEADER, List.of(tags));
+        }
         return new OriginResponse(status, text, body);
     }
 }

@@ -49,7 +49,8 @@ public final class ResponseCaptureInterceptor implements WriterInterceptor {
         byte[] identity = buffer.toByteArray();
         MultivaluedMap<String, Object> headers = context.getHeaders();
         int status = (Integer) context.getProperty(ResponseCacheFilter.STATUS);
-        CacheDecision.Completion completion = cache.complete(load, ResponseCacheFilter.origin(status, headers, identity));
+        CacheDecision.Completion completion = cache.complete(load, ResponseCacheFilter.origin(status, headers, identity,
+                context.getProperty(ResponseCacheFilter.DECLARED_TAGS)));
         byte[] body = identity;
         if (completion.stored().isPresent()) {
             CachedResponse entry = completion.stored().get();

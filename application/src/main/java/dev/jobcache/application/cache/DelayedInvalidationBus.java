@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * it. Publishing and the contact signals are the delegate's, untouched. {@link #close()} stops the delivery thread;
  * messages still waiting are dropped, as a lost connection would drop them.
  */
-public final class DelayedDeliveryBus implements InvalidationBus, AutoCloseable {
+public final class DelayedInvalidationBus implements InvalidationBus, AutoCloseable {
 
     private final InvalidationBus delegate;
     private final long delayNanos;
@@ -27,7 +27,7 @@ public final class DelayedDeliveryBus implements InvalidationBus, AutoCloseable 
         return thread;
     });
 
-    public DelayedDeliveryBus(InvalidationBus delegate, Duration delay) {
+    public DelayedInvalidationBus(InvalidationBus delegate, Duration delay) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.delayNanos = delay.toNanos();
     }
