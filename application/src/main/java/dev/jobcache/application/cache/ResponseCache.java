@@ -287,8 +287,10 @@ public final class ResponseCache {
                                        long started) {
         CachePolicy policy = match.policy();
         Set<Tag> tags = TagDerivation.forResponse(policy, match.pathParameters(), userId);
-        if (tags.size() < policy.tagTemplates().size()) {
-            // an entry missing a tag would escape the invalidation that tag stands for: better not cached at all
+        Set<Tag> guardTags = TagDerivation.guardsFor(policy, match.pathParameters(), userId);
+        if (tags.size() < policy.tagTemplates().size() || guardTags.size() < policy.guardTemplates().size()) {
+            // an entry missing a tag would escape the invalidation that tag stands for, and a load missing a guard
+            // could store what such an invalidation made stale: better not cached at all
             if (flight != null) {
                 flight.land();
             }
@@ -296,15 +298,7 @@ public final class ResponseCache {
             return new CacheDecision.Bypass(policy, "untaggable");
         }
         Set<Tag> guards = tags;
-        if (policy.guarded()) {
-            Set<Tag> guardTags = TagDerivation.guardsFor(policy, match.pathParameters(), userId);
-            if (guardTags.size() < policy.guardTemplates().size()) {
-                if (flight != null) {
-                    flight.land();
-                }
-                recorder.record(policy, key, CacheOutcome.BYPASS, started);
-                return new CacheDecision.Bypass(policy, "untaggable");
-            }
+        if (!guardTags.isEmpty()) {
             guards = new LinkedHashSet<>(tags);
             guards.addAll(guardTags);
         }

@@ -24,21 +24,11 @@ public record KeyPage(List<CacheKey> keys, Optional<String> nextCursor) {
      * @throws MalformedCursor if the cursor is not one this listing handed out
      */
     public static KeyPage of(Stream<CacheKey> keys, KeyPattern pattern, Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
         String after = cursor.map(SortedKeyCursor::resumesAfter).orElse(null);
         Pattern regex = pattern.toRegex();
-        List<String> page = keys
-                .map(CacheKey::value)
-                .filter(value -> after == null || value.compareTo(after) > 0)
-                .filter(value -> regex.matcher(value).matches())
-                .sorted()
-                .limit(limit + 1L)
-                .toList();
-        boolean more = page.size() > limit;
-        List<String> shown = more ? page.subList(0, limit) : page;
-        return new KeyPage(shown.stream().map(CacheKey::new).toList(),
-                more ? Optional.of(SortedKeyCursor.after(new CacheKey(shown.get(limit - 1)))) : Optional.empty());
+        SortedSlice slice = SortedSlice.of(keys.map(CacheKey::value).filter(value -> regex.matcher(value).matches()),
+                after, limit);
+        return new KeyPage(slice.shown().stream().map(CacheKey::new).toList(),
+                slice.resumesAfter().map(last -> SortedKeyCursor.after(new CacheKey(last))));
     }
 }

@@ -26,22 +26,10 @@ public record TagPage(List<Tag> tags, Optional<String> nextCursor) {
      * @throws MalformedCursor if the cursor is not one this listing handed out
      */
     public static TagPage of(Stream<Tag> tags, TagPrefix prefix, Optional<String> cursor, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
         String after = cursor.map(TagPage::resumesAfter).orElse(null);
-        List<String> page = tags
-                .filter(prefix::matches)
-                .map(Tag::value)
-                .filter(value -> after == null || value.compareTo(after) > 0)
-                .distinct()
-                .sorted()
-                .limit(limit + 1L)
-                .toList();
-        boolean more = page.size() > limit;
-        List<String> shown = more ? page.subList(0, limit) : page;
-        return new TagPage(shown.stream().map(Tag::new).toList(),
-                more ? Optional.of(CURSOR_PREFIX + shown.get(limit - 1)) : Optional.empty());
+        SortedSlice slice = SortedSlice.of(tags.filter(prefix::matches).map(Tag::value), after, limit);
+        return new TagPage(slice.shown().stream().map(Tag::new).toList(),
+                slice.resumesAfter().map(last -> CURSOR_PREFIX + last));
     }
 
     private static String resumesAfter(String cursor) {

@@ -658,26 +658,22 @@ public abstract class CacheStoreContract {
     }
 
     private List<KeyPage> scanAll(KeyPattern pattern, int limit) {
-        List<KeyPage> pages = new ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        do {
-            KeyPage page = store.scanKeys(pattern, cursor, limit);
-            pages.add(page);
-            cursor = page.nextCursor();
-            if (pages.size() > 1_000) {
-                throw new AssertionError("the listing never ended; cursor " + cursor);
-            }
-        } while (cursor.isPresent());
-        return pages;
+        return allPages(cursor -> store.scanKeys(pattern, cursor, limit), KeyPage::nextCursor);
     }
 
     private List<TagPage> scanAllTags(TagPrefix prefix, int limit) {
-        List<TagPage> pages = new ArrayList<>();
+        return allPages(cursor -> store.scanTags(prefix, cursor, limit), TagPage::nextCursor);
+    }
+
+    /** Every page of a listing, following its cursors; a listing that does not end within 1,000 pages fails. */
+    private static <P> List<P> allPages(java.util.function.Function<Optional<String>, P> listing,
+                                        java.util.function.Function<P, Optional<String>> next) {
+        List<P> pages = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            TagPage page = store.scanTags(prefix, cursor, limit);
+            P page = listing.apply(cursor);
             pages.add(page);
-            cursor = page.nextCursor();
+            cursor = next.apply(page);
             if (pages.size() > 1_000) {
                 throw new AssertionError("the listing never ended; cursor " + cursor);
             }
