@@ -61,7 +61,8 @@ record PlainRequest(CacheableRequest cacheable) {
         }
         ConsistencyToken after;
         try {
-            after = ConsistencyTokens.carried(headers.value(ReadHeaders.CONSISTENCY_TOKEN), headers.value(ReadHeaders.COOKIE));
+            after = ConsistencyTokens.carried(headers.value(ReadHeaders.CONSISTENCY_TOKEN),
+                    headers.value(ReadHeaders.COOKIE));
         } catch (InvalidInput malformed) {
             // Jersey answers it with a problem naming the header or cookie
             return Optional.empty();
