@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.jobcache.adapters.rest.RunningApi.ADMIN;
 import static dev.jobcache.adapters.rest.RunningApi.ALICE;
@@ -163,6 +164,51 @@ class OpenApiContractTest {
         walk.forEach(exchange -> walked.add(exchange.operation()));
         assertThat(difference(operations.keySet(), walked)).as("described operations the walk does not exercise")
                 .isEmpty();
+    }
+
+    /**
+     * HEAD, OPTIONS and 405 are documented once, in the description, rather than on every path: each path is asked
+     * here whether it behaves as said.
+     */
+    @Test
+    void everyPathAnswersHeadOptionsAndAMethodItDoesNotTakeAsTheDescriptionSays() {
+        JsonNode document = description();
+        assertThat(document.path("info").path("description").asText())
+                .contains("also answers HEAD", "answers OPTIONS with 200 and an `Allow` header", "answers 405");
+        String id = JobsApiTest.json(api.postJson("/jobs", ALICE, "{\"type\":\"render\"}")).get("id").asText();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String uri = path.getKey().replace("{id}", id);
+            String token = PUBLIC_ROUTES.contains(path.getKey()) ? null
+                    : path.getKey().startsWith("/admin/") ? ADMIN : ALICE;
+            Set<String> methods = new TreeSet<>();
+            path.getValue().fieldNames().forEachRemaining(name -> {
+                if (HTTP_METHODS.contains(name)) {
+                    methods.add(name.toUpperCase(java.util.Locale.ROOT));
+                }
+            });
+
+            HttpResponse<String> options = api.send(api.request(uri, token)
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(options.statusCode()).as("OPTIONS " + uri).isEqualTo(200);
+            assertThat(options.headers().firstValue("Allow")).as("OPTIONS " + uri).hasValueSatisfying(
+                    allow -> assertThat(allow.replace(" ", "").split(",")).contains(methods.toArray(String[]::new)));
+            if (methods.contains("GET")) {
+                HttpResponse<String> get = api.get(uri, token);
+                HttpResponse<String> head = api.send(api.request(uri, token)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(head.statusCode()).as("HEAD " + uri).isEqualTo(get.statusCode());
+                assertThat(head.body()).as("HEAD " + uri).isEmpty();
+            }
+            String other = Stream.of("PUT", "DELETE", "PATCH", "POST").filter(m -> !methods.contains(m)).findFirst()
+                    .orElseThrow();
+            HttpResponse<String> wrong = api.send(api.request(uri, token)
+                    .method(other, HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(wrong.statusCode()).as(other + " " + uri).isEqualTo(405);
+            assertThat(wrong.headers().firstValue("Allow")).as(other + " " + uri).isPresent();
+            assertThat(JobsApiTest.json(wrong).get("type").asText()).isEqualTo("/problems/method-not-allowed");
+        }
     }
 
     @Test
