@@ -114,6 +114,16 @@ public final class JdbcJobRepository implements JobRepository {
                 Optional.of(window.get(page.limit())));
     }
 
+    /** A pooled connection that the driver finds valid within 2 s; waits for a free one as any query does. */
+    @Override
+    public boolean answers() {
+        try {
+            return jdbc.run("check that the database answers", connection -> connection.isValid(2));
+        } catch (JdbcAccessException unreachable) {
+            return false;
+        }
+    }
+
     @Override
     public Map<JobStatus, Long> countByStatus(OwnerId owner) {
         return jdbc.run("count the jobs of " + owner, connection -> {

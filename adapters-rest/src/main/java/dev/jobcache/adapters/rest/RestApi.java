@@ -10,6 +10,7 @@ import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
+import dev.jobcache.application.readiness.Readiness;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.Clock;
@@ -34,6 +35,7 @@ public final class RestApi {
     private final JobQueries queries;
     private final ResponseCache cache;
     private final ReadYourWrites readYourWrites;
+    private final Readiness readiness;
     private final CacheAdministration admin;
     private final JerseyRouteLoader routeLoader;
     private final CacheWarmer warmer;
@@ -52,14 +54,17 @@ public final class RestApi {
      * @param limits        what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes}
      * @param metricsScrape the Prometheus text {@code GET /metrics} serves
      * @param readYourWrites the consistency token each write is answered with
+     * @param readiness     what {@code GET /ready} reports
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
-                   HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites) {
+                   HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites,
+                   Readiness readiness) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.readYourWrites = Objects.requireNonNull(readYourWrites, "readYourWrites");
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.routeLoader = Objects.requireNonNull(routeLoader, "routeLoader");
@@ -126,6 +131,7 @@ public final class RestApi {
         config.register(new JobsResource(commands, queries, mapper, limits.maxUploadBytes()));
         config.register(new UserResource(queries));
         config.register(new HealthResource());
+        config.register(new ReadinessResource(readiness));
         config.register(new VersionResource(version));
         config.register(new MetricsResource(metricsScrape));
         config.register(new OpenApiResource());

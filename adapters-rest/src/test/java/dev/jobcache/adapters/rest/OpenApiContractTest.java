@@ -41,7 +41,7 @@ class OpenApiContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
             "options", "trace");
-    private static final Set<String> PUBLIC_ROUTES = Set.of("/health", "/version", "/metrics", "/openapi.json",
+    private static final Set<String> PUBLIC_ROUTES = Set.of("/health", "/ready", "/version", "/metrics", "/openapi.json",
             "/admin/cache/dashboard", "/admin/cache/dashboard/app.js", "/admin/cache/dashboard/app.css");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*([^}:\\s]+)\\s*(:[^}]*)?}");
 
@@ -299,6 +299,8 @@ class OpenApiContractTest {
             walk.add(new Exchange("GET " + path, 304, revalidate(path, null, first)));
         }
         walk.add(new Exchange("GET /health", 401, api.get("/health", "not-a-real-token")));
+        walk.add(new Exchange("GET /ready", 200, api.get("/ready", null)));
+        walk.add(new Exchange("GET /ready", 401, api.get("/ready", "not-a-real-token")));
         walk.add(new Exchange("GET /metrics", 200, api.get("/metrics", null)));
         walk.add(new Exchange("GET /metrics", 406, api.send(api.request("/metrics", null)
                 .header("Accept", "application/json").GET().build())));

@@ -4,6 +4,7 @@ import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.InvalidationNumbering;
 import dev.jobcache.application.cache.ReadYourWrites;
+import dev.jobcache.application.readiness.Readiness;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.InvalidationHistory;
@@ -138,7 +139,7 @@ final class RunningApi implements AutoCloseable {
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
-                metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE));
+                metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository));
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -27,6 +27,7 @@ public final class RoutePolicies {
     public static final String USER_ME = "/user/me";
     public static final String ADMIN = "/admin/**";
     public static final String METRICS = "/metrics";
+    public static final String READY = "/ready";
     /** The route name of paths that match no route. */
     public static final String OTHER = "*";
 
@@ -59,6 +60,8 @@ public final class RoutePolicies {
         table.put(USER_ME, policy(USER_ME, 600, "private", CacheScope.USER, "profile:{user}", "user:{user}"));
         table.put(ADMIN, CachePolicy.none(ADMIN));
         table.put(METRICS, CachePolicy.none(METRICS));
+        // a readiness probe asks each time whether the database answers now
+        table.put(READY, CachePolicy.none(READY));
         Map<String, Duration> overrides = new HashMap<>(ttlOverride);
         List<Route> routes = new ArrayList<>();
         table.forEach((template, policy) -> {

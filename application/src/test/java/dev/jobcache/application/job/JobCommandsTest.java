@@ -190,6 +190,11 @@ class JobCommandsTest {
         }
 
         @Override
+        public boolean answers() {
+            return delegate.answers();
+        }
+
+        @Override
         public java.util.Map<JobStatus, Long> countByStatus(dev.jobcache.domain.job.OwnerId owner) {
             return delegate.countByStatus(owner);
         }

@@ -13,6 +13,7 @@ import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.InvalidationNumbering;
 import dev.jobcache.application.cache.ReadYourWrites;
+import dev.jobcache.application.readiness.Readiness;
 import dev.jobcache.application.cache.RefreshAhead;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.application.cache.RoutePolicies;
@@ -134,7 +135,7 @@ public final class Wiring implements AutoCloseable {
                 http.bodyTimeout());
         ReadYourWrites readYourWrites = new ReadYourWrites(numbering, clock, cache.l1MaxAge());
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
-                limits, prometheus::scrape, readYourWrites);
+                limits, prometheus::scrape, readYourWrites, new Readiness(store, repository));
         return new Wiring(opened, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());

@@ -46,4 +46,10 @@ public interface JobRepository {
     void saveResult(JobId id, byte[] content);
 
     Optional<byte[]> loadResult(JobId id);
+
+    /**
+     * Whether the store answers now, for a readiness probe: a cheap round trip, false (never an exception) when it does
+     * not.
+     */
+    boolean answers();
 }

@@ -304,6 +304,13 @@ public abstract class JobRepositoryContract {
     }
 
     @Test
+    void answersAReadinessCheckWhileItServes() {
+        repository.save(aJob().ownedBy(ALICE).build());
+
+        assertThat(repository.answers()).isTrue();
+    }
+
+    @Test
     void listsAnEmptyPageForAnOwnerWithoutJobs() {
         repository.save(aJob().ownedBy(BOB).build());
 

@@ -78,6 +78,11 @@ public final class InMemoryJobRepository implements JobRepository {
     }
 
     @Override
+    public boolean answers() {
+        return true;
+    }
+
+    @Override
     public synchronized Map<JobStatus, Long> countByStatus(OwnerId owner) {
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         jobs.values().stream()
