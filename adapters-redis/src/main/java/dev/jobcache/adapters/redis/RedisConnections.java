@@ -179,7 +179,7 @@ public final class RedisConnections implements AutoCloseable {
             return new RedisConnections(resources, client, topology, settings, description, acks, flags);
         } catch (RuntimeException unreachable) {
             shutDown(client, resources);
-            throw LettuceFailures.map("connect to Redis at " + description, unreachable);
+            throw LettuceFailures.connectFailure("cannot connect to Redis at " + description, unreachable);
         }
     }
 
