@@ -79,7 +79,7 @@ class KnownSettingsTest {
             "AUTH_TOKEN, AUTH_TOKENS",
             "ADMIN_TOKEN, ADMIN_TOKENS",
             "SHUTDOWN_GRACE, SHUTDOWN_GRACE_SECONDS",
-            "JOBCACHE_CONFIG, JOBCACHE_CONFIG_FILE",
+            "JOBCACHE_CONFIG_FIL, JOBCACHE_CONFIG_FILE",
             "cache_backend, CACHE_BACKEND",
             "CAHCE_BACKEND, CACHE_BACKEND",
             "HTTPS_PORT, HTTP_PORT"
@@ -91,7 +91,7 @@ class KnownSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"PATH", "HOME", "JAVA_HOME", "JAVA_TOOL_OPTIONS", "HOSTNAME", "HTTP_PROXY", "http_proxy",
             "HTTPS_PROXY", "NO_PROXY", "REDIS_SERVICE_HOST", "REDIS_SERVICE_PORT", "REDIS_SERVICE_PORT_REDIS",
-            "REDIS_PORT_6379_TCP", "REDIS_PORT_6379_TCP_ADDR", "JOBCACHE_SERVICE_HOST", "user.dir", "java.version",
+            "REDIS_PORT_6379_TCP", "REDIS_PORT_6379_TCP_ADDR", "JOBCACHE_SERVICE_HOST", "JOBCACHE_JAVA_OPTS", "JOBCACHE_JAR", "user.dir", "java.version",
             "CACHE_BACKEND", "HTTP_PORT"})
     void leavesKnownSettingsAndOtherProgramsNamesAlone(String name) {
         assertThat(KnownSettings.meantFor(name, "x")).isEmpty();
