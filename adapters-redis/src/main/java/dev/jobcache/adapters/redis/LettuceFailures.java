@@ -116,6 +116,16 @@ final class LettuceFailures {
         return new RedisStoreException(operation + ": " + reason, true, Reach.STORE, unwrap(failure));
     }
 
+    /** Whether a connect failed because the connection ended during the handshake, for no reason Lettuce kept. */
+    static boolean closedDuringHandshake(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisConnectionException && "Connection closed prematurely".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether Lettuce failed the command because the connection is gone: rejected while disconnected
      * ({@code REJECT_COMMANDS}), or in flight when it dropped and not replayed ({@link RedisConnections#NEVER_REPLAY}).

@@ -10,8 +10,11 @@ import dev.jobcache.testkit.redis.RedisServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -114,6 +117,27 @@ class RedisConnectionsTest {
             assertThatThrownBy(() -> RedisConnections.connect(redis.uri() + "/0", Duration.ofMillis(100)))
                     .isInstanceOf(RedisStoreException.class)
                     .hasMessageContaining(": authentication failed (NOAUTH");
+        }
+    }
+
+    @Test
+    void triesOnceMoreWhenTheConnectionEndsDuringTheHandshakeForNoReasonGiven() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket closesAtOnce = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                while (!closesAtOnce.isClosed()) {
+                    try (Socket ignored = closesAtOnce.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "closes-at-once");
+            acceptor.start();
+
+            assertThatThrownBy(() -> RedisConnections.connect("redis://127.0.0.1:" + closesAtOnce.getLocalPort(),
+                    Duration.ofMillis(100))).isInstanceOf(RedisStoreException.class);
+            assertThat(connections).hasValue(2);
         }
     }
 
