@@ -43,8 +43,7 @@ public final class JobcacheApplication implements AutoCloseable {
                                             UnaryOperator<JobRepository> repositoryProbe) {
         Wiring wiring = Wiring.of(config, clock, version(), repositoryProbe);
         try {
-            HttpEdge server = HttpEdge.start(config.http().host(), config.http().port(), WORKER_THREADS,
-                    wiring.resourceConfig(), wiring::httpHandler, wiring.requestAdmission());
+            HttpEdge server = listen(config.http(), wiring);
             LOG.info("jobcache {} listening on {}:{} with cache backend {}", version(), config.http().host(),
                     server.port(), config.cache().backend().configName());
             warmInBackground(wiring, config.cache().warmRoutes());
@@ -52,6 +51,15 @@ public final class JobcacheApplication implements AutoCloseable {
         } catch (RuntimeException e) {
             wiring.close();
             throw e;
+        }
+    }
+
+    private static HttpEdge listen(JobcacheConfig.Http http, Wiring wiring) {
+        try {
+            return HttpEdge.start(http.host(), http.port(), WORKER_THREADS, wiring.resourceConfig(),
+                    wiring::httpHandler, wiring.requestAdmission());
+        } catch (UncheckedIOException e) {
+            throw ListenFailure.explain(http.host(), http.port(), e.getCause());
         }
     }
 

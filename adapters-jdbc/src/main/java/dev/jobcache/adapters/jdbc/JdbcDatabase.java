@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -76,8 +79,29 @@ public final class JdbcDatabase implements AutoCloseable {
             // Hikari wraps the driver's SQLException; its message (auth failed, connection refused) is the useful part.
             Throwable reason = e.getCause() != null ? e.getCause() : e;
             throw new JdbcAccessException("could not connect to the " + dialect.displayName() + " job database: "
-                    + reason.getMessage(), e);
+                    + why(reason), e);
         }
+    }
+
+    /**
+     * The reason an operator acts on, ahead of the driver's words: credentials refused (SQLState class 28, as H2 and
+     * PostgreSQL both say it), a host that does not resolve, or a server not reachable.
+     */
+    private static String why(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+                return "authentication failed (" + sql.getMessage() + ")";
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "the host does not resolve (" + cause.getMessage() + ")";
+            }
+            if (cause instanceof ConnectException) {
+                return "not reachable (" + failure.getMessage() + ")";
+            }
+        }
+        return failure.getMessage();
     }
 
     private static void migrate(SqlDialect dialect, HikariDataSource dataSource) {

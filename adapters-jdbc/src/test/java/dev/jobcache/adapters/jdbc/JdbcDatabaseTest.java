@@ -4,6 +4,8 @@ import dev.jobcache.domain.job.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -66,6 +68,40 @@ class JdbcDatabaseTest {
                 .isInstanceOf(JdbcAccessException.class)
                 .hasMessageContaining("could not save job " + job.id())
                 .hasCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void saysAuthenticationFailedWhenTheDatabaseRefusesThePasswordWithoutRepeatingIt() {
+        String url = fileUrl();
+        JdbcDatabase.open(url, "jobs", "right-password").close();
+
+        assertThatThrownBy(() -> JdbcDatabase.open(url, "jobs", "wrong-password"))
+                .isInstanceOf(JdbcAccessException.class)
+                .hasMessageStartingWith("could not connect to the H2 job database: authentication failed (")
+                .hasMessageNotContaining("wrong-password");
+    }
+
+    @Test
+    void saysAPostgresqlServerIsNotReachableWhenNothingListens() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        int closed = port;
+
+        assertThatThrownBy(() -> JdbcDatabase.open("jdbc:postgresql://127.0.0.1:" + closed + "/jobs", "jobs", "secret"))
+                .isInstanceOf(JdbcAccessException.class)
+                .hasMessageStartingWith("could not connect to the PostgreSQL job database: not reachable (")
+                .hasMessageContaining("127.0.0.1:" + closed)
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void saysThePostgresqlHostDoesNotResolve() {
+        assertThatThrownBy(() -> JdbcDatabase.open("jdbc:postgresql://no-such-host.invalid/jobs", "jobs", "secret"))
+                .isInstanceOf(JdbcAccessException.class)
+                .hasMessageStartingWith("could not connect to the PostgreSQL job database: the host does not resolve (")
+                .hasMessageNotContaining("secret");
     }
 
     private String fileUrl() {

@@ -10,6 +10,8 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -84,6 +86,44 @@ final class LettuceFailures {
         }
         // not understood, so read cautiously: as if the whole store were gone
         return new RedisStoreException(operation + ": unexpected failure (" + cause + ")", false, Reach.STORE, cause);
+    }
+
+    /**
+     * A failed connect, said the way an operator acts on it: credentials refused, a host that does not resolve,
+     * nothing reachable there; anything else as {@link #map} says it. Lettuce wraps the reason a few levels down
+     * (Redis' {@code WRONGPASS} or {@code NOAUTH} reply to {@code HELLO}, the resolver's or the socket's exception)
+     * under an "Unable to connect" that names none of them.
+     */
+    static RedisStoreException connectFailure(String operation, Throwable failure) {
+        String reason = null;
+        for (Throwable cause = failure; cause != null && reason == null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof RedisCommandExecutionException
+                    && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH"))) {
+                reason = "authentication failed (" + message + ")";
+            }
+        }
+        for (Throwable cause = failure; cause != null && reason == null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                reason = "the host does not resolve (" + cause.getMessage() + ")";
+            } else if (cause instanceof ConnectException) {
+                reason = "not reachable (" + cause.getMessage() + ")";
+            }
+        }
+        if (reason == null) {
+            return map(operation, failure);
+        }
+        return new RedisStoreException(operation + ": " + reason, true, Reach.STORE, unwrap(failure));
+    }
+
+    /** Whether a connect failed because the connection ended during the handshake, for no reason Lettuce kept. */
+    static boolean closedDuringHandshake(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisConnectionException && "Connection closed prematurely".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -136,6 +136,20 @@ public final class RedisConnections implements AutoCloseable {
      * @throws RuntimeException         when Redis cannot be reached (the message names the server, never a password)
      */
     public static RedisConnections connect(String url, RedisSettings settings) {
+        try {
+            return open(url, settings);
+        } catch (RedisStoreException failure) {
+            if (!LettuceFailures.closedDuringHandshake(failure)) {
+                throw failure;
+            }
+            // Lettuce closes the channel when Redis refuses the handshake (WRONGPASS, NOAUTH), and the end of the
+            // channel, racing that close, can report "Connection closed prematurely" in place of the refusal (seen
+            // here once in about 200 connects with a wrong password): a second attempt says why
+            return open(url, settings);
+        }
+    }
+
+    private static RedisConnections open(String url, RedisSettings settings) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(settings, "settings");
         Duration connectTimeout = connectTimeout(settings);
@@ -179,7 +193,7 @@ public final class RedisConnections implements AutoCloseable {
             return new RedisConnections(resources, client, topology, settings, description, acks, flags);
         } catch (RuntimeException unreachable) {
             shutDown(client, resources);
-            throw LettuceFailures.map("connect to Redis at " + description, unreachable);
+            throw LettuceFailures.connectFailure("cannot connect to Redis at " + description, unreachable);
         }
     }
 

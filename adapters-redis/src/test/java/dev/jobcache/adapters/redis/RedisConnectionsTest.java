@@ -6,11 +6,15 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
+import dev.jobcache.testkit.redis.RedisServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +90,63 @@ class RedisConnectionsTest {
         assertThatThrownBy(() -> RedisConnections.connect("redis://:secret@127.0.0.1:" + port, Duration.ofMillis(100)))
                 .isInstanceOf(RedisStoreException.class)
                 .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageContaining("not reachable")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void saysAuthenticationFailedWhenRedisRefusesThePasswordWithoutRepeatingIt() {
+        try (RedisServer redis = RedisServer.startWithPassword("right-password")) {
+            String url = "redis://:wrong-password@127.0.0.1:" + redis.port() + "/0";
+            String aclUser = "redis://alice:wrong-password@127.0.0.1:" + redis.port() + "/0";
+
+            assertThatThrownBy(() -> RedisConnections.connect(url, Duration.ofMillis(100)))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageStartingWith("cannot connect to Redis at redis://127.0.0.1:" + redis.port())
+                    .hasMessageContaining(": authentication failed (WRONGPASS")
+                    .hasMessageNotContaining("wrong-password");
+            assertThatThrownBy(() -> RedisConnections.connect(aclUser, Duration.ofMillis(100)))
+                    .hasMessageContaining(": authentication failed (WRONGPASS")
+                    .hasMessageNotContaining("wrong-password");
+        }
+    }
+
+    @Test
+    void saysAuthenticationFailedWhenRedisWantsAPasswordAndGetsNone() {
+        try (RedisServer redis = RedisServer.startWithPassword("right-password")) {
+            assertThatThrownBy(() -> RedisConnections.connect(redis.uri() + "/0", Duration.ofMillis(100)))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageContaining(": authentication failed (NOAUTH");
+        }
+    }
+
+    @Test
+    void triesOnceMoreWhenTheConnectionEndsDuringTheHandshakeForNoReasonGiven() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket closesAtOnce = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                while (!closesAtOnce.isClosed()) {
+                    try (Socket ignored = closesAtOnce.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "closes-at-once");
+            acceptor.start();
+
+            assertThatThrownBy(() -> RedisConnections.connect("redis://127.0.0.1:" + closesAtOnce.getLocalPort(),
+                    Duration.ofMillis(100))).isInstanceOf(RedisStoreException.class);
+            assertThat(connections).hasValue(2);
+        }
+    }
+
+    @Test
+    void saysTheHostDoesNotResolve() {
+        assertThatThrownBy(() -> RedisConnections.connect("redis://:secret@no-such-host.invalid:6379/0", Duration.ofMillis(100)))
+                .isInstanceOf(RedisStoreException.class)
+                .hasMessageStartingWith("cannot connect to Redis at redis://no-such-host.invalid:6379")
+                .hasMessageContaining(": the host does not resolve")
                 .hasMessageNotContaining("secret");
     }
 

@@ -13,6 +13,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class HttpEdge implements AutoCloseable {
      */
     public static HttpEdge start(String host, int port, int workerThreads, ResourceConfig application,
                                  UnaryOperator<HttpHandler> edge, AddOn admission) {
-        URI uri = URI.create("http://" + host + ":" + port + "/");
+        URI uri = listenerUri(host, port);
         org.glassfish.grizzly.http.server.HttpServer server =
                 GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         wrapHandlers(server, edge);
@@ -60,9 +61,27 @@ public final class HttpEdge implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
+            // the selector and worker threads may have started before the bind failed
+            server.shutdownNow();
             throw new UncheckedIOException("could not listen on " + uri, e);
         }
         return new HttpEdge(server);
+    }
+
+    /**
+     * The URI Jersey's factory reads the listener's host and port from. Built by {@link URI}'s component constructor,
+     * which refuses a host that is not a server name or address: {@link URI#create} takes {@code http://999.1.1.1:8080/}
+     * for a registry-based authority, with no host and no port, and the factory then listens on every interface
+     * ({@code 0.0.0.0}) and port 80.
+     *
+     * @throws IllegalArgumentException when {@code host} is not an IP address or a host name
+     */
+    static URI listenerUri(String host, int port) {
+        try {
+            return new URI("http", null, host, port, "/", null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot listen on '" + host + "': not an IP address or a host name", e);
+        }
     }
 
     /** Replaces the Jersey handler the factory registered at the root by {@code edge} of it. */

@@ -6,8 +6,13 @@ import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.security.Principal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,19 +22,29 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads the configuration once and validates every value before anything starts. Lookup order: {@code -D}
  * properties, environment variables, then the properties file named by {@code JOBCACHE_CONFIG_FILE} (or
- * {@code ./jobcache.properties} when present).
+ * {@code ./jobcache.properties} when present). A name that looks meant for jobcache but is none of
+ * {@link KnownSettings} is logged as a warning, with the setting it was probably meant for.
  */
 public final class ConfigLoader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/jobcache";
+    private static final String EXPECTED_HOST =
+            "expected an IPv4 address such as 127.0.0.1, an IPv6 address such as ::1, or a host name that resolves";
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+    private static final Pattern IPV6 = Pattern.compile("\\[([0-9A-Fa-f:.]{2,45})]|([0-9A-Fa-f:.]{2,45})");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{12,256}");
     private static final int MB = 1024 * 1024;
 
@@ -50,11 +65,33 @@ public final class ConfigLoader {
     public static JobcacheConfig load(Map<String, String> systemProperties, Map<String, String> environment) {
         Settings withoutFile = new Settings(systemProperties, environment, Map.of());
         Map<String, String> file = readFile(withoutFile);
+        unknownSettings(systemProperties, environment, file, "in " + configFile(withoutFile)).forEach(LOG::warn);
         return new ConfigLoader(new Settings(systemProperties, environment, file)).load();
     }
 
+    /**
+     * One line for each name that looks meant for jobcache but is not one of its settings, naming where it was set
+     * and the setting it was probably meant for; sorted by name. Such names are ignored.
+     */
+    static List<String> unknownSettings(Map<String, String> systemProperties, Map<String, String> environment,
+                                        Map<String, String> file, String inFile) {
+        Map<String, Map<String, String>> sources = new LinkedHashMap<>();
+        sources.put("as a -D system property", systemProperties);
+        sources.put("in the environment", environment);
+        sources.put(inFile, file);
+        List<String> lines = new ArrayList<>();
+        sources.forEach((where, values) -> values.keySet().stream().sorted()
+                .forEach(name -> KnownSettings.meantFor(name, values.get(name)).ifPresent(known -> lines.add(
+                        "unknown setting " + name + " " + where + " is ignored (did you mean " + known + "?)"))));
+        return lines;
+    }
+
+    private static Path configFile(Settings settings) {
+        return settings.get("JOBCACHE_CONFIG_FILE").map(Path::of).orElse(Path.of("jobcache.properties"));
+    }
+
     private static Map<String, String> readFile(Settings settings) {
-        Path path = settings.get("JOBCACHE_CONFIG_FILE").map(Path::of).orElse(Path.of("jobcache.properties"));
+        Path path = configFile(settings);
         boolean named = settings.get("JOBCACHE_CONFIG_FILE").isPresent();
         if (!Files.isRegularFile(path)) {
             if (named) {
@@ -143,9 +180,10 @@ public final class ConfigLoader {
         if (raw == null) {
             return fallback;
         }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
+        // exactly what the message says, so that a reader of the configuration never has to guess what 'on' meant
+        return switch (raw) {
+            case "true" -> true;
+            case "false" -> false;
             default -> throw new ConfigError(name, raw, "expected true or false");
         };
     }
@@ -158,10 +196,40 @@ public final class ConfigLoader {
         return url;
     }
 
+    /**
+     * An IP address, or a name that resolves now: listening on a name that does not resolve fails later, and a
+     * malformed address such as {@code 999.1.1.1} is no host name either (whose last label is never all digits).
+     * IPv6 addresses come back in brackets, ready for a URI.
+     */
     private String host() {
         String host = text("HTTP_HOST", "0.0.0.0");
-        if (!host.matches("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]")) {
-            throw new ConfigError("HTTP_HOST", host, "expected a host name, an IPv4 address or a bracketed IPv6 address");
+        if (DIGITS_AND_DOTS.matcher(host).matches()) {
+            if (!IPV4.matcher(host).matches()) {
+                throw new ConfigError("HTTP_HOST", host, EXPECTED_HOST);
+            }
+            return host;
+        }
+        if (host.contains(":")) {
+            Matcher ipv6 = IPV6.matcher(host);
+            if (ipv6.matches()) {
+                String address = ipv6.group(1) != null ? ipv6.group(1) : ipv6.group(2);
+                try {
+                    // a literal with a colon is parsed, never looked up
+                    InetAddress.getByName(address);
+                    return "[" + address + "]";
+                } catch (UnknownHostException e) {
+                    // not an IPv6 address: reported below
+                }
+            }
+            throw new ConfigError("HTTP_HOST", host, EXPECTED_HOST);
+        }
+        if (!HOST_NAME.matcher(host).matches()) {
+            throw new ConfigError("HTTP_HOST", host, EXPECTED_HOST);
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new ConfigError("HTTP_HOST", host, "does not resolve to an address; " + EXPECTED_HOST);
         }
         return host;
     }
@@ -194,7 +262,15 @@ public final class ConfigLoader {
         String raw = text("REDIS_READ_FROM", "master");
         return switch (raw) {
             case "master" -> false;
-            case "replica-preferred" -> true;
+            case "replica-preferred" -> {
+                // the Redis adapter refuses this too, at connect time and naming neither variable
+                boolean oneServer = redisUrl().startsWith("redis://") || redisUrl().startsWith("rediss://");
+                if (waitReplicas() == 0 || (waitReplicas() < 0 && oneServer)) {
+                    throw new ConfigError("REDIS_READ_FROM", raw, "replica-preferred needs REDIS_WAIT_REPLICAS of 1 or"
+                            + " more (auto is 0 on one server): a replica could serve what an acknowledged write removed");
+                }
+                yield true;
+            }
             default -> throw new ConfigError("REDIS_READ_FROM", raw, "expected master or replica-preferred");
         };
     }

@@ -20,7 +20,12 @@ final class Settings {
         this.file = Objects.requireNonNull(file);
     }
 
+    /** @throws IllegalStateException for a name not in {@link KnownSettings#NAMES}, so that the list cannot drift */
     Optional<String> get(String name) {
+        if (!KnownSettings.isKnown(name)) {
+            throw new IllegalStateException(name + " is read but not in KnownSettings.NAMES: add it there and to"
+                    + " README's configuration table");
+        }
         return first(systemProperties.get(name))
                 .or(() -> first(environment.get(name)))
                 .or(() -> first(file.get(name)));

@@ -12,6 +12,7 @@ import dev.jobcache.application.cache.DelayedInvalidationBus;
 import dev.jobcache.application.cache.NoOpCacheStore;
 import dev.jobcache.application.cache.NoOpInvalidationBus;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.bootstrap.config.UnusableSetting;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
@@ -82,6 +83,10 @@ final class Backends {
                 redis.slidingWindow(), redis.minimumCalls(), redis.openFor(), HALF_OPEN_PROBES,
                 redis.waitReplicas() < 0 ? RedisSettings.BY_TOPOLOGY : redis.waitReplicas(),
                 redis.readFromReplicas() ? RedisReadFrom.REPLICA_PREFERRED : RedisReadFrom.MASTER);
-        return RedisConnections.connect(redis.url(), settings);
+        try {
+            return RedisConnections.connect(redis.url(), settings);
+        } catch (RuntimeException e) {
+            throw new UnusableSetting("REDIS_URL", e);
+        }
     }
 }

@@ -24,6 +24,7 @@ import dev.jobcache.bootstrap.config.CacheBackend;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.bootstrap.config.ConfiguredAuthenticator;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
+import dev.jobcache.bootstrap.config.UnusableSetting;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
@@ -96,7 +97,7 @@ public final class Wiring implements AutoCloseable {
         CacheMetrics metrics = CacheMetrics.guarded(prometheus.cacheMetrics(),
                 e -> LOG.warn("cache metrics failed; further failures are ignored", e));
         JobcacheConfig.JobsDb db = config.jobsDb();
-        JdbcDatabase jobStore = opened.add(JdbcDatabase.open(db.url(), db.user(), db.password()));
+        JdbcDatabase jobStore = opened.add(openJobDatabase(db));
         Backends.Backend backend = Backends.create(config, clock, metrics);
         opened.add(backend.resources());
         CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
@@ -139,6 +140,14 @@ public final class Wiring implements AutoCloseable {
         return new Wiring(opened, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());
+    }
+
+    private static JdbcDatabase openJobDatabase(JobcacheConfig.JobsDb db) {
+        try {
+            return JdbcDatabase.open(db.url(), db.user(), db.password());
+        } catch (RuntimeException e) {
+            throw new UnusableSetting("JOBS_DB_URL", e);
+        }
     }
 
     public ResourceConfig resourceConfig() {

@@ -3,11 +3,16 @@ package dev.jobcache.bootstrap.config;
 import dev.jobcache.domain.security.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,16 +162,118 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("secret");
     }
 
-    @Test
-    void stopsOnABooleanThatIsNotOne() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_ENABLE_COMPRESSION", "maybe")))
-                .hasMessage("CACHE_ENABLE_COMPRESSION=maybe: expected true or false");
+    /** Every boolean setting takes exactly what its message says: {@code true} or {@code false}. */
+    private static final List<String> BOOLEANS = List.of("HTTP_FAST_PATH", "CACHE_ENABLE_COMPRESSION",
+            "CACHE_LOG_OPERATIONS", "CACHE_REFRESH_AHEAD", "CACHE_CLIENT_REVALIDATE");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maybe", "TRUE", "False", "yes", "no", "on", "off", "1", "0", "t", "enabled"})
+    void everyBooleanStopsOnAnythingButTrueOrFalse(String value) {
+        for (String name : BOOLEANS) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(name, value)))
+                    .isInstanceOf(ConfigError.class)
+                    .hasMessage(name + "=" + value + ": expected true or false");
+        }
     }
 
     @Test
-    void stopsOnAHostThatIsNotOne() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_HOST", "local host")))
-                .hasMessage("HTTP_HOST=local host: expected a host name, an IPv4 address or a bracketed IPv6 address");
+    void everyBooleanTakesTrueAndFalse() {
+        Map<String, String> allTrue = new HashMap<>();
+        Map<String, String> allFalse = new HashMap<>();
+        BOOLEANS.forEach(name -> {
+            allTrue.put(name, "true");
+            allFalse.put(name, " false ");
+        });
+
+        JobcacheConfig on = ConfigLoader.load(Map.of(), allTrue);
+        JobcacheConfig off = ConfigLoader.load(Map.of(), allFalse);
+
+        assertThat(List.of(on.http().answerHitsFirst(), on.cache().compression(), on.cache().logOperations(),
+                on.cache().refreshAhead(), on.cache().clientRevalidate())).containsOnly(true);
+        assertThat(List.of(off.http().answerHitsFirst(), off.cache().compression(), off.cache().logOperations(),
+                off.cache().refreshAhead(), off.cache().clientRevalidate())).containsOnly(false);
+    }
+
+    /** A bad value of each kind: one line naming the variable and the value, and saying what is allowed. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "HTTP_PORT | 80a | expected a whole number from 0 to 65535",
+            "HTTP_PORT | -1 | expected a whole number from 0 to 65535",
+            "HTTP_MAX_JSON_BODY_KB | 0 | expected a whole number from 1 to 1048576",
+            "HTTP_HEADER_TIMEOUT_MS | 10s | expected a whole number from 100 to 3600000",
+            "HTTP_BODY_TIMEOUT_MS | 99 | expected a whole number from 100 to 3600000",
+            "CACHE_BACKEND | two_tier | expected one of caffeine, redis, two-tier, none",
+            "CACHE_DEFAULT_TTL | 5m | expected a whole number from 1 to 31536000",
+            "CACHE_ROUTE_TTLS | /jobs:30 | expected route=seconds pairs",
+            "CACHE_STALE_GRACE_SECONDS | 99999999999 | expected a whole number from 0 to 86400",
+            "CACHE_MAX_MEMORY_MB | 1.5 | expected a whole number from 1 to 1048576",
+            "CACHE_MAX_ENTRY_KB | 0 | expected a whole number from 1 to 524288",
+            "CACHE_OWNER_SHARE_PERCENT | 101 | expected a whole number from 1 to 100",
+            "CACHE_COMPRESSION_MIN_BYTES | -5 | expected a whole number from 0 to 2147483647",
+            "CACHE_SINGLE_FLIGHT_WAIT_MS | 1e3 | expected a whole number from 0 to 600000",
+            "CACHE_WARM_ROUTES | health | expected public routes separated by commas",
+            "CACHE_L1_MAX_MEMORY_MB | 0 | expected a whole number from 1 to 1048576",
+            "CACHE_L1_MAX_AGE_MS | 0 | expected a whole number from 1 to 86400000",
+            "CACHE_BUS_DELIVERY_DELAY_MS | 60001 | expected a whole number from 0 to 60000",
+            "REDIS_URL | localhost:6379 | expected redis://host:port/db",
+            "REDIS_WAIT_REPLICAS | 17 | expected auto or a number of replicas from 0 to 16",
+            "REDIS_READ_FROM | replicas | expected master or replica-preferred",
+            "REDIS_TIMEOUT_MS | 0 | expected a whole number from 1 to 60000",
+            "REDIS_BREAKER_FAILURE_RATE | 0 | expected a whole number from 1 to 100",
+            "REDIS_BREAKER_WINDOW | many | expected a whole number from 1 to 10000",
+            "REDIS_BREAKER_MIN_CALLS | 0 | expected a whole number from 1 to 10000",
+            "REDIS_BREAKER_OPEN_MS | 2s | expected a whole number from 1 to 3600000",
+            "REDIS_KEY_PREFIX | jobs cache | expected 1 to 64 letters, digits",
+            "JOBS_DB_URL | postgresql://db/jobs | expected a jdbc:h2: or jdbc:postgresql:// URL",
+            "JOBS_MAX_RESULT_MB | 1025 | expected a whole number from 1 to 1024",
+            "SHUTDOWN_GRACE_SECONDS | 3601 | expected a whole number from 0 to 3600",
+            "HTTP_HOST | 999.1.1.1 | expected an IPv4 address",
+            "HTTP_FAST_PATH | yes | expected true or false"
+    })
+    void everyBadValueStopsWithOneLineNamingTheVariableTheValueAndWhatIsAllowed(String name, String value,
+                                                                              String allowed) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(name, value)))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith(name + "=" + value + ": " + allowed)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void stopsOnReplicaReadsWithoutReplicaAcknowledgementsNamingTheSettingToChange() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_READ_FROM", "replica-preferred")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("REDIS_READ_FROM=replica-preferred: replica-preferred needs REDIS_WAIT_REPLICAS"
+                        + " of 1 or more (auto is 0 on one server)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("REDIS_READ_FROM", "replica-preferred",
+                "REDIS_URL", "redis-cluster://127.0.0.1:7000", "REDIS_WAIT_REPLICAS", "0")))
+                .hasMessageStartingWith("REDIS_READ_FROM=replica-preferred: ");
+        assertThat(ConfigLoader.load(Map.of(), Map.of("REDIS_READ_FROM", "replica-preferred",
+                "REDIS_WAIT_REPLICAS", "1")).redis().readFromReplicas()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"999.1.1.1", "256.0.0.1", "1.2.3", "127.1", "01.2.3.4", "1.2.3.4.5", "1.2.3.4.", "::g",
+            "[::1", "1:2:3:4:5:6:7:8:9", "my_host", "local host", "-leading.dash", "*"})
+    void stopsOnAHostThatIsNoAddressNamingHttpHostAndWhatIsAllowed(String host) {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_HOST", host)))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("HTTP_HOST=" + host + ": expected an IPv4 address such as 127.0.0.1, an IPv6 address such"
+                        + " as ::1, or a host name that resolves");
+    }
+
+    @Test
+    void stopsOnAHostNameThatDoesNotResolve() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("HTTP_HOST", "no-such-host.invalid")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("HTTP_HOST=no-such-host.invalid: does not resolve to an address; expected an IPv4 address"
+                        + " such as 127.0.0.1, an IPv6 address such as ::1, or a host name that resolves");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.0.0.0, 0.0.0.0", "127.0.0.1, 127.0.0.1", "255.255.255.255, 255.255.255.255", "::1, [::1]",
+            "[::1], [::1]", "::, [::]", "localhost, localhost"})
+    void listensOnAnIpAddressOrAHostNameThatResolves(String host, String listensOn) {
+        assertThat(ConfigLoader.load(Map.of(), Map.of("HTTP_HOST", host)).http().host()).isEqualTo(listensOn);
     }
 
     @Test

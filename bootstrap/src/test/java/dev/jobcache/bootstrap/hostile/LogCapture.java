@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /** The lines the service logs while a test runs, to hold client errors to at most one line and no stack trace. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -19,12 +19,12 @@ final class LogCapture implements AutoCloseable {
         root.addAppender(appender);
     }
 
-    static LogCapture start() {
+    public static LogCapture start() {
         return new LogCapture();
     }
 
     /** Lines at WARN or above since the last {@link #clear()}. */
-    List<String> warnings() {
+    public List<String> warnings() {
         synchronized (appender.list) {
             return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Lines that carry a stack trace since the last {@link #clear()}. */
-    List<String> stackTraces() {
+    public List<String> stackTraces() {
         synchronized (appender.list) {
             return appender.list.stream().filter(e -> e.getThrowableProxy() != null)
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();

@@ -57,6 +57,8 @@ public final class RedisServer implements AutoCloseable {
     private final Path directory;
     private final Path logFile;
     private final int port;
+    /** What {@code --requirepass} asks of clients, which this helper's own probes and commands send; null for none. */
+    private final String password;
 
     // replaced only by restart(List), under the lock
     private List<String> extraArgs;
@@ -66,13 +68,15 @@ public final class RedisServer implements AutoCloseable {
     private boolean paused;
     private boolean closed;
 
-    private RedisServer(Path binary, List<String> leadingArgs, List<String> extraArgs, Path directory, int port) {
+    private RedisServer(Path binary, List<String> leadingArgs, List<String> extraArgs, Path directory, int port,
+                        String password) {
         this.binary = binary;
         this.leadingArgs = leadingArgs;
         this.extraArgs = extraArgs;
         this.directory = directory;
         this.logFile = directory.resolve("redis-server.log");
         this.port = port;
+        this.password = password;
     }
 
     /**
@@ -87,6 +91,18 @@ public final class RedisServer implements AutoCloseable {
         return start(RedisBinary.resolve(), extraArgs);
     }
 
+    /**
+     * Starts a server that refuses clients until they authenticate with {@code password} ({@code --requirepass}), to
+     * see what a client with the wrong credentials or none is told. This helper's own probes and
+     * {@link #command(String...)} authenticate; {@link #uri()} carries no password.
+     */
+    public static RedisServer startWithPassword(String password, String... extraArgs) {
+        Objects.requireNonNull(password, "password");
+        List<String> args = new ArrayList<>(List.of("--requirepass", password));
+        args.addAll(List.of(extraArgs));
+        return start(RedisBinary.resolve(), RedisServer::freePort, directory -> List.of(), args, password);
+    }
+
     /** Starts a server from the given executable; lets tests force the embedded binary. */
     static RedisServer start(Path binary, String... extraArgs) {
         return start(binary, RedisServer::freePort, directory -> List.of(), List.of(extraArgs));
@@ -98,6 +114,11 @@ public final class RedisServer implements AutoCloseable {
      * a sentinel a configuration file named first on its command line.
      */
     static RedisServer start(Path binary, IntSupplier ports, Preparation preparation, List<String> extraArgs) {
+        return start(binary, ports, preparation, extraArgs, null);
+    }
+
+    private static RedisServer start(Path binary, IntSupplier ports, Preparation preparation, List<String> extraArgs,
+                                     String password) {
         Objects.requireNonNull(binary, "binary");
         List<String> args = List.copyOf(extraArgs);
         Path directory = createDirectory();
@@ -111,7 +132,7 @@ public final class RedisServer implements AutoCloseable {
                 deleteRecursively(directory);
                 throw new RedisServerException("could not prepare " + directory + " for redis-server", e);
             }
-            RedisServer server = new RedisServer(binary, leadingArgs, args, directory, ports.getAsInt());
+            RedisServer server = new RedisServer(binary, leadingArgs, args, directory, ports.getAsInt(), password);
             LIVE.add(server);
             Launch launch;
             try {
@@ -224,7 +245,7 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalArgumentException("a command needs at least its name");
         }
         try {
-            return RespClient.render(RespClient.call(HOST, port, COMMAND_TIMEOUT, args));
+            return RespClient.render(RespClient.callAuthenticated(HOST, port, COMMAND_TIMEOUT, password, args));
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server at " + uri() + " did not answer " + args[0], e);
         }
@@ -319,8 +340,8 @@ public final class RedisServer implements AutoCloseable {
     // checks the process id too, because whoever took a port we thought free may be another Redis
     private boolean answersAsItself(long pid) {
         try {
-            Object pong = RespClient.call(HOST, port, PROBE_TIMEOUT, "PING");
-            Object info = RespClient.call(HOST, port, PROBE_TIMEOUT, "INFO", "server");
+            Object pong = RespClient.callAuthenticated(HOST, port, PROBE_TIMEOUT, password, "PING");
+            Object info = RespClient.callAuthenticated(HOST, port, PROBE_TIMEOUT, password, "INFO", "server");
             return "PONG".equals(pong) && info instanceof String text && text.contains("process_id:" + pid + "\r\n");
         } catch (IOException | RedisServerException e) {
             return false;

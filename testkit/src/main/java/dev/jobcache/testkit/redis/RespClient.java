@@ -22,13 +22,25 @@ final class RespClient {
     }
 
     static Object call(String host, int port, Duration timeout, String... args) throws IOException {
+        return callAuthenticated(host, port, timeout, null, args);
+    }
+
+    /** Like {@link #call}, but sends {@code AUTH password} first on the same connection when the password is not null. */
+    static Object callAuthenticated(String host, int port, Duration timeout, String password, String... args)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
+            BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+            if (password != null) {
+                out.write(encode("AUTH", password));
+                out.flush();
+                read(in);
+            }
             out.write(encode(args));
             out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()));
+            return read(in);
         }
     }
 

@@ -158,6 +158,24 @@ class RedisServerTest {
     }
 
     @Test
+    void withAPasswordRefusesClientsThatDoNotAuthenticateAndStillAnswersItsOwnCommands() throws IOException {
+        RedisServer server = RedisServer.startWithPassword("s3cret-pass");
+        started.add(server);
+
+        server.command("SET", "key", "value");
+
+        assertThat(server.command("GET", "key")).isEqualTo("value");
+        assertThatThrownBy(() -> RespClient.call(server.host(), server.port(), PATIENCE, "GET", "key"))
+                .isInstanceOf(RedisServerException.class).hasMessageContaining("NOAUTH");
+        assertThatThrownBy(() -> RespClient.callAuthenticated(server.host(), server.port(), PATIENCE, "wrong", "PING"))
+                .isInstanceOf(RedisServerException.class).hasMessageContaining("WRONGPASS");
+        server.restart();
+        assertThat(server.command("PING")).as("the password survives a restart").isEqualTo("PONG");
+        assertThatThrownBy(() -> RespClient.call(server.host(), server.port(), PATIENCE, "PING"))
+                .isInstanceOf(RedisServerException.class).hasMessageContaining("NOAUTH");
+    }
+
+    @Test
     void rendersEachReplyTypeAsAString() {
         RedisServer server = start();
         server.command("RPUSH", "list", "a", "b");
