@@ -5,6 +5,7 @@ import dev.jobcache.domain.cache.TagPage;
 import dev.jobcache.domain.cache.AppliedInvalidations;
 import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheKeys;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CachedResponse;
@@ -60,7 +61,7 @@ import java.util.Set;
  *
  * <p>Failures of the L2 propagate (the application wraps every store in a fail-open decorator); an L1 hit never
  * touches the L2, so it is answered while the L2 is down. L1 hits and misses are recorded as {@link CacheOutcome#HIT}
- * and {@link CacheOutcome#MISS} for tier {@value #TIER}, and L1 evictions for room as {@link CacheOutcome#EVICTION};
+ * and {@link CacheOutcome#MISS} for tier {@value #TIER}, by the route their key names, and L1 evictions for room as {@link CacheOutcome#EVICTION};
  * a failing {@link CacheMetrics} is ignored. Thread-safe. {@link #close()} ends the subscription and the L1.
  */
 public final class NearCacheStore implements CacheStore, AutoCloseable {
@@ -143,11 +144,11 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         if (serves && l1Reflects) {
             Optional<CachedResponse> copy = l1.get(key);
             if (copy.isPresent()) {
-                record(CacheOutcome.HIT);
+                record(key, CacheOutcome.HIT);
                 return copy;
             }
         }
-        record(serves && !l1Reflects ? CacheOutcome.BYPASS : CacheOutcome.MISS);
+        record(key, serves && !l1Reflects ? CacheOutcome.BYPASS : CacheOutcome.MISS);
         // before the L2 read: an invalidation that begins while the L2 answers moves it, and the fill gives up
         long generation = l1.generation(key, ONLY_UNKNOWN_TAGS);
         Optional<CachedResponse> found = l2.get(key);
@@ -163,7 +164,7 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         }
         Optional<CachedResponse> copy = l1.get(key);
         if (copy.isPresent()) {
-            record(CacheOutcome.HIT);
+            record(key, CacheOutcome.HIT);
         }
         return copy;
     }
@@ -316,8 +317,9 @@ public final class NearCacheStore implements CacheStore, AutoCloseable {
         return !duration.isNegative() && !duration.isZero();
     }
 
-    private void record(CacheOutcome outcome) {
-        metrics.record(CacheEvent.of(CacheEvent.STORE_WIDE, L1, outcome, Duration.ZERO));
+    /** By the key's route, so that an operator sees which routes the L1 answers. */
+    private void record(CacheKey key, CacheOutcome outcome) {
+        metrics.record(CacheEvent.of(CacheKeys.routeOf(key), L1, outcome, Duration.ZERO));
     }
 
     /** Runs on the bus's thread; each call moves the L1's generations before it drops copies (see the class). */

@@ -82,6 +82,19 @@ class NearCacheStoreTest {
     }
 
     @Test
+    void countsTheL1sHitsAndMissesByTheRouteTheirKeyNames() {
+        NearCacheStore here = instance(shared);
+        shared.put(KEY, RESPONSE, Set.of(JOB_42));
+
+        here.get(KEY);
+        here.get(KEY);
+        here.getLocal(KEY);
+
+        assertThat(l1Events(CacheOutcome.MISS)).extracting(CacheEvent::route).containsExactly("/jobs/{id}");
+        assertThat(l1Events(CacheOutcome.HIT)).extracting(CacheEvent::route).containsExactly("/jobs/{id}", "/jobs/{id}");
+    }
+
+    @Test
     void aLocalReadAnswersFromL1AndNeverAsksL2() {
         FaultyCacheStore l2 = new FaultyCacheStore(shared);
         NearCacheStore here = instance(l2);

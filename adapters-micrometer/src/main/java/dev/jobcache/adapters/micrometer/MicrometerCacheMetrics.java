@@ -6,8 +6,11 @@ import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.port.CacheMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.cumulative.CumulativeCounter;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 
@@ -19,24 +22,31 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@link CacheMetrics} on a Micrometer {@link MeterRegistry}, named and tagged per Micrometer conventions (dotted
  * lower-case names, the registry renders them, e.g. {@code jobcache_cache_requests_total} for Prometheus):
  * <ul>
- *   <li>{@value #REQUESTS} {@code {route, result, tier}}: counter of {@code hit}, {@code miss}, {@code stale},
- *       {@code bypass} and {@code error};</li>
- *   <li>{@value #LATENCY} {@code {route, result, tier}}: timer of the measured (non-zero) latencies of
- *       {@code hit}, {@code miss}, {@code stale} and {@code bypass}, with a percentile histogram for server-side
- *       quantiles and client-side p50/p95/p99 for {@link #snapshot()};</li>
- *   <li>{@value #STORES} {@code {route, tier}}, {@value #EVICTIONS} {@code {tier}} and {@value #INVALIDATIONS}
- *       {@code {reason, tier}}: counters incremented by the event's count (entries concerned).</li>
+ *   <li>{@value #REQUESTS} {@code {route, result, tier}}: counter of lookups, {@code hit}, {@code miss},
+ *       {@code stale} and {@code bypass};</li>
+ *   <li>{@value #LATENCY} {@code {route, result, tier}}: timer of the measured (non-zero) latencies of those lookups,
+ *       a histogram with {@link LatencyBuckets} for server-side quantiles, and client-side p50/p95/p99 for
+ *       {@link #snapshot()};</li>
+ *   <li>{@value #STORES} {@code {route, tier}} and {@value #INVALIDATIONS} {@code {reason, tier}}: counters
+ *       incremented by the event's count (entries concerned);</li>
+ *   <li>{@value #STORE_ERRORS} {@code {operation, tier}}: store calls that failed (answered as misses or as nothing
+ *       done), and {@value #BUS_PUBLISH_ERRORS} {@code {reason}}: invalidations not sent to the other instances;</li>
+ *   <li>{@value #SINGLE_FLIGHT_WAITS} and {@value #REFRESH_AHEAD_LOADS} {@code {tier}}: requests that waited for
+ *       another's load of their key, and background reloads started ahead of expiry.</li>
  * </ul>
  * Tag cardinality stays bounded because of what callers record: a route is a route template of the policies (paths
  * that match none are {@code *}), never a raw path; a tier is one of a handful of store names; an invalidation reason
- * is one of a small fixed set ({@code job-created}, {@code admin}, {@code retry} …). Evictions are store-wide, so
- * their route is dropped and reported as {@code *}. Every meter is created once per line and kept, so recording is
- * a map lookup and an add.
+ * is one of a small fixed set ({@code job-created}, {@code admin}, {@code retry} …), and an operation one of
+ * {@link dev.jobcache.domain.cache.StoreOperation}. Evictions, waits and refreshes are counted per tier only, so their
+ * route is dropped and reported as {@code *}; evictions reach Prometheus from the stores' own counts
+ * ({@link CacheStateMeters}), so here they are counted for {@link #snapshot()} alone. Every meter is created once per
+ * line and kept, so recording is a map lookup and an add.
  *
  * <p>{@link #snapshot()} counts since start; its percentiles are Micrometer's client-side ones, which cover a decaying
  * window of the last couple of minutes, and are {@link MetricsSnapshot.Percentiles#UNKNOWN} for a line with no
@@ -49,6 +59,10 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
     static final String STORES = "jobcache.cache.stores";
     static final String EVICTIONS = "jobcache.cache.evictions";
     static final String INVALIDATIONS = "jobcache.cache.invalidations";
+    static final String STORE_ERRORS = "jobcache.cache.store.errors";
+    static final String BUS_PUBLISH_ERRORS = "jobcache.cache.bus.publish.errors";
+    static final String SINGLE_FLIGHT_WAITS = "jobcache.cache.single.flight.waits";
+    static final String REFRESH_AHEAD_LOADS = "jobcache.cache.refresh.ahead.loads";
 
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
@@ -65,7 +79,7 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         if (event == null) {
             return;
         }
-        String route = event.outcome() == CacheOutcome.EVICTION ? CacheEvent.STORE_WIDE : event.route();
+        String route = perTierOnly(event.outcome()) ? CacheEvent.STORE_WIDE : event.route();
         Meters meters = lines.computeIfAbsent(new LineKey(route, event.tier(), event.outcome(), event.reason()),
                 this::register);
         if (event.count() > 0) {
@@ -73,8 +87,8 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         }
         long nanos = saturatedNanos(event.latency());
         // zero means "not measured" (e.g. an L1 lookup inside the near cache); it would drag the percentiles down
-        if (meters.timer != null && nanos > 0) {
-            meters.timer.record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos > 0) {
+            meters.time(nanos);
         }
     }
 
@@ -85,38 +99,67 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         return new MetricsSnapshot(snapshot);
     }
 
+    private static boolean perTierOnly(CacheOutcome outcome) {
+        return outcome == CacheOutcome.EVICTION || outcome == CacheOutcome.WAIT || outcome == CacheOutcome.REFRESH;
+    }
+
     private Meters register(LineKey key) {
         String result = key.outcome().name().toLowerCase(Locale.ROOT);
+        String tier = key.tier().name();
         return switch (key.outcome()) {
-            case HIT, MISS, STALE, BYPASS -> new Meters(requests(key, result), Timer.builder(LATENCY)
+            case HIT, MISS, STALE, BYPASS -> new Meters(requests(key, result), () -> Timer.builder(LATENCY)
                     .description("Latency of cache lookups, from the request reaching the cache to its answer")
-                    .tag("route", key.route()).tag("result", result).tag("tier", key.tier().name())
-                    .publishPercentileHistogram()
+                    .tag("route", key.route()).tag("result", result).tag("tier", tier)
+                    .serviceLevelObjectives(LatencyBuckets.BOUNDS)
                     .publishPercentiles(PERCENTILES)
-                    // a hit from process memory takes microseconds; the default 1 ms floor would put them all in one bucket
-                    .minimumExpectedValue(Duration.ofNanos(100_000))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
                     .register(registry));
-            case ERROR -> new Meters(requests(key, result), null);
+            case ERROR -> new Meters(key.tier().isStore() ? storeErrors(registry, tier, key.reason())
+                    : Counter.builder(BUS_PUBLISH_ERRORS)
+                            .description("Invalidations that could not be published to the other instances")
+                            .tag("reason", key.reason())
+                            .register(registry), null);
             case STORE -> new Meters(Counter.builder(STORES)
                     .description("Responses stored in the cache")
-                    .tag("route", key.route()).tag("tier", key.tier().name())
+                    .tag("route", key.route()).tag("tier", tier)
                     .register(registry), null);
-            case EVICTION -> new Meters(Counter.builder(EVICTIONS)
-                    .description("Entries removed to make room")
-                    .tag("tier", key.tier().name())
-                    .register(registry), null);
+            // exported from the stores' own counts, which exist from the start (CacheStateMeters)
+            case EVICTION -> new Meters(new CumulativeCounter(new Meter.Id(EVICTIONS, Tags.of("tier", tier), null,
+                    null, Meter.Type.COUNTER)), null);
             case INVALIDATION -> new Meters(Counter.builder(INVALIDATIONS)
                     .description("Entries removed by invalidations, by why they were invalidated")
-                    .tag("reason", key.reason()).tag("tier", key.tier().name())
+                    .tag("reason", key.reason()).tag("tier", tier)
                     .register(registry), null);
+            case WAIT -> new Meters(singleFlightWaits(registry, tier), null);
+            case REFRESH -> new Meters(refreshAheadLoads(registry, tier), null);
         };
     }
 
     private Counter requests(LineKey key, String result) {
         return Counter.builder(REQUESTS)
-                .description("Cache lookups by outcome; error counts store failures answered as misses")
+                .description("Cache lookups by outcome")
                 .tag("route", key.route()).tag("result", result).tag("tier", key.tier().name())
+                .register(registry);
+    }
+
+    /** Also registered ahead, at zero ({@link CacheStateMeters}): one definition, so both find the same counter. */
+    static Counter storeErrors(MeterRegistry registry, String tier, String operation) {
+        return Counter.builder(STORE_ERRORS)
+                .description("Store calls that failed, answered as a miss or as nothing done (fail open)")
+                .tag("operation", operation.isEmpty() ? "unknown" : operation).tag("tier", tier)
+                .register(registry);
+    }
+
+    static Counter singleFlightWaits(MeterRegistry registry, String tier) {
+        return Counter.builder(SINGLE_FLIGHT_WAITS)
+                .description("Requests that waited for another request's load of their key instead of the origin")
+                .tag("tier", tier)
+                .register(registry);
+    }
+
+    static Counter refreshAheadLoads(MeterRegistry registry, String tier) {
+        return Counter.builder(REFRESH_AHEAD_LOADS)
+                .description("Reloads of hot entries started in the background before they expired")
+                .tag("tier", tier)
                 .register(registry);
     }
 
@@ -146,10 +189,37 @@ public final class MicrometerCacheMetrics implements CacheMetrics {
         }
     }
 
-    /** The meters of one snapshot line; {@code timer} is null for outcomes whose latency is not measured. */
-    private record Meters(Counter counter, Timer timer) {
+    /**
+     * The meters of one snapshot line. The timer is registered on the first measured latency, so that a line whose
+     * latency is never measured (the near-cache's L1 probes) shows no histogram of zeros; there is none for outcomes
+     * whose latency is not measured at all.
+     */
+    private static final class Meters {
+
+        private final Counter counter;
+        private final Supplier<Timer> newTimer;
+        private volatile Timer timer;
+
+        Meters(Counter counter, Supplier<Timer> newTimer) {
+            this.counter = counter;
+            this.newTimer = newTimer;
+        }
+
+        void time(long nanos) {
+            Timer current = timer;
+            if (current == null) {
+                if (newTimer == null) {
+                    return;
+                }
+                // two threads racing here register the same meter id, for which the registry returns one timer
+                current = newTimer.get();
+                timer = current;
+            }
+            current.record(nanos, TimeUnit.NANOSECONDS);
+        }
 
         MetricsSnapshot.Line line(LineKey key) {
+            Timer timer = this.timer;
             long count = saturatedLong(counter.count());
             if (timer == null) {
                 return new MetricsSnapshot.Line(key.route(), key.tier(), key.outcome(), count, Duration.ZERO,

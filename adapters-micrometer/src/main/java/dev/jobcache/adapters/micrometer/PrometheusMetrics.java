@@ -1,6 +1,8 @@
 package dev.jobcache.adapters.micrometer;
 
+import dev.jobcache.domain.cache.CacheState;
 import dev.jobcache.domain.port.CacheMetrics;
+import dev.jobcache.domain.port.RequestMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,13 +12,16 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.util.function.Supplier;
+
 /**
  * The metrics of one process in Prometheus form: a Prometheus registry holding the cache's meters
- * ({@link MicrometerCacheMetrics}) and the JVM's (memory, GC, threads, class loading, processor, uptime), and the
- * text a {@code GET /metrics} answers with. No Micrometer or Prometheus type appears in this class's API, so the
- * composition root hands {@link #cacheMetrics()} to the application and {@code this::scrape} to the REST adapter
- * without either of them depending on Micrometer. Create one per process and {@link #close()} it on shutdown (the
- * GC binder holds JMX notification listeners). Thread-safe.
+ * ({@link MicrometerCacheMetrics}), the HTTP requests' ({@link MicrometerRequestMetrics}), the gauges of the cache's
+ * state ({@link CacheStateMeters}, once {@link #observe} is called) and the JVM's (memory, GC, threads, class loading,
+ * processor, uptime), and the text a {@code GET /metrics} answers with. No Micrometer or Prometheus type appears in
+ * this class's API, so the composition root hands {@link #cacheMetrics()} to the application, {@link #requestMetrics()}
+ * and {@code this::scrape} to the REST adapter without either of them depending on Micrometer. Create one per process
+ * and {@link #close()} it on shutdown (the GC binder holds JMX notification listeners). Thread-safe.
  */
 public final class PrometheusMetrics implements AutoCloseable {
 
@@ -26,6 +31,8 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
     private final MicrometerCacheMetrics cacheMetrics;
+    private final MicrometerRequestMetrics requestMetrics;
+    private volatile CacheStateMeters state;
 
     private PrometheusMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -37,6 +44,7 @@ public final class PrometheusMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         cacheMetrics = new MicrometerCacheMetrics(registry);
+        requestMetrics = new MicrometerRequestMetrics(registry);
     }
 
     /** A new registry with the JVM metrics bound and no cache meters yet. */
@@ -49,8 +57,28 @@ public final class PrometheusMetrics implements AutoCloseable {
         return cacheMetrics;
     }
 
+    /** The HTTP requests' meters in this registry; the same instance on every call. */
+    public RequestMetrics requestMetrics() {
+        return requestMetrics;
+    }
+
+    /**
+     * Shows the cache's state as gauges, read from {@code state} once per {@link #scrape()} and never in between,
+     * and starts the counters of the store's failures at zero.
+     *
+     * @param tier  the name the application counts the store's lookups and failures under
+     * @param state reads the state; it may do I/O (a health probe, a usage scan), on the scraping thread
+     */
+    public void observe(String tier, Supplier<CacheState> state) {
+        this.state = new CacheStateMeters(registry, tier, state);
+    }
+
     /** Every meter now, in the Prometheus text format 0.0.4 ({@link #CONTENT_TYPE}). */
     public String scrape() {
+        CacheStateMeters observed = state;
+        if (observed != null) {
+            observed.refresh();
+        }
         return registry.scrape();
     }
 

@@ -1,6 +1,9 @@
 package dev.jobcache.adapters.micrometer;
 
 import dev.jobcache.domain.cache.CacheEvent;
+import dev.jobcache.domain.cache.CacheState;
+import dev.jobcache.domain.cache.StoreOperation;
+import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
@@ -10,6 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,16 +58,124 @@ class PrometheusMetricsTest {
     }
 
     @Test
-    void scrapeCountsStoresEvictionsAndInvalidations() {
+    void scrapeCountsStoresInvalidationsAndStoreFailuresByOperation() {
         metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.STORE, Duration.ZERO));
-        metrics.record(new CacheEvent("*", CacheTier.of("caffeine"), CacheOutcome.EVICTION, 1, Duration.ZERO));
         metrics.record(CacheEvent.invalidation("job-deleted", CacheTier.of("redis"), 3));
+        metrics.record(CacheEvent.storeFailure(CacheTier.of("redis"), StoreOperation.INVALIDATE_TAGS));
+        metrics.record(CacheEvent.unpublished("job-deleted"));
 
         String scrape = prometheus.scrape();
 
         assertThat(scrape).contains("jobcache_cache_stores_total{route=\"/jobs\",tier=\"redis\"} 1.0")
-                .contains("jobcache_cache_evictions_total{tier=\"caffeine\"} 1.0")
-                .contains("jobcache_cache_invalidations_total{reason=\"job-deleted\",tier=\"redis\"} 3.0");
+                .contains("jobcache_cache_invalidations_total{reason=\"job-deleted\",tier=\"redis\"} 3.0")
+                .contains("jobcache_cache_store_errors_total{operation=\"invalidateTags\",tier=\"redis\"} 1.0")
+                .contains("jobcache_cache_bus_publish_errors_total{reason=\"job-deleted\"} 1.0")
+                .doesNotContain("result=\"error\"");
+    }
+
+    @Test
+    void histogramsHaveElevenBucketsFromATenthOfAMillisecondToTenSeconds() {
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("caffeine"), CacheOutcome.HIT, Duration.ofNanos(150_000)));
+        prometheus.requestMetrics().served("GET", "/jobs", 200, 2_000_000);
+
+        String scrape = prometheus.scrape();
+
+        List<String> bounds = List.of("1.0E-4", "3.0E-4", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1.0", "3.0",
+                "10.0", "+Inf");
+        assertThat(bucketBounds(scrape, "jobcache_cache_latency_seconds_bucket{")).isEqualTo(bounds);
+        assertThat(bucketBounds(scrape, "jobcache_http_requests_seconds_bucket{")).isEqualTo(bounds);
+        assertThat(scrape).contains("jobcache_cache_latency_seconds_bucket{result=\"hit\",route=\"/jobs\","
+                        + "tier=\"caffeine\",le=\"3.0E-4\"} 1")
+                .contains("jobcache_cache_latency_seconds_bucket{result=\"hit\",route=\"/jobs\","
+                        + "tier=\"caffeine\",le=\"1.0E-4\"} 0");
+    }
+
+    @Test
+    void scrapeTimesHttpRequestsByMethodRouteAndStatus() {
+        prometheus.requestMetrics().served("GET", "/jobs/{id}", 200, 2_000_000);
+        prometheus.requestMetrics().served("GET", "/jobs/{id}", 200, 4_000_000);
+        prometheus.requestMetrics().served("POST", "/jobs", 503, 40_000_000);
+
+        String scrape = prometheus.scrape();
+
+        assertThat(scrape).contains("# TYPE jobcache_http_requests_seconds histogram")
+                .contains("jobcache_http_requests_seconds_count{method=\"GET\",route=\"/jobs/{id}\",status=\"200\"} 2")
+                .contains("jobcache_http_requests_seconds_sum{method=\"GET\",route=\"/jobs/{id}\",status=\"200\"} 0.006")
+                .contains("jobcache_http_requests_seconds_count{method=\"POST\",route=\"/jobs\",status=\"503\"} 1");
+    }
+
+    @Test
+    void showsTheObservedStateAsGaugesReadOncePerScrape() {
+        AtomicInteger reads = new AtomicInteger();
+        prometheus.observe("two-tier", () -> {
+            reads.incrementAndGet();
+            return new CacheState("redis", true, Map.of(
+                    "redis", new StoreUsage(-1, 5_000_000, 10_000_000, 7),
+                    "l1", new StoreUsage(40, 90_000, 1_000_000, 3)),
+                    Optional.of(CacheState.Breaker.OPEN), Optional.of(false), 2);
+        });
+
+        prometheus.scrape();
+        String scrape = prometheus.scrape();
+
+        assertThat(reads).as("one reading per scrape, whatever the number of gauges").hasValue(2);
+        assertThat(scrape).contains("jobcache_cache_store_up{tier=\"redis\"} 1.0")
+                .contains("jobcache_cache_entries{tier=\"l1\"} 40.0")
+                .contains("jobcache_cache_entries{tier=\"redis\"} NaN")
+                .contains("jobcache_cache_used_bytes{tier=\"redis\"} 5000000.0")
+                .contains("jobcache_cache_max_bytes{tier=\"redis\"} 1.0E7")
+                .contains("jobcache_cache_evictions_total{tier=\"redis\"} 7.0")
+                .contains("jobcache_cache_evictions_total{tier=\"l1\"} 3.0")
+                .contains("jobcache_redis_breaker_state{state=\"open\"} 1.0")
+                .contains("jobcache_redis_breaker_state{state=\"closed\"} 0.0")
+                .contains("jobcache_redis_breaker_state{state=\"half_open\"} 0.0")
+                .contains("jobcache_cache_bus_connected 0.0")
+                .contains("jobcache_cache_invalidations_owed 2.0");
+    }
+
+    @Test
+    void startsTheStoresFailureWaitAndRefreshCountersAtZero() {
+        prometheus.observe("caffeine", () -> new CacheState("caffeine", true,
+                Map.of("caffeine", new StoreUsage(0, 0, 1_000, 0)), Optional.empty(), Optional.empty(), 0));
+
+        String scrape = prometheus.scrape();
+
+        for (StoreOperation operation : StoreOperation.values()) {
+            assertThat(scrape).contains("jobcache_cache_store_errors_total{operation=\"" + operation.label()
+                    + "\",tier=\"caffeine\"} 0.0");
+        }
+        assertThat(scrape).contains("jobcache_cache_single_flight_waits_total{tier=\"caffeine\"} 0.0")
+                .contains("jobcache_cache_refresh_ahead_loads_total{tier=\"caffeine\"} 0.0")
+                .contains("jobcache_cache_evictions_total{tier=\"caffeine\"} 0.0")
+                .doesNotContain("jobcache_redis_breaker_state")
+                .doesNotContain("jobcache_cache_bus_connected");
+    }
+
+    @Test
+    void aStateThatCannotBeReadShowsNotANumberAndTheLastEvictionCountWithoutFailingTheScrape() {
+        AtomicInteger reads = new AtomicInteger();
+        prometheus.observe("caffeine", () -> {
+            if (reads.incrementAndGet() > 1) {
+                throw new IllegalStateException("store gone");
+            }
+            return new CacheState("caffeine", true, Map.of("caffeine", new StoreUsage(3, 300, 1_000, 5)),
+                    Optional.empty(), Optional.empty(), 0);
+        });
+        prometheus.scrape();
+
+        String scrape = prometheus.scrape();
+
+        assertThat(scrape).contains("jobcache_cache_entries{tier=\"caffeine\"} NaN")
+                .contains("jobcache_cache_store_up{tier=\"caffeine\"} NaN")
+                .contains("jobcache_cache_evictions_total{tier=\"caffeine\"} 5.0");
+    }
+
+    private static List<String> bucketBounds(String scrape, String series) {
+        String first = scrape.lines().filter(l -> l.startsWith(series)).findFirst().orElseThrow();
+        String labelsBeforeLe = first.substring(0, first.indexOf(",le="));
+        return scrape.lines().filter(l -> l.startsWith(labelsBeforeLe + ",le="))
+                .map(l -> l.substring(l.indexOf(",le=\"") + 5, l.indexOf("\"}")))
+                .toList();
     }
 
     @Test

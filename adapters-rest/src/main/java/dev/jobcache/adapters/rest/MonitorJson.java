@@ -34,16 +34,25 @@ final class MonitorJson {
      * @param requestsPerSecond since the previous snapshot; absent for the first one
      * @param invalidations     the newest first, at most {@value #INVALIDATIONS_SHOWN}
      * @param droppedStreams    live streams dropped since start because their reader fell behind
+     * @param totalCacheOperations lookups the cache answered (hits, stale, misses) and responses it stored, since start
+     * @param errors            store calls that failed since start (each answered as a miss or as nothing done)
+     * @param errorRate         store calls that failed per cache operation, since start (0.01 is 1 %)
+     * @param memoryUsage       the store's memory against its bound
      */
     record Snapshot(String at, double hitRatio, long lookups, long requests, Double requestsPerSecond,
                     Latencies latency, List<Route> routes, AdminJson.Store store,
-                    List<Invalidation> invalidations, long droppedStreams) {
+                    List<Invalidation> invalidations, long droppedStreams,
+                    long totalCacheOperations, long errors, double errorRate, MemoryUsage memoryUsage) {
 
         static Snapshot of(CacheReports.Snapshot snapshot, Double requestsPerSecond, long droppedStreams) {
             CacheReports.Stats stats = snapshot.stats();
             long served = 0;
             long lookups = 0;
+            // a near-cache's probes are part of the lookups counted in the store's tier, not more of them
             for (CacheReports.RouteStats r : stats.routes()) {
+                if (!r.answersRequests()) {
+                    continue;
+                }
                 served += r.hits() + r.stale();
                 lookups += r.hits() + r.stale() + r.misses();
             }
@@ -53,7 +62,21 @@ final class MonitorJson {
                     snapshot.performance().routes().stream().map(Route::of).toList(),
                     new AdminJson.Store(usage.entries(), usage.bytes(), usage.maxBytes(), usage.evictions()),
                     stats.history().stream().limit(INVALIDATIONS_SHOWN).map(Invalidation::of).toList(),
-                    droppedStreams);
+                    droppedStreams, stats.cacheOperations(), stats.storeErrors(), stats.errorRate(),
+                    MemoryUsage.of(usage));
+        }
+    }
+
+    /**
+     * The store's memory against its bound (on Redis, {@code used_memory} against {@code maxmemory}).
+     *
+     * @param ratio bytes ÷ maxBytes; absent when the store has no bound
+     */
+    record MemoryUsage(long bytes, long maxBytes, Double ratio) {
+
+        static MemoryUsage of(StoreUsage usage) {
+            return new MemoryUsage(usage.bytes(), usage.maxBytes(),
+                    usage.maxBytes() > 0 ? (double) usage.bytes() / usage.maxBytes() : null);
         }
     }
 
@@ -78,7 +101,7 @@ final class MonitorJson {
     /** Requests to every route but the admin API's, so that a dashboard polling once a second does not count itself. */
     static long requestsOf(CacheReports.Snapshot snapshot) {
         return snapshot.stats().routes().stream()
-                .filter(r -> !r.route().equals(RoutePolicies.ADMIN))
+                .filter(r -> !r.route().equals(RoutePolicies.ADMIN) && r.answersRequests())
                 .mapToLong(r -> r.hits() + r.stale() + r.misses() + r.bypass())
                 .sum();
     }

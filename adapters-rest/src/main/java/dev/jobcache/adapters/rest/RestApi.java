@@ -5,6 +5,8 @@ import dev.jobcache.adapters.rest.cache.CacheHitHandler;
 import dev.jobcache.adapters.rest.cache.ConsistencyTokenFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
+import dev.jobcache.adapters.rest.metrics.RouteTemplates;
+import dev.jobcache.adapters.rest.metrics.ServedRequests;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.ResponseCache;
@@ -14,6 +16,7 @@ import dev.jobcache.application.readiness.Readiness;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.Clock;
+import dev.jobcache.domain.port.RequestMetrics;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -43,6 +46,9 @@ public final class RestApi {
     private final String version;
     private final HttpLimits limits;
     private final Supplier<String> metricsScrape;
+    // learned from each resourceConfig(), the same routes every time
+    private final RouteTemplates routes = new RouteTemplates();
+    private final ServedRequests served;
     // one per resourceConfig() call, each closed when its container shuts down
     private final List<LiveMonitor> liveMonitors = new CopyOnWriteArrayList<>();
 
@@ -55,16 +61,18 @@ public final class RestApi {
      * @param metricsScrape the Prometheus text {@code GET /metrics} serves
      * @param readYourWrites the consistency token each write is answered with
      * @param readiness     what {@code GET /ready} reports
+     * @param requestMetrics where every request answered over HTTP is counted, by route template and status
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
                    HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites,
-                   Readiness readiness) {
+                   Readiness readiness, RequestMetrics requestMetrics) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.readYourWrites = Objects.requireNonNull(readYourWrites, "readYourWrites");
         this.readiness = Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(requestMetrics, "requestMetrics");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.routeLoader = Objects.requireNonNull(routeLoader, "routeLoader");
@@ -72,6 +80,7 @@ public final class RestApi {
         this.version = Objects.requireNonNull(version, "version");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
+        this.served = new ServedRequests(requestMetrics, routes, Clock.system());
     }
 
     /**
@@ -92,15 +101,16 @@ public final class RestApi {
      * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
      * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
      * stack-trace page; when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
-     * same rules and with the same bytes and headers (see {@code CacheHitHandler}).
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}). Either way every request is
+     * counted (method, route template, status, latency) once its response is complete.
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
-        GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
+        GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey, served);
         if (!answerHitsFirst) {
             return guarded;
         }
         return new CacheHitHandler(cache, request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
-                guarded, GuardedJerseyHandler.NO_INTERNALS);
+                guarded, GuardedJerseyHandler.NO_INTERNALS, served);
     }
 
     /**
@@ -145,6 +155,7 @@ public final class RestApi {
         ProblemMappers.registerAll(config);
         config.register(new ProblemInstanceFilter());
         config.register(new JsonContentTypeFilter());
+        routes.learn(config);
         return config;
     }
 }

@@ -3,6 +3,8 @@ package dev.jobcache.adapters.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.StoreFailure;
+import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +96,32 @@ class MonitorApiTest {
         assertThat(snapshot.get("routes").get(0).get("route").asText()).isEqualTo("/health");
         assertThat(snapshot.get("store").get("entries").asLong()).isEqualTo(1);
         assertThat(snapshot.get("invalidations").get(0).get("tags").get(0).asText()).isEqualTo("version");
+    }
+
+    @Test
+    void reportsCacheOperationsStoreErrorsAndTheErrorRateBesideMemoryAgainstTheBound() {
+        api.get("/health", null);
+        api.get("/health", null);
+        api.get("/health", null);
+        api.faultyStore.failNextCallWith(new StoreFailure("timed out", StoreFailure.Reach.CALL, null));
+        HttpResponse<String> failedOpen = api.get("/version", null);
+
+        JsonNode snapshot = json(api.get(REALTIME, ADMIN).body());
+
+        assertThat(failedOpen.statusCode()).isEqualTo(200);
+        assertThat(snapshot.get("totalCacheOperations").asLong()).as("four lookups, two responses stored").isEqualTo(6);
+        assertThat(snapshot.get("errors").asLong()).isEqualTo(1);
+        assertThat(snapshot.get("errorRate").asDouble()).isEqualTo(1.0 / 6);
+        JsonNode memory = snapshot.get("memoryUsage");
+        assertThat(memory.get("bytes").asLong()).isEqualTo(snapshot.get("store").get("bytes").asLong()).isPositive();
+        assertThat(memory.has("ratio")).as("the test's store has no bound").isFalse();
+    }
+
+    @Test
+    void givesTheMemoryRatioOfABoundedStore() {
+        MonitorJson.MemoryUsage usage = MonitorJson.MemoryUsage.of(new StoreUsage(10, 25_000_000, 100_000_000, 0));
+
+        assertThat(usage.ratio()).isEqualTo(0.25);
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.jobcache.testkit.fake.InMemoryInvalidationBus;
 import dev.jobcache.testkit.fake.InMemoryJobRepository;
 import dev.jobcache.testkit.fake.MutableClock;
 import dev.jobcache.testkit.fake.RecordingCacheMetrics;
+import dev.jobcache.testkit.fake.RecordingRequestMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 
 import java.io.IOException;
@@ -56,6 +57,8 @@ final class RunningApi implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    /** Every request the HTTP edge counted. */
+    final RecordingRequestMetrics requests = new RecordingRequestMetrics();
     final InMemoryJobRepository repository = new InMemoryJobRepository();
     final InMemoryCacheStore store = new InMemoryCacheStore(clock);
     final FaultyCacheStore faultyStore = new FaultyCacheStore(store);
@@ -139,7 +142,8 @@ final class RunningApi implements AutoCloseable {
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
-                metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository));
+                metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository),
+                requests);
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

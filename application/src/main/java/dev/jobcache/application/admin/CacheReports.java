@@ -3,6 +3,7 @@ package dev.jobcache.application.admin;
 import dev.jobcache.application.cache.CacheStatistics;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.MetricsSnapshot;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
@@ -89,7 +90,8 @@ public final class CacheReports {
         for (MetricsSnapshot.Line line : snapshot.lines()) {
             if (line.outcome() == CacheOutcome.INVALIDATION) {
                 invalidated += line.count();
-            } else if (line.tier().isStore()) {
+            } else if (line.tier().answersRequests()) {
+                // a near-cache's probes happen inside the lookups counted here: adding them would count requests twice
                 if (line.outcome() == CacheOutcome.STORE) {
                     stored += line.count();
                 }
@@ -144,6 +146,27 @@ public final class CacheReports {
             invalidationsByReason = Map.copyOf(invalidationsByReason);
             history = List.copyOf(history);
         }
+
+        /**
+         * Cache operations since start: the lookups the cache answered requests with (hits, stale answers and
+         * misses, every route) and the responses it stored. A near-cache's probes are part of those lookups, not more
+         * of them.
+         */
+        public long cacheOperations() {
+            return routes.stream().filter(RouteStats::answersRequests)
+                    .mapToLong(r -> r.hits() + r.stale() + r.misses() + r.stores()).sum();
+        }
+
+        /** Store calls that failed since start (each answered as a miss or as nothing done). */
+        public long storeErrors() {
+            return routes.stream().mapToLong(RouteStats::errors).sum();
+        }
+
+        /** {@link #storeErrors()} per {@link #cacheOperations()}; 0 before the first operation. */
+        public double errorRate() {
+            long operations = cacheOperations();
+            return operations == 0 ? 0 : (double) storeErrors() / operations;
+        }
     }
 
     /** Counts of one route in one tier; {@code hitRatio} counts stale answers as hits (served from the cache). */
@@ -171,6 +194,11 @@ public final class CacheReports {
         public double hitRatio() {
             long lookups = hits + stale + misses;
             return lookups == 0 ? 0 : (double) (hits + stale) / lookups;
+        }
+
+        /** False for the near-cache's probes, which happen inside the lookups of another tier. */
+        public boolean answersRequests() {
+            return !tier.equals(CacheTier.L1.name());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.jobcache.domain.cache.KeyPage;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.MalformedCursor;
 import dev.jobcache.domain.cache.StoreHealth;
+import dev.jobcache.domain.cache.StoreOperation;
 import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.port.CacheMetrics;
@@ -76,7 +77,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return Optional.empty();
         }
-        return guard("get", () -> delegate.get(key), Optional::empty);
+        return guard(StoreOperation.GET, () -> delegate.get(key), Optional::empty);
     }
 
     /** As {@link #get}, with the delegate's rule for copies that do not reflect {@code after}. */
@@ -85,7 +86,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return Optional.empty();
         }
-        return guard("get", () -> delegate.get(key, after), Optional::empty);
+        return guard(StoreOperation.GET, () -> delegate.get(key, after), Optional::empty);
     }
 
     /**
@@ -110,7 +111,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!owed.isEmpty()) {
             return Optional.empty();
         }
-        return guard("getLocal", () -> delegate.getLocal(key), Optional::empty);
+        return guard(StoreOperation.GET_LOCAL, () -> delegate.getLocal(key), Optional::empty);
     }
 
     /**
@@ -141,7 +142,7 @@ public final class FailOpenCacheStore implements CacheStore {
         try {
             read = delegate.getAsync(key);
         } catch (RuntimeException e) {
-            recordFailure("getAsync", e);
+            recordFailure(StoreOperation.GET_ASYNC, e);
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return read.handle((found, failure) -> {
@@ -150,7 +151,7 @@ public final class FailOpenCacheStore implements CacheStore {
                 // an invalidation that failed while this read was in flight may be owed for what it found
                 return owed.isEmpty() ? found : Optional.<CachedResponse>empty();
             }
-            recordFailure("getAsync", failure instanceof CompletionException wrapped && wrapped.getCause() != null
+            recordFailure(StoreOperation.GET_ASYNC, failure instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? asRuntime(wrapped.getCause()) : asRuntime(failure));
             return Optional.<CachedResponse>empty();
         });
@@ -165,7 +166,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return;
         }
-        guard("put", () -> {
+        guard(StoreOperation.PUT, () -> {
             delegate.put(key, response, tags);
             return null;
         }, () -> null);
@@ -177,7 +178,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return Long.MIN_VALUE;
         }
-        return guard("generation", () -> delegate.generation(key, tags), () -> Long.MIN_VALUE);
+        return guard(StoreOperation.GENERATION, () -> delegate.generation(key, tags), () -> Long.MIN_VALUE);
     }
 
     @Override
@@ -185,7 +186,7 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return false;
         }
-        return guard("putIfUnchanged", () -> delegate.putIfUnchanged(key, response, tags, generation), () -> false);
+        return guard(StoreOperation.PUT_IF_UNCHANGED, () -> delegate.putIfUnchanged(key, response, tags, generation), () -> false);
     }
 
     @Override
@@ -194,13 +195,13 @@ public final class FailOpenCacheStore implements CacheStore {
         if (!invalidationsApplied()) {
             return false;
         }
-        return guard("putIfUnchanged", () -> delegate.putIfUnchanged(key, response, tags, guards, generation),
+        return guard(StoreOperation.PUT_IF_UNCHANGED, () -> delegate.putIfUnchanged(key, response, tags, guards, generation),
                 () -> false);
     }
 
     @Override
     public boolean invalidate(CacheKey key) {
-        return guard("invalidate", () -> delegate.invalidate(key), () -> {
+        return guard(StoreOperation.INVALIDATE, () -> delegate.invalidate(key), () -> {
             owed.owe(Invalidation.ofKeys(Set.of(key), "retry"));
             return false;
         });
@@ -208,7 +209,7 @@ public final class FailOpenCacheStore implements CacheStore {
 
     @Override
     public long invalidateTags(Set<Tag> tags) {
-        return guard("invalidateTags", () -> delegate.invalidateTags(tags), () -> {
+        return guard(StoreOperation.INVALIDATE_TAGS, () -> delegate.invalidateTags(tags), () -> {
             owed.owe(Invalidation.ofTags(tags, "retry"));
             return 0L;
         });
@@ -216,10 +217,18 @@ public final class FailOpenCacheStore implements CacheStore {
 
     @Override
     public long clear() {
-        return guard("clear", delegate::clear, () -> {
+        return guard(StoreOperation.CLEAR, delegate::clear, () -> {
             owed.owe(Invalidation.all("retry"));
             return 0L;
         });
+    }
+
+    /**
+     * How much is owed: the tags and keys of the invalidations that failed and are not applied yet (an owed clear
+     * counts one). While it is above zero, nothing is served from the store. Cheap; never touches the store.
+     */
+    public long owedInvalidations() {
+        return owed.size();
     }
 
     /** Whether every invalidation that failed has been applied since; retries them when it is time. */
@@ -233,7 +242,7 @@ public final class FailOpenCacheStore implements CacheStore {
         try {
             return owed.settle(delegate);
         } catch (RuntimeException e) {
-            recordFailure("retry of failed invalidations", e);
+            recordFailure(StoreOperation.RETRY_OWED, e);
             return false;
         }
     }
@@ -244,20 +253,20 @@ public final class FailOpenCacheStore implements CacheStore {
      */
     @Override
     public KeyPage scanKeys(KeyPattern pattern, Optional<String> cursor, int limit) {
-        return guard("scanKeys", () -> delegate.scanKeys(pattern, cursor, limit),
+        return guard(StoreOperation.SCAN_KEYS, () -> delegate.scanKeys(pattern, cursor, limit),
                 () -> new KeyPage(List.of(), Optional.empty()));
     }
 
     /** As {@link #scanKeys}: a failure lists nothing, a malformed cursor passes through. */
     @Override
     public TagPage scanTags(TagPrefix prefix, Optional<String> cursor, int limit) {
-        return guard("scanTags", () -> delegate.scanTags(prefix, cursor, limit),
+        return guard(StoreOperation.SCAN_TAGS, () -> delegate.scanTags(prefix, cursor, limit),
                 () -> new TagPage(List.of(), Optional.empty()));
     }
 
     @Override
     public StoreUsage usage() {
-        return guard("usage", delegate::usage, () -> StoreUsage.EMPTY);
+        return guard(StoreOperation.USAGE, delegate::usage, () -> StoreUsage.EMPTY);
     }
 
     @Override
@@ -269,7 +278,7 @@ public final class FailOpenCacheStore implements CacheStore {
         }
     }
 
-    private <T> T guard(String operation, Supplier<T> call, Supplier<T> fallback) {
+    private <T> T guard(StoreOperation operation, Supplier<T> call, Supplier<T> fallback) {
         if (leftAlone.now()) {
             return fallback.get();
         }
@@ -291,13 +300,14 @@ public final class FailOpenCacheStore implements CacheStore {
         }
     }
 
-    private void recordFailure(String operation, RuntimeException e) {
+    private void recordFailure(StoreOperation operation, RuntimeException e) {
         leftAlone.failed(e);
-        metrics.record(CacheEvent.of(CacheEvent.STORE_WIDE, metricsTier, CacheOutcome.ERROR, Duration.ZERO));
+        metrics.record(CacheEvent.storeFailure(metricsTier, operation));
         if (failing.compareAndSet(false, true)) {
-            LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation, e.toString());
+            LOG.warn("cache store {} failed on {}; serving without it until it recovers: {}", tier, operation.label(),
+                    e.toString());
         } else {
-            LOG.debug("cache store {} failed on {}: {}", tier, operation, e.toString());
+            LOG.debug("cache store {} failed on {}: {}", tier, operation.label(), e.toString());
         }
     }
 }

@@ -50,6 +50,16 @@ final class LookupRecorder {
         metrics.record(CacheEvent.of(policy.route(), tier, CacheOutcome.STORE, Duration.ZERO));
     }
 
+    /** A request waited for another request's load of its key (single flight) instead of calling the origin. */
+    void waited(CachePolicy policy) {
+        metrics.record(CacheEvent.of(policy.route(), tier, CacheOutcome.WAIT, Duration.ZERO));
+    }
+
+    /** A reload of an entry of the route was started ahead of its expiry. */
+    void refreshedAhead(CachePolicy policy) {
+        metrics.record(CacheEvent.of(policy.route(), tier, CacheOutcome.REFRESH, Duration.ZERO));
+    }
+
     /** The digest part of a key: enough to follow one key through the logs without logging who asked. */
     static String digestOf(CacheKey key) {
         if (key == null) {

@@ -45,6 +45,10 @@ final class OwedInvalidations {
         return pending.isEmpty();
     }
 
+    long size() {
+        return pending.size();
+    }
+
     /**
      * Whether nothing is owed; when something is and a retry is due, applies it all to {@code store} first. Only one
      * caller retries; the others see "not yet".

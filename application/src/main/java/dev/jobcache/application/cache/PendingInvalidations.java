@@ -37,6 +37,11 @@ final class PendingInvalidations {
         return !everything && tags.isEmpty() && keys.isEmpty();
     }
 
+    /** The tags and keys pending; one when they collapsed into "everything". */
+    synchronized int size() {
+        return everything ? 1 : tags.size() + keys.size();
+    }
+
     /** What is pending now, as one invalidation; empty when nothing is. */
     synchronized Invalidation snapshot() {
         return new Invalidation(tags, keys, everything, "retry");

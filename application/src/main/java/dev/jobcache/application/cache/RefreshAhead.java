@@ -70,15 +70,21 @@ public final class RefreshAhead implements AutoCloseable {
         return !left.isNegative() && left.toNanos() <= entry.ttl().toNanos() * lastFraction;
     }
 
-    /** Refreshes the entry of {@code request} in the background if it is due and not being refreshed already. */
-    void offer(CacheKey key, CacheableRequest request, CachedResponse entry, Instant now) {
+    /**
+     * Refreshes the entry of {@code request} in the background if it is due and not being refreshed already.
+     *
+     * @return whether a refresh was started
+     */
+    boolean offer(CacheKey key, CacheableRequest request, CachedResponse entry, Instant now) {
         if (closed || !isDue(entry, now) || !refreshing.add(key)) {
-            return;
+            return false;
         }
         try {
             executor.execute(() -> refresh(loader, key, request));
+            return true;
         } catch (RejectedExecutionException full) {
             refreshing.remove(key);
+            return false;
         }
     }
 

@@ -165,7 +165,7 @@ public final class ResponseCache {
         Instant now = clock.now();
         Freshness freshness = found.map(r -> r.freshnessAt(now)).orElse(Freshness.EXPIRED);
         if (freshness == Freshness.FRESH) {
-            refreshAhead.offer(key, request, found.get(), now);
+            refreshAhead(policy, key, request, found.get(), now);
             return hit(request, policy, key, found.get(), false, started, now);
         }
         SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
@@ -184,6 +184,7 @@ public final class ResponseCache {
         if (freshness == Freshness.STALE) {
             return hit(request, policy, key, found.get(), true, started);
         }
+        recorder.waited(policy);
         return following.follow(joined.flight(), key, started, new LoadFollowing.Answers() {
             @Override
             public CacheDecision shared(CachedResponse response) {
@@ -270,10 +271,17 @@ public final class ResponseCache {
         }
         CacheableRequest request = prepared.request();
         if (!request.isHead()) {
-            refreshAhead.offer(prepared.key(), request, found.get(), now);
+            refreshAhead(prepared.policy(), prepared.key(), request, found.get(), now);
         }
         return Optional.of(hit(request, prepared.policy(), prepared.key(), found.get(), false,
                 prepared.startedNanos(), now));
+    }
+
+    private void refreshAhead(CachePolicy policy, CacheKey key, CacheableRequest request, CachedResponse entry,
+                              Instant now) {
+        if (refreshAhead.offer(key, request, entry, now)) {
+            recorder.refreshedAhead(policy);
+        }
     }
 
     /** A miss whose tags are yet to be derived. */

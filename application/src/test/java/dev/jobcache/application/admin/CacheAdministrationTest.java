@@ -4,7 +4,11 @@ import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheStatistics;
 import dev.jobcache.application.cache.InvalidationHistory;
+import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheKey;
+import dev.jobcache.domain.cache.CacheOutcome;
+import dev.jobcache.domain.cache.CacheTier;
+import dev.jobcache.domain.cache.StoreOperation;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.Tag;
 import dev.jobcache.domain.cache.StoreHealth;
@@ -139,6 +143,29 @@ class CacheAdministrationTest {
         assertThat(usageReads).hasValue(1);
         assertThat(healthReads).hasValue(1);
         assertThat(snapshot.stats().usage().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheNearCachesProbesNeitherAsRoutesLookupsNorAsCacheOperations() {
+        CacheTier twoTier = CacheTier.of("two-tier");
+        metrics.record(CacheEvent.of("/jobs", twoTier, CacheOutcome.HIT, Duration.ofMillis(1)));
+        metrics.record(CacheEvent.of("/jobs", twoTier, CacheOutcome.MISS, Duration.ofMillis(9)));
+        // the same two requests, as the near-cache saw them inside the store's reads
+        metrics.record(CacheEvent.of("/jobs", CacheTier.L1, CacheOutcome.HIT, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.L1, CacheOutcome.MISS, Duration.ZERO));
+        metrics.record(CacheEvent.of("/jobs", twoTier, CacheOutcome.STORE, Duration.ZERO));
+        metrics.record(CacheEvent.storeFailure(twoTier, StoreOperation.INVALIDATE_TAGS));
+
+        CacheReports.Performance performance = admin.reports().performance();
+        CacheReports.Stats stats = admin.reports().stats();
+
+        assertThat(performance.routes()).singleElement().satisfies(route -> {
+            assertThat(route.lookups()).isEqualTo(2);
+            assertThat(route.hitRatio()).isEqualTo(0.5);
+        });
+        assertThat(stats.cacheOperations()).as("two lookups and a store").isEqualTo(3);
+        assertThat(stats.storeErrors()).isEqualTo(1);
+        assertThat(stats.errorRate()).isEqualTo(1.0 / 3);
     }
 
     private void put(String key) {

@@ -1,5 +1,6 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.KeyPattern;
 import dev.jobcache.domain.cache.MalformedCursor;
@@ -37,6 +38,33 @@ class FailOpenCacheStoreTest {
 
         assertThat(store.get(key("k"))).isEmpty();
         assertThat(metrics.events(CacheOutcome.ERROR)).hasSize(1);
+    }
+
+    @Test
+    void namesTheOperationThatFailed() {
+        // failures that reach only their own call, so that the store is not left alone after the first
+        faulty.failAllWith(new StoreFailure("timed out", StoreFailure.Reach.CALL, null));
+
+        store.get(key("k"));
+        store.put(key("k"), aCachedResponse().build(), Set.of(JOB));
+        store.invalidateTags(Set.of(JOB));
+
+        assertThat(metrics.events(CacheOutcome.ERROR)).extracting(CacheEvent::reason)
+                .containsExactly("get", "put", "invalidateTags");
+    }
+
+    @Test
+    void countsWhatIsOwedUntilTheStoreHasAppliedIt() {
+        faulty.failAll();
+        store.invalidateTags(Set.of(JOB, Tag.of("job:2")));
+        store.invalidate(key("k"));
+        long owedWhileFailing = store.owedInvalidations();
+        faulty.recover();
+        clock.advance(FailOpenCacheStore.RETRY_INTERVAL);
+        store.get(key("k"));
+
+        assertThat(owedWhileFailing).as("two tags and a key").isEqualTo(3);
+        assertThat(store.owedInvalidations()).isZero();
     }
 
     @Test

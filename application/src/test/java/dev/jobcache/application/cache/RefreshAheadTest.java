@@ -1,5 +1,6 @@
 package dev.jobcache.application.cache;
 
+import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.port.RouteLoader;
 import dev.jobcache.domain.security.Principal;
 import dev.jobcache.testkit.fake.InMemoryCacheStore;
@@ -26,8 +27,9 @@ class RefreshAheadTest {
     private final MutableClock clock = new MutableClock();
     private final RefreshAhead refreshAhead = new RefreshAhead(0.1, recordingLoader());
     private final List<String> refreshed = new CopyOnWriteArrayList<>();
+    private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
     private final ResponseCache cache = new ResponseCache(new InMemoryCacheStore(clock),
-            RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()), new RecordingCacheMetrics(),
+            RoutePolicies.defaults(Duration.ofSeconds(300), Duration.ZERO, Map.of()), metrics,
             clock, CacheSettings.defaults("memory"), refreshAhead);
 
     @AfterEach
@@ -44,6 +46,8 @@ class RefreshAheadTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> refreshed.size() == 1);
         assertThat(refreshed).containsExactly("/jobs?status=RUNNING as alice accepting application/json");
+        assertThat(metrics.events(CacheOutcome.REFRESH)).singleElement()
+                .satisfies(started -> assertThat(started.route()).isEqualTo("/jobs"));
     }
 
     @Test
@@ -55,6 +59,7 @@ class RefreshAheadTest {
 
         assertThat(refreshAhead.pending()).isZero();
         assertThat(refreshed).isEmpty();
+        assertThat(metrics.events(CacheOutcome.REFRESH)).isEmpty();
     }
 
     @Test

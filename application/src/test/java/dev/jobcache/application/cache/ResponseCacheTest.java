@@ -529,6 +529,27 @@ class ResponseCacheTest {
     }
 
     @Test
+    void countsEachRequestThatWaitsForAnothersLoadOfItsKey() throws Exception {
+        CacheDecision.Miss leader = (CacheDecision.Miss) cache.lookup(Requests.get("/version").build());
+        List<Thread> followers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread follower = new Thread(() -> cache.lookup(Requests.get("/version").build()));
+            followers.add(follower);
+            follower.start();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> followers.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+
+        cache.complete(leader.load(), ok("{\"version\":\"1\"}"));
+        for (Thread follower : followers) {
+            follower.join(10_000);
+        }
+
+        assertThat(metrics.events(CacheOutcome.WAIT)).hasSize(3)
+                .allSatisfy(wait -> assertThat(wait.route()).isEqualTo("/version"));
+    }
+
+    @Test
     void followersAreAnsweredWithTheLeadersEntryEvenWhenTheStoreCannotBeReadOnceItLands() throws Exception {
         FaultyCacheStore faulty = new FaultyCacheStore(store);
         ResponseCache cache = cacheOver(new FailOpenCacheStore(faulty, metrics, "memory", clock),

@@ -6,6 +6,7 @@ import dev.jobcache.adapters.rest.HttpLimits;
 import dev.jobcache.adapters.rest.JerseyRouteLoader;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.CacheStateReader;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheShares;
@@ -100,7 +101,9 @@ public final class Wiring implements AutoCloseable {
         JdbcDatabase jobStore = opened.add(openJobDatabase(db));
         Backends.Backend backend = Backends.create(config, clock, metrics);
         opened.add(backend.resources());
-        CacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
+        FailOpenCacheStore store = new FailOpenCacheStore(backend.store(), metrics, backend.tier(), clock);
+        // the gauges read the store's state once per scrape: on Redis its usage is a scan of the key space
+        prometheus.observe(backend.tier(), new CacheStateReader(store)::read);
 
         InvalidationHistory history = new InvalidationHistory(InvalidationHistory.DEFAULT_CAPACITY, clock);
         InvalidationNumbering numbering = new InvalidationNumbering();
@@ -136,7 +139,7 @@ public final class Wiring implements AutoCloseable {
                 http.bodyTimeout());
         ReadYourWrites readYourWrites = new ReadYourWrites(numbering, clock, cache.l1MaxAge());
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
-                limits, prometheus::scrape, readYourWrites, new Readiness(store, repository));
+                limits, prometheus::scrape, readYourWrites, new Readiness(store, repository), prometheus.requestMetrics());
         return new Wiring(opened, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());

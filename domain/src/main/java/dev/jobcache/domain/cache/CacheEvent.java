@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param count   how many entries it concerned (1 for lookups; the removed count for invalidations)
  * @param latency how long the operation took; zero when not measured
  * @param reason  why entries were invalidated (e.g. {@code job-status-changed}, {@code admin}) for
- *                {@link CacheOutcome#INVALIDATION} events and failed bus publications; empty for every other event
+ *                {@link CacheOutcome#INVALIDATION} events and failed bus publications; the operation that failed
+ *                ({@link StoreOperation#label()}) for a store's {@link CacheOutcome#ERROR} events; empty for every
+ *                other event
  */
 public record CacheEvent(String route, CacheTier tier, CacheOutcome outcome, long count, Duration latency,
                          String reason) {
@@ -40,6 +42,11 @@ public record CacheEvent(String route, CacheTier tier, CacheOutcome outcome, lon
     /** An invalidation for {@code reason} that removed {@code removed} entries from {@code tier}. */
     public static CacheEvent invalidation(String reason, CacheTier tier, long removed) {
         return new CacheEvent(STORE_WIDE, tier, CacheOutcome.INVALIDATION, removed, Duration.ZERO, reason);
+    }
+
+    /** A call of {@code operation} on the store of {@code tier} that failed, answered as a miss or as nothing done. */
+    public static CacheEvent storeFailure(CacheTier tier, StoreOperation operation) {
+        return new CacheEvent(STORE_WIDE, tier, CacheOutcome.ERROR, 1, Duration.ZERO, operation.label());
     }
 
     /** An invalidation for {@code reason} that could not be published to the other instances. */

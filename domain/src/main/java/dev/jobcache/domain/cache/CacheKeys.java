@@ -50,6 +50,18 @@ public final class CacheKeys {
         return new CacheKey(keyMethod(method) + ':' + policy.route() + ':' + scope + ':' + digest(variable.toString()));
     }
 
+    /**
+     * The route template of a key built here (its second part), for a store that counts its lookups by route without
+     * being told the route; {@link CacheEvent#STORE_WIDE} for a key of another form. Route templates hold no
+     * {@code ':'}.
+     */
+    public static String routeOf(CacheKey key) {
+        String value = key.value();
+        int start = value.indexOf(':');
+        int end = start < 0 ? -1 : value.indexOf(':', start + 1);
+        return end < 0 ? CacheEvent.STORE_WIDE : value.substring(start + 1, end);
+    }
+
     private static String scopeOf(CachePolicy policy, String userId) {
         if (policy.scope() == CacheScope.PUBLIC) {
             return "public";

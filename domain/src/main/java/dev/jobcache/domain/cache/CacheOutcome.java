@@ -17,5 +17,9 @@ public enum CacheOutcome {
     /** An entry was removed to make room. */
     EVICTION,
     /** Entries were removed by an invalidation. */
-    INVALIDATION
+    INVALIDATION,
+    /** A request waited for another request's load of the same key instead of calling the origin (single flight). */
+    WAIT,
+    /** A hot entry's reload was started in the background, before it expired (refresh-ahead). */
+    REFRESH
 }

@@ -14,6 +14,12 @@ public record CacheTier(String name) {
     /** The invalidation bus: its events are failed publications, counted apart from any store's. */
     public static final CacheTier BUS = new CacheTier("bus");
 
+    /**
+     * The in-process tier of a near-cache (two-tier). Its hits and misses are probes inside the store's own reads,
+     * counted beside the response cache's lookups of the same requests, never as more of them.
+     */
+    public static final CacheTier L1 = new CacheTier("l1");
+
     public CacheTier {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -22,12 +28,23 @@ public record CacheTier(String name) {
     }
 
     public static CacheTier of(String name) {
+        if (L1.name.equals(name)) {
+            return L1;
+        }
         return BUS.name.equals(name) ? BUS : new CacheTier(name);
     }
 
     /** Whether this is a store's tier, whose events are lookups, stores and evictions, not the bus. */
     public boolean isStore() {
         return !equals(BUS);
+    }
+
+    /**
+     * Whether this tier's lookups are the response cache's answers to requests, one per request: a store's tier, but
+     * not the near-cache's {@link #L1}, whose probes happen inside another tier's lookups.
+     */
+    public boolean answersRequests() {
+        return isStore() && !equals(L1);
     }
 
     @Override

@@ -29,6 +29,14 @@ class CacheKeysTest {
     }
 
     @Test
+    void aKeyNamesItsRouteTemplateForAStoreThatCountsByRoute() {
+        CacheKey key = key(PER_USER, "/jobs", query("status", "RUNNING"));
+
+        assertThat(CacheKeys.routeOf(key)).isEqualTo("/jobs");
+        assertThat(CacheKeys.routeOf(new CacheKey("no-route-here"))).isEqualTo(CacheEvent.STORE_WIDE);
+    }
+
+    @Test
     void differentQueryValuesGiveDifferentKeys() {
         CacheKey page1 = key(PER_USER, "/jobs", query("page", "1"));
         CacheKey page2 = key(PER_USER, "/jobs", query("page", "2"));

@@ -4,6 +4,7 @@ import dev.jobcache.domain.cache.CacheEvent;
 import dev.jobcache.domain.cache.CacheTier;
 import dev.jobcache.domain.cache.CacheOutcome;
 import dev.jobcache.domain.cache.MetricsSnapshot;
+import dev.jobcache.domain.cache.StoreOperation;
 import dev.jobcache.domain.port.CacheMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,25 @@ public abstract class CacheMetricsContract {
                     assertThat(l.outcome()).isEqualTo(CacheOutcome.ERROR);
                     assertThat(l.reason()).isEqualTo("job-deleted");
                 });
+    }
+
+    @Test
+    public void countsStoreFailuresByOperationAndWaitsAndRefreshesByOutcome() {
+        metrics.record(CacheEvent.storeFailure(CacheTier.of("redis"), StoreOperation.GET));
+        metrics.record(CacheEvent.storeFailure(CacheTier.of("redis"), StoreOperation.GET));
+        metrics.record(CacheEvent.storeFailure(CacheTier.of("redis"), StoreOperation.INVALIDATE_TAGS));
+        metrics.record(CacheEvent.of("/jobs", CacheTier.of("redis"), CacheOutcome.WAIT, Duration.ZERO));
+        metrics.record(CacheEvent.of("/user/me", CacheTier.of("redis"), CacheOutcome.WAIT, Duration.ZERO));
+        metrics.record(CacheEvent.of("/health", CacheTier.of("redis"), CacheOutcome.REFRESH, Duration.ZERO));
+
+        MetricsSnapshot snapshot = metrics.snapshot();
+
+        assertThat(snapshot.total(CacheOutcome.ERROR)).isEqualTo(3);
+        assertThat(snapshot.lines()).filteredOn(l -> l.outcome() == CacheOutcome.ERROR)
+                .extracting(MetricsSnapshot.Line::reason, MetricsSnapshot.Line::count)
+                .containsExactlyInAnyOrder(tuple("get", 2L), tuple("invalidateTags", 1L));
+        assertThat(snapshot.total(CacheOutcome.WAIT)).isEqualTo(2);
+        assertThat(snapshot.total(CacheOutcome.REFRESH)).isEqualTo(1);
     }
 
     @Test
