@@ -30,6 +30,11 @@ import java.util.function.Supplier;
  */
 public final class RestApi {
 
+    /** Every resource class {@link #resourceConfig()} registers, for the route templates requests are logged by. */
+    static final List<Class<?>> RESOURCES = List.of(JobsResource.class, UserResource.class, HealthResource.class,
+            VersionResource.class, MetricsResource.class, OpenApiResource.class, AdminResource.class,
+            MonitorResource.class, DashboardResource.class);
+
     private final JobCommands commands;
     private final JobQueries queries;
     private final ResponseCache cache;
@@ -41,6 +46,8 @@ public final class RestApi {
     private final String version;
     private final HttpLimits limits;
     private final Supplier<String> metricsScrape;
+    private final RequestLog requestLog;
+    private final RouteTemplates routes = RouteTemplates.of(RESOURCES);
     // one per resourceConfig() call, each closed when its container shuts down
     private final List<LiveMonitor> liveMonitors = new CopyOnWriteArrayList<>();
 
@@ -52,10 +59,12 @@ public final class RestApi {
      * @param limits        what one request may cost (bodies, timeouts); uploads up to its {@code maxUploadBytes}
      * @param metricsScrape the Prometheus text {@code GET /metrics} serves
      * @param readYourWrites the consistency token each write is answered with
+     * @param requestLog    what operators are told of each answered request (the access log, refused tokens)
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
-                   HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites) {
+                   HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites,
+                   RequestLog requestLog) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -67,6 +76,7 @@ public final class RestApi {
         this.version = Objects.requireNonNull(version, "version");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
+        this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
     }
 
     /**
@@ -87,15 +97,15 @@ public final class RestApi {
      * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
      * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
      * stack-trace page; when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
-     * same rules and with the same bytes and headers (see {@code CacheHitHandler}).
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}). In front of it all, each request
+     * gets its id and its answer is told to the request log ({@code RequestLogHandler}).
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
         GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
-        if (!answerHitsFirst) {
-            return guarded;
-        }
-        return new CacheHitHandler(cache, request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
+        HttpHandler answering = !answerHitsFirst ? guarded : new CacheHitHandler(cache,
+                request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
                 guarded, GuardedJerseyHandler.NO_INTERNALS);
+        return new RequestLogHandler(answering, requestLog, routes, GuardedJerseyHandler.NO_INTERNALS);
     }
 
     /**
@@ -104,7 +114,8 @@ public final class RestApi {
      * (see {@code StrictHttpFraming}).
      */
     public AddOn requestAdmission() {
-        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system());
+        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system(), requestLog,
+                routes);
     }
 
     public HttpLimits limits() {

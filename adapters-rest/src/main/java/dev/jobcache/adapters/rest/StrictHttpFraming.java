@@ -68,22 +68,29 @@ final class StrictHttpFraming extends BaseFilter {
 
     private final BodyAdmission admission;
     private final Clock clock;
+    private final RequestLog requestLog;
+    private final RouteTemplates routes;
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
 
-    StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock) {
+    StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
+                      RouteTemplates routes) {
         this.clock = clock;
         this.admission = admission;
+        this.requestLog = requestLog;
+        this.routes = routes;
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
     }
 
-    /** Puts the filter in front of Grizzly's HTTP parser on a listener. */
-    static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock) {
+    /** Puts the filter in front of Grizzly's HTTP parser on a listener; what it refuses is told to {@code requestLog}. */
+    static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
+                       RouteTemplates routes) {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
-                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(admission, limits, clock));
+                builder.add(builder.indexOfType(HttpCodecFilter.class),
+                        new StrictHttpFraming(admission, limits, clock, requestLog, routes));
             }
         };
     }
@@ -102,9 +109,10 @@ final class StrictHttpFraming extends BaseFilter {
             }
             return ctx.getStopAction();
         }
-        EdgeProblem violation = state.scan(buffer, clock.nanoTime(), this);
+        long now = clock.nanoTime();
+        EdgeProblem violation = state.scan(buffer, now, this);
         if (violation != null) {
-            return refuse(ctx, connection, state, violation);
+            return refuse(ctx, connection, state, violation, now);
         }
         if (state.continueOwed) {
             state.continueOwed = false;
@@ -124,10 +132,14 @@ final class StrictHttpFraming extends BaseFilter {
         return ctx.getInvokeAction(partial, null);
     }
 
-    private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation) {
+    private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation,
+                              long now) {
         state.refused = true;
+        String requestId = RequestIds.of(state.offeredRequestId);
         LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse(state.target())), new EmptyCompletionHandler<WriteResult>() {
+        logRefusal(connection, state, violation.status(), requestId, now);
+        byte[] answer = violation.rawResponse(state.target(), requestId);
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), answer), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
                 LINGER.schedule(connection::closeSilently, LINGER_MILLIS, TimeUnit.MILLISECONDS);
@@ -139,6 +151,21 @@ final class StrictHttpFraming extends BaseFilter {
             }
         });
         return ctx.getStopAction();
+    }
+
+    /** The access line of a request refused here, which Grizzly and the handlers never see. */
+    private void logRefusal(Connection<?> connection, Framing state, int status, String requestId, long now) {
+        boolean unauthorized = status == 401;
+        if (!requestLog.accessLines() && !unauthorized) {
+            return;
+        }
+        String method = state.method.isEmpty() ? "-" : state.method;
+        String route = routes.of(state.target());
+        requestLog.answered(method, route, status, "-", state.phase == Framing.BEFORE_REQUEST ? 0
+                : now - state.headerStartedNanos, requestId);
+        if (unauthorized && connection.getPeerAddress() instanceof java.net.InetSocketAddress peer) {
+            requestLog.refused(method, route, peer.getAddress().getHostAddress());
+        }
     }
 
     /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
@@ -175,6 +202,8 @@ final class StrictHttpFraming extends BaseFilter {
         private String target = "";
         private String method = "";
         private String authorization;
+        /** The request's X-Request-Id as sent, or null. */
+        private String offeredRequestId;
         private boolean expectsContinue;
         private long bodyStartedNanos;
         private long bodyLimit;
@@ -316,6 +345,7 @@ final class StrictHttpFraming extends BaseFilter {
             method = firstSpace < 0 ? requestLine : requestLine.substring(0, firstSpace);
             target = secondSpace < 0 ? "" : requestLine.substring(firstSpace + 1, secondSpace);
             authorization = null;
+            offeredRequestId = null;
             expectsContinue = false;
             bodyBytes = 0;
             hosts = 0;
@@ -355,6 +385,8 @@ final class StrictHttpFraming extends BaseFilter {
                 authorization = valueOf(colon + 1, length);
             } else if (nameIs(colon, "expect")) {
                 expectsContinue = valueIs(colon + 1, length, "100-continue");
+            } else if (nameIs(colon, "x-request-id")) {
+                offeredRequestId = valueOf(colon + 1, length);
             }
             return null;
         }
