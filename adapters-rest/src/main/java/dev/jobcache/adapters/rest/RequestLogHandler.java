@@ -102,11 +102,11 @@ final class RequestLogHandler extends HttpHandler {
         String route = routes.of(request.getRequestURI());
         String cache = response.getHeader(X_CACHE);
         long started = (Long) request.getAttribute(STARTED);
-        log.answered(method, route, status, cache == null ? "-" : cache, log.clock().nanoTime() - started,
-                (String) request.getAttribute(ID));
         if (unauthorized) {
             log.refused(method, route, request.getRemoteAddr());
         }
+        log.answered(method, route, status, cache == null ? "-" : cache, log.clock().nanoTime() - started,
+                (String) request.getAttribute(ID));
     }
 
     @Override

@@ -161,11 +161,11 @@ final class StrictHttpFraming extends BaseFilter {
         }
         String method = state.method.isEmpty() ? "-" : state.method;
         String route = routes.of(state.target());
-        requestLog.answered(method, route, status, "-", state.phase == Framing.BEFORE_REQUEST ? 0
-                : now - state.headerStartedNanos, requestId);
         if (unauthorized && connection.getPeerAddress() instanceof java.net.InetSocketAddress peer) {
             requestLog.refused(method, route, peer.getAddress().getHostAddress());
         }
+        requestLog.answered(method, route, status, "-", state.phase == Framing.BEFORE_REQUEST ? 0
+                : now - state.headerStartedNanos, requestId);
     }
 
     /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
