@@ -33,6 +33,7 @@ public final class Main {
         }
         JobcacheApplication application;
         try {
+            Logging.configure(config.logs().format());
             application = JobcacheApplication.start(config, Clock.system());
         } catch (RuntimeException e) {
             // e.g. the job database or Redis unreachable: say which, in one line, rather than a stack trace
@@ -46,6 +47,8 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             application.close();
+            // the last access lines are still queued
+            Logging.stop();
             stopped.countDown();
         }, "jobcache-shutdown"));
         stopped.await();
