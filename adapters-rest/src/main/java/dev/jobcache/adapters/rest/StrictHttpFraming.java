@@ -17,6 +17,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StrictHttpFraming extends BaseFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StrictHttpFraming.class);
+    /** Written on a selector thread: under the access log's name, whose lines go through a queue that never blocks. */
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.ACCESS_LOGGER + ".refused");
 
     private final Attribute<Framing> framing =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("dev.jobcache.edge.framing", Framing::new);
@@ -136,7 +138,12 @@ final class StrictHttpFraming extends BaseFilter {
                               long now) {
         state.refused = true;
         String requestId = RequestIds.of(state.offeredRequestId);
-        LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
+        MDC.put(RequestIds.MDC_KEY, requestId);
+        try {
+            LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
         logRefusal(connection, state, violation.status(), requestId, now);
         byte[] answer = violation.rawResponse(state.target(), requestId);
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), answer), new EmptyCompletionHandler<WriteResult>() {

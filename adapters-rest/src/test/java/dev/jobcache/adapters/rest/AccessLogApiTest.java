@@ -150,6 +150,13 @@ class AccessLogApiTest {
         assertThat(answer).startsWith("HTTP/1.1 400").contains("\r\nX-Request-Id: edge-refused\r\n");
         assertThat(lineOf("edge-refused").getFormattedMessage())
                 .startsWith("method=GET route=/jobs/{id} status=400 cache=- duration_us=");
+        // and why, with the same id
+        assertThat(access.events()).filteredOn(line -> line.getLoggerName().endsWith(".refused"))
+                .singleElement().satisfies(line -> {
+                    assertThat(line.getFormattedMessage()).startsWith("refused a request from ")
+                            .endsWith(": more than one Host header");
+                    assertThat(line.getMDCPropertyMap()).containsEntry(RequestIds.MDC_KEY, "edge-refused");
+                });
     }
 
     private String newJob() {
@@ -174,7 +181,8 @@ class AccessLogApiTest {
 
     /** The one access line of the request with this id; written once its answer is done, so perhaps just after. */
     private ILoggingEvent lineOf(String requestId) {
-        Predicate<ILoggingEvent> ofIt = line -> requestId.equals(line.getMDCPropertyMap().get(RequestIds.MDC_KEY));
+        Predicate<ILoggingEvent> ofIt = line -> line.getLoggerName().equals(RequestLog.ACCESS_LOGGER)
+                && requestId.equals(line.getMDCPropertyMap().get(RequestIds.MDC_KEY));
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> access.events().stream().anyMatch(ofIt));
         List<ILoggingEvent> lines = access.events().stream().filter(ofIt).toList();
