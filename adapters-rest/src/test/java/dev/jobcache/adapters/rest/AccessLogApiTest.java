@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,7 @@ class AccessLogApiTest {
 
     @AfterEach
     void stop() {
+        api.remoteStore.answer();
         access.close();
         api.close();
     }
@@ -94,9 +96,18 @@ class AccessLogApiTest {
     void writesTheLineOfAHitOnTheThreadThatAnsweredIt() {
         String job = newJob();
         get("/jobs/" + job, "first");
+        if (answering == Answering.STORE_THREAD) {
+            // the store answers after the read began, so on its own thread, as Redis does
+            api.remoteStore.stall();
+        }
 
-        get("/jobs/" + job, "second");
+        CompletableFuture<HttpResponse<String>> hit = CompletableFuture.supplyAsync(() -> get("/jobs/" + job, "second"));
+        if (answering == Answering.STORE_THREAD) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.remoteStore.waitingReads() == 1);
+            api.remoteStore.answer();
+        }
 
+        assertThat(hit.join().headers().firstValue("X-Cache")).hasValue("HIT");
         String thread = lineOf("second").getThreadName();
         switch (answering) {
             case JERSEY -> assertThat(thread).startsWith("jobcache-http");
