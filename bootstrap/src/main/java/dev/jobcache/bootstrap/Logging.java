@@ -48,7 +48,8 @@ final class Logging {
         try {
             configurator.doConfigure(bundled);
         } catch (JoranException e) {
-            throw new IllegalStateException("the bundled logging configuration " + bundled + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the bundled logging configuration " + bundled + " failed: "
+                    + e.getMessage(), e);
         }
         if (new StatusUtil(context).getHighestLevel(0) >= Status.ERROR) {
             throw new IllegalStateException("the bundled logging configuration " + bundled + " has errors");

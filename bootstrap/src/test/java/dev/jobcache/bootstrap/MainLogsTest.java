@@ -91,7 +91,8 @@ class MainLogsTest {
 
         assertThat(service.exitValue()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(stderr::ended);
-        assertThat(stderr.lines()).containsExactly("jobcache: configuration error: LOG_FORMAT=xml: expected one of text, json");
+        assertThat(stderr.lines())
+                .containsExactly("jobcache: configuration error: LOG_FORMAT=xml: expected one of text, json");
         await().atMost(Duration.ofSeconds(5)).until(stdout::ended);
         assertThat(stdout.lines()).isEmpty();
     }

@@ -80,7 +80,7 @@ public final class RequestLog {
         unauthorized.refused(loggable(method), route, remoteAddress);
     }
 
-    /** A method as a client sent it is any token up to the edge's line limit; a line gets a known shape or {@code -}. */
+    /** A method as sent may be any token up to the edge's line limit; a log line gets a known shape or {@code -}. */
     private static String loggable(String method) {
         if (method.isEmpty() || method.length() > 16) {
             return "-";

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -85,7 +86,7 @@ final class StrictHttpFraming extends BaseFilter {
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
     }
 
-    /** Puts the filter in front of Grizzly's HTTP parser on a listener; what it refuses is told to {@code requestLog}. */
+    /** Puts the filter in front of Grizzly's HTTP parser on a listener; it tells {@code requestLog} what it refuses. */
     static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
                        RouteTemplates routes) {
         return new AddOn() {
@@ -137,15 +138,20 @@ final class StrictHttpFraming extends BaseFilter {
     private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation,
                               long now) {
         state.refused = true;
-        String requestId = RequestIds.of(state.offeredRequestId);
+        // refused before a request line began (a bare LF between requests): nothing of the one before is this one's
+        boolean begun = state.phase != Framing.BEFORE_REQUEST;
+        String requestId = RequestIds.of(begun ? state.offeredRequestId : null);
+        String method = begun && !state.method.isEmpty() ? state.method : "-";
+        String path = begun ? state.target() : "";
         MDC.put(RequestIds.MDC_KEY, requestId);
         try {
             LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
-        logRefusal(connection, state, violation.status(), requestId, now);
-        byte[] answer = violation.rawResponse(state.target(), requestId);
+        long duration = begun ? now - state.headerStartedNanos : 0;
+        logRefusal(connection, method, path, violation.status(), duration, requestId);
+        byte[] answer = violation.rawResponse(path, requestId);
         ctx.write(Buffers.wrap(ctx.getMemoryManager(), answer), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
@@ -161,18 +167,17 @@ final class StrictHttpFraming extends BaseFilter {
     }
 
     /** The access line of a request refused here, which Grizzly and the handlers never see. */
-    private void logRefusal(Connection<?> connection, Framing state, int status, String requestId, long now) {
+    private void logRefusal(Connection<?> connection, String method, String path, int status, long durationNanos,
+                            String requestId) {
         boolean unauthorized = status == 401;
         if (!requestLog.accessLines() && !unauthorized) {
             return;
         }
-        String method = state.method.isEmpty() ? "-" : state.method;
-        String route = routes.of(state.target());
-        if (unauthorized && connection.getPeerAddress() instanceof java.net.InetSocketAddress peer) {
+        String route = routes.of(path);
+        if (unauthorized && connection.getPeerAddress() instanceof InetSocketAddress peer) {
             requestLog.refused(method, route, peer.getAddress().getHostAddress());
         }
-        requestLog.answered(method, route, status, "-", state.phase == Framing.BEFORE_REQUEST ? 0
-                : now - state.headerStartedNanos, requestId);
+        requestLog.answered(method, route, status, "-", durationNanos, requestId);
     }
 
     /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
@@ -296,6 +301,10 @@ final class StrictHttpFraming extends BaseFilter {
                 headerStartedNanos = nowNanos;
                 headerBytes = 0;
                 headers = 0;
+                // a request refused before its line is complete must not be logged as the one before it
+                method = "";
+                target = "";
+                offeredRequestId = null;
             }
             if ((phase == REQUEST_LINE || phase == HEADERS) && ++headerBytes > MAX_HEADER_BYTES) {
                 return new EdgeProblem(431, "Request Header Fields Too Large", "request-header-fields-too-large",

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static dev.jobcache.adapters.rest.RunningApi.ALICE;
@@ -101,7 +103,8 @@ class AccessLogApiTest {
             api.remoteStore.stall();
         }
 
-        CompletableFuture<HttpResponse<String>> hit = CompletableFuture.supplyAsync(() -> get("/jobs/" + job, "second"));
+        CompletableFuture<HttpResponse<String>> hit =
+                CompletableFuture.supplyAsync(() -> get("/jobs/" + job, "second"));
         if (answering == Answering.STORE_THREAD) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.remoteStore.waitingReads() == 1);
             api.remoteStore.answer();
@@ -168,6 +171,17 @@ class AccessLogApiTest {
                             .endsWith(": more than one Host header");
                     assertThat(line.getMDCPropertyMap()).containsEntry(RequestIds.MDC_KEY, "edge-refused");
                 });
+    }
+
+    @Test
+    void givesARequestRefusedBeforeItsLineBeganAnIdOfItsOwnNotThePreviousRequests() {
+        String answers = exchange("GET /health HTTP/1.1\r\nHost: a\r\nX-Request-Id: fine-one\r\n\r\n\n");
+
+        String refusal = answers.substring(answers.indexOf("HTTP/1.1 400"));
+        Matcher id = Pattern.compile("\r\nX-Request-Id: ([^\r]*)\r\n").matcher(refusal);
+        assertThat(id.find()).isTrue();
+        assertThat(id.group(1)).matches(GENERATED);
+        assertThat(lineOf(id.group(1)).getFormattedMessage()).startsWith("method=- route=- status=400 cache=-");
     }
 
     private String newJob() {
