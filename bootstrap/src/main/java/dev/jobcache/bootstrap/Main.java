@@ -54,6 +54,7 @@ public final class Main {
         }
         JobcacheApplication application;
         try {
+            Logging.configure(config.logs().format());
             application = JobcacheApplication.start(config, Clock.system());
         } catch (RuntimeException e) {
             // e.g. the port in use or Redis refusing the password (UnusableSetting names the variable): one line,
@@ -78,6 +79,8 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             application.close();
+            // the last access lines are still queued
+            Logging.stop();
             stopped.countDown();
         }, "jobcache-shutdown"));
         stopped.await();

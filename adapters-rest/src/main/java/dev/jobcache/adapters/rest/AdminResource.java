@@ -7,7 +7,11 @@ import dev.jobcache.application.admin.AdminInvalidation;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.admin.KeyBrowser;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.KeyPattern;
+import dev.jobcache.domain.cache.Tag;
+import dev.jobcache.domain.cache.TagPrefix;
+import dev.jobcache.domain.security.Principal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,7 +25,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /admin/cache}: health, statistics, performance, invalidation, clear, key listing and warming, for admins
@@ -70,12 +76,16 @@ public final class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public AdminJson.Removed invalidate(@Context SecurityContext security, String body)
             throws JsonProcessingException {
-        Callers.requireAdmin(security);
+        Principal caller = Callers.requireAdmin(security);
         AdminJson.InvalidateRequest request = read(body, AdminJson.InvalidateRequest.class)
                 .orElseThrow(() -> new InvalidInput("body", "a JSON object with tags, tagPrefixes, keys or pattern is required"));
-        return new AdminJson.Removed(admin.invalidation().invalidate(AdminInput.tags(request.tags()),
-                AdminInput.tagPrefixes(request.tagPrefixes()), AdminInput.keys(request.keys()),
-                AdminInput.pattern(request.pattern())));
+        Set<Tag> tags = AdminInput.tags(request.tags());
+        Set<TagPrefix> prefixes = AdminInput.tagPrefixes(request.tagPrefixes());
+        Set<CacheKey> keys = AdminInput.keys(request.keys());
+        Optional<KeyPattern> pattern = AdminInput.pattern(request.pattern());
+        long removed = admin.invalidation().invalidate(tags, prefixes, keys, pattern);
+        AdminAudit.invalidated(caller, tags, prefixes, keys, pattern, removed);
+        return new AdminJson.Removed(removed);
     }
 
     /** Two steps: without {@code confirm} a 428 with a one-time token, with it the clear itself. */
@@ -83,17 +93,20 @@ public final class AdminResource {
     @Path("clear")
     public Response clear(@Context SecurityContext security, @Context UriInfo uri, String body)
             throws JsonProcessingException {
-        Callers.requireAdmin(security);
+        Principal caller = Callers.requireAdmin(security);
         Optional<String> confirm = read(body, AdminJson.ClearRequest.class).map(AdminJson.ClearRequest::confirm);
         AdminInvalidation.ClearOutcome outcome = admin.invalidation().clear(confirm);
         if (outcome instanceof AdminInvalidation.ClearOutcome.Cleared cleared) {
+            AdminAudit.cleared(caller, cleared.removed());
             return Response.ok(new AdminJson.Removed(cleared.removed())).build();
         }
         if (outcome instanceof AdminInvalidation.ClearOutcome.Refused refused) {
+            AdminAudit.clearRefused(caller, refused.reason());
             return Problems.of(Response.Status.CONFLICT, "confirmation-invalid", refused.reason(), null, "confirm");
         }
         AdminInvalidation.ClearOutcome.ConfirmationRequired required =
                 (AdminInvalidation.ClearOutcome.ConfirmationRequired) outcome;
+        AdminAudit.clearRequested(caller, required.entries());
         Response.Status status = Response.Status.PRECONDITION_REQUIRED;
         return Response.status(status)
                 .type(Problems.MEDIA_TYPE)
@@ -120,10 +133,12 @@ public final class AdminResource {
     @Path("warm")
     @Consumes(MediaType.APPLICATION_JSON)
     public AdminJson.Warmed warm(@Context SecurityContext security, String body) throws JsonProcessingException {
-        Callers.requireAdmin(security);
+        Principal caller = Callers.requireAdmin(security);
         AdminJson.WarmRequest request = read(body, AdminJson.WarmRequest.class)
                 .orElseThrow(() -> new InvalidInput("body", "a JSON object with routes is required"));
-        return AdminJson.Warmed.of(warmer.warm(request.routes(), request.users()));
+        List<CacheWarmer.Warmed> results = warmer.warm(request.routes(), request.users());
+        AdminAudit.warmed(caller, request.routes(), request.users(), results);
+        return AdminJson.Warmed.of(results);
     }
 
     /** Empty for a missing or blank body; a malformed one is a 400 naming the field (see ProblemMappers). */

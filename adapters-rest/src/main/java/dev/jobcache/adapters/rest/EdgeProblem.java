@@ -26,12 +26,17 @@ record EdgeProblem(int status, String reason, String slug, String detail, String
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The whole HTTP/1.1 response, for a connection the HTTP parser must not see again. */
-    byte[] rawResponse(String instance) {
+    /**
+     * The whole HTTP/1.1 response, for a connection the HTTP parser must not see again.
+     *
+     * @param requestId a sane id ({@link RequestIds}), so it needs no escaping
+     */
+    byte[] rawResponse(String instance, String requestId) {
         byte[] body = body(instance == null || instance.isEmpty() ? null : instance);
         String head = "HTTP/1.1 " + status + " " + reason + "\r\n"
                 + "Content-Type: " + Problems.MEDIA_TYPE + "\r\n"
                 + "Cache-Control: no-store\r\n"
+                + RequestIds.HEADER + ": " + requestId + "\r\n"
                 + (status == 401 ? "WWW-Authenticate: " + Callers.CHALLENGE + "\r\n" : "")
                 + "Connection: close\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";

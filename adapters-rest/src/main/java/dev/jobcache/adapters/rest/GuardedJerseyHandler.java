@@ -1,10 +1,8 @@
 package dev.jobcache.adapters.rest;
 
-import dev.jobcache.adapters.rest.metrics.ServedRequests;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
-import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,7 @@ import java.util.regex.Pattern;
  * Jersey's Grizzly handler with two things Grizzly would otherwise answer itself: a request URI Jersey cannot parse
  * (a malformed percent escape, {@code /jobs?cursor=%%%}) gets a 400 problem instead of a 500; and a failure that
  * escapes Jersey gets a short page without Grizzly's default stack trace, which would tell a client how the server
- * is built. When it is the outermost handler (hits answered through Jersey), it also counts each request.
+ * is built.
  */
 final class GuardedJerseyHandler extends HttpHandler {
 
@@ -23,18 +21,10 @@ final class GuardedJerseyHandler extends HttpHandler {
             "{\"type\":\"/problems/internal-error\",\"title\":\"" + reason + "\",\"status\":" + status + "}";
 
     private final HttpHandler jersey;
-    private final RequestExecutorProvider counted;
 
-    /** @param served counts each request, when Grizzly hands requests to this handler itself */
-    GuardedJerseyHandler(HttpHandler jersey, ServedRequests served) {
+    GuardedJerseyHandler(HttpHandler jersey) {
         super(jersey.getName());
         this.jersey = jersey;
-        RequestExecutorProvider workers = super.getRequestExecutorProvider();
-        // Grizzly asks this once per request, on the selector thread, before a worker takes it
-        this.counted = request -> {
-            served.arrived(request);
-            return workers.getExecutor(request);
-        };
     }
 
     @Override
@@ -53,11 +43,6 @@ final class GuardedJerseyHandler extends HttpHandler {
             return;
         }
         jersey.service(request, response);
-    }
-
-    @Override
-    public RequestExecutorProvider getRequestExecutorProvider() {
-        return counted;
     }
 
     @Override

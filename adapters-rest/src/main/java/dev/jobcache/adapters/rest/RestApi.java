@@ -5,8 +5,6 @@ import dev.jobcache.adapters.rest.cache.CacheHitHandler;
 import dev.jobcache.adapters.rest.cache.ConsistencyTokenFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
-import dev.jobcache.adapters.rest.metrics.RouteTemplates;
-import dev.jobcache.adapters.rest.metrics.ServedRequests;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.ResponseCache;
@@ -46,6 +44,7 @@ public final class RestApi {
     private final String version;
     private final HttpLimits limits;
     private final Supplier<String> metricsScrape;
+    private final RequestLog requestLog;
     // learned from each resourceConfig(), the same routes every time
     private final RouteTemplates routes = new RouteTemplates();
     private final ServedRequests served;
@@ -61,12 +60,13 @@ public final class RestApi {
      * @param metricsScrape the Prometheus text {@code GET /metrics} serves
      * @param readYourWrites the consistency token each write is answered with
      * @param readiness     what {@code GET /ready} reports
+     * @param requestLog    what operators are told of each answered request (the access log, refused tokens)
      * @param requestMetrics where every request answered over HTTP is counted, by route template and status
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
                    HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites,
-                   Readiness readiness, RequestMetrics requestMetrics) {
+                   Readiness readiness, RequestLog requestLog, RequestMetrics requestMetrics) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -80,7 +80,8 @@ public final class RestApi {
         this.version = Objects.requireNonNull(version, "version");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
-        this.served = new ServedRequests(requestMetrics, routes, Clock.system());
+        this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
+        this.served = new ServedRequests(requestMetrics);
     }
 
     /**
@@ -101,16 +102,16 @@ public final class RestApi {
      * The Grizzly handler that serves this application over HTTP: {@code jersey} (the container handler of
      * {@link #resourceConfig()}) guarded so that a malformed URI is a 400 problem and no failure shows Grizzly's
      * stack-trace page; when {@code answerHitsFirst}, with fresh cache hits answered in front of Jersey by the
-     * same rules and with the same bytes and headers (see {@code CacheHitHandler}). Either way every request is
-     * counted (method, route template, status, latency) once its response is complete.
+     * same rules and with the same bytes and headers (see {@code CacheHitHandler}). In front of it all, each request
+     * gets its id, and its answer is told to the request log and counted ({@code RequestLogHandler}).
      */
     public HttpHandler httpHandler(HttpHandler jersey, boolean answerHitsFirst) {
-        GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey, served);
-        if (!answerHitsFirst) {
-            return guarded;
-        }
-        return new CacheHitHandler(cache, request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
-                guarded, GuardedJerseyHandler.NO_INTERNALS, served);
+        GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
+        HttpHandler answering = !answerHitsFirst ? guarded : new CacheHitHandler(cache,
+                request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
+                guarded, GuardedJerseyHandler.NO_INTERNALS);
+        return new RequestLogHandler(answering, requestLog, served, Clock.system(), routes,
+                GuardedJerseyHandler.NO_INTERNALS);
     }
 
     /**
@@ -119,7 +120,8 @@ public final class RestApi {
      * (see {@code StrictHttpFraming}).
      */
     public AddOn requestAdmission() {
-        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system());
+        return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system(), requestLog,
+                routes);
     }
 
     public HttpLimits limits() {

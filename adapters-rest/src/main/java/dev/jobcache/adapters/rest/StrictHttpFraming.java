@@ -17,8 +17,10 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -52,7 +54,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StrictHttpFraming extends BaseFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StrictHttpFraming.class);
+    /** Written on a selector thread: under the access log's name, whose lines go through a queue that never blocks. */
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.ACCESS_LOGGER + ".refused");
 
     private final Attribute<Framing> framing =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("dev.jobcache.edge.framing", Framing::new);
@@ -68,22 +71,29 @@ final class StrictHttpFraming extends BaseFilter {
 
     private final BodyAdmission admission;
     private final Clock clock;
+    private final RequestLog requestLog;
+    private final RouteTemplates routes;
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
 
-    StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock) {
+    StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
+                      RouteTemplates routes) {
         this.clock = clock;
         this.admission = admission;
+        this.requestLog = requestLog;
+        this.routes = routes;
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
     }
 
-    /** Puts the filter in front of Grizzly's HTTP parser on a listener. */
-    static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock) {
+    /** Puts the filter in front of Grizzly's HTTP parser on a listener; it tells {@code requestLog} what it refuses. */
+    static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
+                       RouteTemplates routes) {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
-                builder.add(builder.indexOfType(HttpCodecFilter.class), new StrictHttpFraming(admission, limits, clock));
+                builder.add(builder.indexOfType(HttpCodecFilter.class),
+                        new StrictHttpFraming(admission, limits, clock, requestLog, routes));
             }
         };
     }
@@ -102,9 +112,10 @@ final class StrictHttpFraming extends BaseFilter {
             }
             return ctx.getStopAction();
         }
-        EdgeProblem violation = state.scan(buffer, clock.nanoTime(), this);
+        long now = clock.nanoTime();
+        EdgeProblem violation = state.scan(buffer, now, this);
         if (violation != null) {
-            return refuse(ctx, connection, state, violation);
+            return refuse(ctx, connection, state, violation, now);
         }
         if (state.continueOwed) {
             state.continueOwed = false;
@@ -124,10 +135,24 @@ final class StrictHttpFraming extends BaseFilter {
         return ctx.getInvokeAction(partial, null);
     }
 
-    private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation) {
+    private NextAction refuse(FilterChainContext ctx, Connection<?> connection, Framing state, EdgeProblem violation,
+                              long now) {
         state.refused = true;
-        LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
-        ctx.write(Buffers.wrap(ctx.getMemoryManager(), violation.rawResponse(state.target())), new EmptyCompletionHandler<WriteResult>() {
+        // refused before a request line began (a bare LF between requests): nothing of the one before is this one's
+        boolean begun = state.phase != Framing.BEFORE_REQUEST;
+        String requestId = RequestIds.of(begun ? state.offeredRequestId : null);
+        String method = begun && !state.method.isEmpty() ? state.method : "-";
+        String path = begun ? state.target() : "";
+        MDC.put(RequestIds.MDC_KEY, requestId);
+        try {
+            LOG.info("refused a request from {}: {}", connection.getPeerAddress(), violation.detail());
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+        long duration = begun ? now - state.headerStartedNanos : 0;
+        logRefusal(connection, method, path, violation.status(), duration, requestId);
+        byte[] answer = violation.rawResponse(path, requestId);
+        ctx.write(Buffers.wrap(ctx.getMemoryManager(), answer), new EmptyCompletionHandler<WriteResult>() {
             @Override
             public void completed(WriteResult result) {
                 LINGER.schedule(connection::closeSilently, LINGER_MILLIS, TimeUnit.MILLISECONDS);
@@ -139,6 +164,20 @@ final class StrictHttpFraming extends BaseFilter {
             }
         });
         return ctx.getStopAction();
+    }
+
+    /** The access line of a request refused here, which Grizzly and the handlers never see. */
+    private void logRefusal(Connection<?> connection, String method, String path, int status, long durationNanos,
+                            String requestId) {
+        boolean unauthorized = status == 401;
+        if (!requestLog.accessLines() && !unauthorized) {
+            return;
+        }
+        String route = routes.of(path);
+        if (unauthorized && connection.getPeerAddress() instanceof InetSocketAddress peer) {
+            requestLog.refused(method, route, peer.getAddress().getHostAddress());
+        }
+        requestLog.answered(method, route, status, "-", durationNanos, requestId);
     }
 
     /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
@@ -175,6 +214,8 @@ final class StrictHttpFraming extends BaseFilter {
         private String target = "";
         private String method = "";
         private String authorization;
+        /** The request's X-Request-Id as sent, or null. */
+        private String offeredRequestId;
         private boolean expectsContinue;
         private long bodyStartedNanos;
         private long bodyLimit;
@@ -260,6 +301,10 @@ final class StrictHttpFraming extends BaseFilter {
                 headerStartedNanos = nowNanos;
                 headerBytes = 0;
                 headers = 0;
+                // a request refused before its line is complete must not be logged as the one before it
+                method = "";
+                target = "";
+                offeredRequestId = null;
             }
             if ((phase == REQUEST_LINE || phase == HEADERS) && ++headerBytes > MAX_HEADER_BYTES) {
                 return new EdgeProblem(431, "Request Header Fields Too Large", "request-header-fields-too-large",
@@ -316,6 +361,7 @@ final class StrictHttpFraming extends BaseFilter {
             method = firstSpace < 0 ? requestLine : requestLine.substring(0, firstSpace);
             target = secondSpace < 0 ? "" : requestLine.substring(firstSpace + 1, secondSpace);
             authorization = null;
+            offeredRequestId = null;
             expectsContinue = false;
             bodyBytes = 0;
             hosts = 0;
@@ -355,6 +401,8 @@ final class StrictHttpFraming extends BaseFilter {
                 authorization = valueOf(colon + 1, length);
             } else if (nameIs(colon, "expect")) {
                 expectsContinue = valueIs(colon + 1, length, "100-continue");
+            } else if (nameIs(colon, "x-request-id")) {
+                offeredRequestId = valueOf(colon + 1, length);
             }
             return null;
         }

@@ -207,7 +207,8 @@ class CacheHitHandlerTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestWithoutEnd + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            // one request id for both servers, which would otherwise each give the answer an id of their own
+            out.write((requestWithoutEnd + "Host: 127.0.0.1\r\nX-Request-Id: same-bytes\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -143,7 +143,7 @@ final class RunningApi implements AutoCloseable {
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
                 metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository),
-                requests);
+                new RequestLog(true, clock), requests);
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * What an operator may remove: entries by tag, by tag prefix, by key and by key pattern, or everything in two
  * confirmed steps.
  * Removals go through the {@link CacheInvalidator} with reason {@value #REASON}, so other instances drop their
- * copies too and the history records them. Callers must have checked that the caller is an admin. Thread-safe.
+ * copies too and the history records them. Callers must have checked that the caller is an admin, and audit who
+ * acted: only they know. Thread-safe.
  */
 public final class AdminInvalidation {
 
@@ -68,8 +69,6 @@ public final class AdminInvalidation {
         if (pattern.isPresent()) {
             removed += invalidateMatching(pattern.get());
         }
-        LOG.info("admin invalidation of {} tags, tag prefixes {}, {} keys, pattern {}: {} entries removed", tags.size(),
-                tagPrefixes, keys.size(), pattern.map(KeyPattern::glob).orElse("-"), removed);
         return removed;
     }
 
@@ -124,7 +123,6 @@ public final class AdminInvalidation {
                     + "ask for a new one");
         }
         long removed = invalidator.invalidate(Invalidation.all(REASON));
-        LOG.warn("admin cleared the cache: {} entries removed", removed);
         return new ClearOutcome.Cleared(removed);
     }
 

@@ -152,7 +152,10 @@ public final class ConfigLoader {
                 settings.get("JOBS_DB_USER").orElse(null),
                 settings.get("JOBS_DB_PASSWORD").orElse(null),
                 (long) integer("JOBS_MAX_RESULT_MB", 10, 1, 1024) * MB);
-        return new JobcacheConfig(http, cache, redis, jobsDb, auth());
+        JobcacheConfig.Logs logs = new JobcacheConfig.Logs(
+                LogFormat.parse("LOG_FORMAT", text("LOG_FORMAT", "text")),
+                bool("ACCESS_LOG", true));
+        return new JobcacheConfig(http, cache, redis, jobsDb, auth(), logs);
     }
 
     private String text(String name, String fallback) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The whole configuration, validated. */
-public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth) {
+public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth, Logs logs) {
 
     /** @param port 0 picks a free port */
     /**
@@ -89,6 +89,13 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
         public String toString() {
             return "JobsDb[url=" + url + ", user=" + user + ", maxResultBytes=" + maxResultBytes + "]";
         }
+    }
+
+    /**
+     * @param format    how lines are written ({@code LOG_FORMAT})
+     * @param accessLog one line per answered request ({@code ACCESS_LOG})
+     */
+    public record Logs(LogFormat format, boolean accessLog) {
     }
 
     /**

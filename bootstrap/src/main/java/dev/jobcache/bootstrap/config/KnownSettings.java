@@ -58,14 +58,16 @@ final class KnownSettings {
             "JOBS_MAX_RESULT_MB",
             "AUTH_TOKENS",
             "ADMIN_TOKENS",
-            "SHUTDOWN_GRACE_SECONDS");
+            "SHUTDOWN_GRACE_SECONDS",
+            "LOG_FORMAT",
+            "ACCESS_LOG");
 
     /**
      * A name with one of these prefixes (in any case) is meant for jobcache; add a prefix only if no one else uses it.
      * Not {@code JOBCACHE_}: the scripts around the service take their own settings so ({@code JOBCACHE_JAVA_OPTS}).
      */
     static final List<String> OWNED_PREFIXES = List.of(
-            "HTTP_", "CACHE_", "REDIS_", "JOBS_", "AUTH_", "ADMIN_", "SHUTDOWN_");
+            "HTTP_", "CACHE_", "REDIS_", "JOBS_", "AUTH_", "ADMIN_", "SHUTDOWN_", "ACCESS_LOG");
 
     /** Other names this close to a known one are taken for a misspelling too ({@code CAHCE_BACKEND}). */
     private static final int CLOSE_ENOUGH = 2;

@@ -4,6 +4,7 @@ import dev.jobcache.adapters.jdbc.JdbcDatabase;
 import dev.jobcache.adapters.micrometer.PrometheusMetrics;
 import dev.jobcache.adapters.rest.HttpLimits;
 import dev.jobcache.adapters.rest.JerseyRouteLoader;
+import dev.jobcache.adapters.rest.RequestLog;
 import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.admin.CacheStateReader;
@@ -139,7 +140,8 @@ public final class Wiring implements AutoCloseable {
                 http.bodyTimeout());
         ReadYourWrites readYourWrites = new ReadYourWrites(numbering, clock, cache.l1MaxAge());
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
-                limits, prometheus::scrape, readYourWrites, new Readiness(store, repository), prometheus.requestMetrics());
+                limits, prometheus::scrape, readYourWrites, new Readiness(store, repository),
+                new RequestLog(config.logs().accessLog(), clock), prometheus.requestMetrics());
         return new Wiring(opened, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());

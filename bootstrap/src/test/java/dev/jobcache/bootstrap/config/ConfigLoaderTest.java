@@ -87,6 +87,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void writesTextLogsWithAnAccessLineForEveryRequestByDefault() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of());
+
+        assertThat(config.logs().format()).isEqualTo(LogFormat.TEXT);
+        assertThat(config.logs().accessLog()).isTrue();
+    }
+
+    @Test
+    void readsJsonLogsAndTheAccessLogTurnedOff() {
+        JobcacheConfig config = ConfigLoader.load(Map.of(), Map.of("LOG_FORMAT", "JSON", "ACCESS_LOG", "false"));
+
+        assertThat(config.logs().format()).isEqualTo(LogFormat.JSON);
+        assertThat(config.logs().accessLog()).isFalse();
+    }
+
+    @Test
+    void stopsOnALogFormatItDoesNotWriteOrAnAccessLogSettingThatIsNotABoolean() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("LOG_FORMAT", "xml")))
+                .isInstanceOf(ConfigError.class).hasMessage("LOG_FORMAT=xml: expected one of text, json");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("ACCESS_LOG", "sometimes")))
+                .isInstanceOf(ConfigError.class).hasMessage("ACCESS_LOG=sometimes: expected true or false");
+    }
+
+    @Test
     void stopsOnAPerUserWarmRouteNamingTheVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_ROUTES", "/health,/jobs")))
                 .isInstanceOf(ConfigError.class)

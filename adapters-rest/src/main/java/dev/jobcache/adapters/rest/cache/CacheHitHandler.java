@@ -1,12 +1,10 @@
 package dev.jobcache.adapters.rest.cache;
 
-import dev.jobcache.adapters.rest.metrics.ServedRequests;
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheableRequest;
 import dev.jobcache.application.cache.NonBlockingReads;
 import dev.jobcache.application.cache.PreparedLookup;
 import dev.jobcache.application.cache.ResponseCache;
-import dev.jobcache.application.cache.RoutePolicies;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -70,7 +68,6 @@ public final class CacheHitHandler extends HttpHandler {
     private final PlainRequests plainRequests;
     private final HttpHandler next;
     private final ErrorPageGenerator errorPages;
-    private final ServedRequests served;
     private final NonBlockingReads selectorReads;
     private final RequestExecutorProvider workers = new RequestExecutorProvider.WorkerThreadProvider();
     private final RequestExecutorProvider executors = new SelectorFirst();
@@ -79,16 +76,14 @@ public final class CacheHitHandler extends HttpHandler {
      * @param plainRequests reads a request off Grizzly as Jersey would read it, or empty for one only Jersey reads
      * @param next          Jersey's handler (guarded), which answers everything that is not a hit
      * @param errorPages    the error pages of {@code next}, so that no failure here shows Grizzly's either
-     * @param served        counts every request, this handler being the outermost
      */
     public CacheHitHandler(ResponseCache cache, PlainRequests plainRequests, HttpHandler next,
-                           ErrorPageGenerator errorPages, ServedRequests served) {
+                           ErrorPageGenerator errorPages) {
         super(next.getName());
         this.cache = Objects.requireNonNull(cache, "cache");
         this.plainRequests = Objects.requireNonNull(plainRequests, "plainRequests");
         this.next = next;
         this.errorPages = Objects.requireNonNull(errorPages, "errorPages");
-        this.served = Objects.requireNonNull(served, "served");
         this.selectorReads = cache.nonBlockingReads();
     }
 
@@ -159,7 +154,6 @@ public final class CacheHitHandler extends HttpHandler {
         }
         CacheableRequest plain = prepared.request();
         if (decision instanceof CacheDecision.Hit hit) {
-            answered(request, hit);
             write(HitResponse.of(hit, plain.method(), plain.acceptEncoding()), response);
             return;
         }
@@ -172,14 +166,6 @@ public final class CacheHitHandler extends HttpHandler {
                 // cached routes are answered synchronously: by now Jersey has completed the load, or never will
                 cache.abandon(miss.load());
             }
-        }
-    }
-
-    /** Names the route of a hit for the request's metric, unless no route names the path (then its template does). */
-    private static void answered(Request request, CacheDecision.Hit hit) {
-        String route = hit.policy().route();
-        if (!route.equals(RoutePolicies.OTHER)) {
-            ServedRequests.answeredFor(request, route);
         }
     }
 
@@ -228,8 +214,6 @@ public final class CacheHitHandler extends HttpHandler {
 
         @Override
         public Executor getExecutor(Request request) {
-            // Grizzly asks this once per request, as soon as it has parsed it
-            served.arrived(request);
             if (!Threads.isService()) {
                 // a worker runs it where it is; the store's I/O thread, answering a pipelined request after a hit
                 // it wrote, hands it to the workers
@@ -251,7 +235,6 @@ public final class CacheHitHandler extends HttpHandler {
                 if (hit.isPresent()) {
                     CacheableRequest plain = prepared.get().request();
                     request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding()));
-                    answered(request, hit.get());
                     return null;
                 }
             }
@@ -304,7 +287,6 @@ public final class CacheHitHandler extends HttpHandler {
                     if (failure == null && hit.isPresent()) {
                         CacheableRequest plain = prepared.request();
                         answer = HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding());
-                        answered(request, hit.get());
                     } else if (failure != null) {
                         LOG.warn("an asynchronous cache read failed; a worker decides instead: {}", failure.toString());
                     }
