@@ -1,7 +1,7 @@
 package dev.jobcache.bootstrap;
 
 import dev.jobcache.adapters.rest.HttpEdge;
-import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.application.warming.WarmMode;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.bootstrap.wiring.Wiring;
 import dev.jobcache.domain.port.Clock;
@@ -65,7 +65,8 @@ public final class JobcacheApplication implements AutoCloseable {
 
     /**
      * Loads {@code CACHE_WARM_ROUTES} into the cache once, on a thread of its own so that start-up does not wait
-     * for it and no client request does either; a failure is logged, never fatal (the cache fills on demand).
+     * for it and no client request does either; a failure is logged, never fatal (the cache fills on demand). The
+     * run logs its one line ({@code cache warm mode=startup ...}).
      */
     private static void warmInBackground(Wiring wiring, List<String> routes) {
         if (routes.isEmpty()) {
@@ -73,12 +74,11 @@ public final class JobcacheApplication implements AutoCloseable {
         }
         Thread warming = new Thread(() -> {
             try {
-                List<CacheWarmer.Warmed> results = wiring.warmer().warm(routes, List.of());
-                results.forEach(r -> LOG.info("warmed {}: status {}, cache {}", r.route(), r.status(), r.cache()));
+                wiring.warmer().warm(WarmMode.STARTUP, routes, List.of());
             } catch (RuntimeException e) {
                 LOG.warn("cache warming at start-up failed: {}", e.toString());
             }
-        }, "cache-warming");
+        }, "jobcache-warm-startup");
         warming.setDaemon(true);
         warming.start();
     }
@@ -100,6 +100,7 @@ public final class JobcacheApplication implements AutoCloseable {
         LOG.info("stopping: draining requests in flight for up to {}", config.http().shutdownGrace());
         // live streams count as requests in flight: ended first, they do not hold the drain for its whole grace
         wiring.endLiveStreams();
+        wiring.stopWarming();
         server.stop(config.http().shutdownGrace());
         wiring.close();
         LOG.info("stopped");

@@ -69,7 +69,12 @@ public final class RunningService implements AutoCloseable {
         }
 
         public RunningService start() {
-            return new RunningService(JobcacheApplication.start(config(), Clock.system()));
+            return start(Clock.system());
+        }
+
+        /** Starts it on {@code clock}, e.g. a fake one a test moves instead of waiting. */
+        public RunningService start(Clock clock) {
+            return new RunningService(JobcacheApplication.start(config(), clock));
         }
 
         /** Starts it with its job repository wrapped, e.g. to hold or count what reaches the database. */

@@ -4,6 +4,7 @@ import dev.jobcache.application.admin.CacheReports;
 import dev.jobcache.application.admin.Recommendation;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.application.warming.WarmingActivity;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.StoreHealth;
 import dev.jobcache.domain.cache.StoreUsage;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON shapes of the admin API: request bodies, and answers mapped from the application's records (durations
@@ -154,6 +156,31 @@ final class AdminJson {
 
     /** @param status 0 when the route was not loaded (see {@code cache}) */
     record WarmResult(String route, String user, int status, String cache) {
+    }
+
+    /** Each warming mode: whether it is on, what it is set to, and what it has done. */
+    record Warming(List<WarmingMode> modes) {
+
+        static Warming of(List<WarmingActivity.ModeStatus> modes) {
+            return new Warming(modes.stream().map(WarmingMode::of).toList());
+        }
+    }
+
+    /** @param lastRun absent until the mode has run */
+    record WarmingMode(String mode, boolean enabled, String settings, long runs, long loads, long failures,
+                       WarmingRun lastRun, Map<String, String> details) {
+
+        static WarmingMode of(WarmingActivity.ModeStatus mode) {
+            return new WarmingMode(mode.mode().label(), mode.enabled(), mode.settings(), mode.runs(), mode.loads(),
+                    mode.failures(), mode.lastRun().map(WarmingRun::of).orElse(null), new TreeMap<>(mode.details()));
+        }
+    }
+
+    record WarmingRun(String at, int loaded, int skipped, int failed, long tookMs) {
+
+        static WarmingRun of(WarmingActivity.LastRun run) {
+            return new WarmingRun(run.at().toString(), run.loaded(), run.skipped(), run.failed(), run.tookMs());
+        }
     }
 
     /** The 428 problem of a clear's first step, with the extension members an operator needs for the second. */

@@ -141,6 +141,13 @@ public final class AdminResource {
         return AdminJson.Warmed.of(results);
     }
 
+    @GET
+    @Path("warm")
+    public AdminJson.Warming warming(@Context SecurityContext security) {
+        Callers.requireAdmin(security);
+        return AdminJson.Warming.of(warmer.activity().status());
+    }
+
     /** Empty for a missing or blank body; a malformed one is a 400 naming the field (see ProblemMappers). */
     private <T> Optional<T> read(String body, Class<T> type) throws JsonProcessingException {
         if (body == null || body.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.domain.port.RouteLoader;
 import dev.jobcache.domain.security.Principal;
 import jakarta.ws.rs.core.SecurityContext;
@@ -59,6 +60,8 @@ public final class JerseyRouteLoader implements RouteLoader, ContainerLifecycleL
             request.header("Cache-Control", "no-cache");
         }
         as.ifPresent(caller -> request.setProperty(CALLER, caller));
+        // not a client's: it must not count as traffic, or warming would keep the instance from looking idle
+        request.setProperty(ResponseCacheFilter.IN_PROCESS, Boolean.TRUE);
         try {
             Future<ContainerResponse> answer = running.apply(request, new ByteArrayOutputStream());
             ContainerResponse response = answer.get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -310,7 +310,7 @@ class OpenApiContractTest {
     private List<Exchange> walkThroughTheAdminRoutes() {
         List<Exchange> walk = new ArrayList<>();
         for (String path : List.of("/admin/cache/health", "/admin/cache/stats", "/admin/cache/performance",
-                "/admin/cache/keys")) {
+                "/admin/cache/keys", "/admin/cache/warm")) {
             walk.add(new Exchange("GET " + path, 200, api.get(path, ADMIN)));
             walk.add(new Exchange("GET " + path, 403, api.get(path, ALICE)));
             walk.add(new Exchange("GET " + path, 401, api.get(path, null)));

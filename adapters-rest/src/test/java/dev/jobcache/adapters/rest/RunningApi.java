@@ -14,6 +14,7 @@ import dev.jobcache.application.invalidation.JobInvalidation;
 import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.application.warming.WarmingActivity;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.BearerToken;
@@ -141,7 +142,8 @@ final class RunningApi implements AutoCloseable {
                 history, clock);
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
-                new CacheWarmer(routeLoader, policies, authenticator), "1.2.3", HttpLimits.defaults(1024 * 1024),
+                new CacheWarmer(routeLoader, policies, authenticator, new WarmingActivity(clock), clock), "1.2.3",
+                HttpLimits.defaults(1024 * 1024),
                 metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository),
                 new RequestLog(true, clock), requests);
         server = serve(hitPath);

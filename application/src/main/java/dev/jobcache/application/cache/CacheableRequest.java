@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param after                the writes the client has been told of ({@link ConsistencyToken#NONE} if it names
  *                             none): no copy that does not reflect them answers it. Not part of any key, since it
  *                             never changes a body, only which copy may give it
+ * @param inProcess            run by this service itself (warming, refresh-ahead), not by a client: it is no live
+ *                             traffic, so it neither keeps an instance from counting as idle nor makes an entry hot
  */
 public record CacheableRequest(
         String method,
@@ -35,7 +37,8 @@ public record CacheableRequest(
         String ifNoneMatch,
         boolean hasAuthorization,
         boolean hasRange,
-        ConsistencyToken after) {
+        ConsistencyToken after,
+        boolean inProcess) {
 
     public CacheableRequest {
         Objects.requireNonNull(method, "method");
@@ -45,7 +48,15 @@ public record CacheableRequest(
         after = after == null ? ConsistencyToken.NONE : after;
     }
 
-    /** A request that carries no consistency token. */
+    /** A client's request. */
+    public CacheableRequest(String method, String path, Map<String, List<String>> query, Optional<Principal> caller,
+                            String accept, String acceptEncoding, String cacheControl, String ifNoneMatch,
+                            boolean hasAuthorization, boolean hasRange, ConsistencyToken after) {
+        this(method, path, query, caller, accept, acceptEncoding, cacheControl, ifNoneMatch, hasAuthorization, hasRange,
+                after, false);
+    }
+
+    /** A client's request that carries no consistency token. */
     public CacheableRequest(String method, String path, Map<String, List<String>> query, Optional<Principal> caller,
                             String accept, String acceptEncoding, String cacheControl, String ifNoneMatch,
                             boolean hasAuthorization, boolean hasRange) {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * lets a shared cache answer and store), {@link SingleFlight} (one load per key) and {@link LoadFollowing} (what
  * the others do meanwhile),
  * {@link EntryEncoder} (the stored form), {@link LookupRecorder} (one metric and, if asked, one log line per
- * request), {@link RefreshAhead} and {@link CacheShares}. This class decides and coordinates.
+ * request), {@link RefreshAhead}, {@link CacheShares} and {@link Demand}. This class decides and coordinates.
  *
  * <p>The store is expected to be fail-open (wrapped in {@link FailOpenCacheStore}): a failing backend reads as a miss.
  * Thread-safe.
@@ -51,6 +51,7 @@ public final class ResponseCache {
     private final LookupRecorder recorder;
     private final RefreshAhead refreshAhead;
     private final CacheShares shares;
+    private final Demand demand;
     private final CacheStatistics statistics = new CacheStatistics();
     private final boolean wholeStoreLocal;
     // loads stored so far: a lookup that leads after its read looks again only if this moved meanwhile
@@ -73,6 +74,17 @@ public final class ResponseCache {
      */
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings, RefreshAhead refreshAhead, CacheShares shares) {
+        this(store, policies, metrics, clock, settings, refreshAhead, shares, Demand.NONE);
+    }
+
+    /**
+     * @param refreshAhead reloads hot entries before they expire; {@link RefreshAhead#NONE} for none
+     * @param shares       how much of the cache one owner's entries may take
+     * @param demand       told of every client request, for warming; {@link Demand#NONE} when no warming needs it
+     */
+    public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics, Clock clock,
+                         CacheSettings settings, RefreshAhead refreshAhead, CacheShares shares, Demand demand) {
+        this.demand = Objects.requireNonNull(demand, "demand");
         this.shares = Objects.requireNonNull(shares, "shares");
         this.store = Objects.requireNonNull(store, "store");
         this.policies = Objects.requireNonNull(policies, "policies");
@@ -133,6 +145,7 @@ public final class ResponseCache {
         long started = prepared.startedNanos();
         CacheableRequest request = prepared.request();
         CachePolicy policy = prepared.policy();
+        heard(request, policy, prepared.key());
         if (prepared.bypassed()) {
             recorder.record(policy, null, CacheOutcome.BYPASS, started);
             return new CacheDecision.Bypass(policy, prepared.bypass().get());
@@ -273,6 +286,7 @@ public final class ResponseCache {
         if (!request.isHead()) {
             refreshAhead(prepared.policy(), prepared.key(), request, found.get(), now);
         }
+        heard(request, prepared.policy(), prepared.key());
         return Optional.of(hit(request, prepared.policy(), prepared.key(), found.get(), false,
                 prepared.startedNanos(), now));
     }
@@ -282,6 +296,23 @@ public final class ResponseCache {
         if (refreshAhead.offer(key, request, entry, now)) {
             recorder.refreshedAhead(policy);
         }
+    }
+
+    /** Tells the demand of a client's request, once: where a lookup is decided or a fast hit answered. */
+    private void heard(CacheableRequest request, CachePolicy policy, CacheKey key) {
+        if (!request.inProcess()) {
+            demand.asked(request, policy, key);
+        }
+    }
+
+    /**
+     * The entry {@code request} would be answered from, fresh or not, read without counting a lookup and without
+     * offering it for refresh; empty when the request bypasses the cache or nothing is stored. For warming, to tell
+     * which entries are due for a load. May block (a store read).
+     */
+    public Optional<CachedResponse> peek(CacheableRequest request) {
+        PreparedLookup prepared = prepare(request);
+        return prepared.bypassed() ? Optional.empty() : store.get(prepared.key());
     }
 
     /** A miss whose tags are yet to be derived. */

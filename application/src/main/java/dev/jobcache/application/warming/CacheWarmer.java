@@ -5,6 +5,7 @@ import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.RouteLoader;
 import dev.jobcache.domain.security.Principal;
 import org.slf4j.Logger;
@@ -22,12 +23,15 @@ import java.util.regex.Pattern;
  * own tokens resolve to, with its roles, so that the entry is what the user would have been answered; a user no
  * token resolves to exactly one principal is not loaded for. Routes are validated before any is loaded, so a bad
  * list loads nothing. Only routes a policy caches are accepted, in canonical form: warming must not be a way to
- * call anything else, admin routes above all. Thread-safe.
+ * call anything else, admin routes above all. Each call is one run of its {@link WarmMode}, logged and counted by
+ * {@link WarmingActivity}. Thread-safe.
  */
 public final class CacheWarmer {
 
     public static final int MAX_ROUTES = 50;
     public static final int MAX_USERS = 50;
+    static final String SKIPPED = "SKIPPED";
+    static final String UNRESOLVED_USER = "UNRESOLVED_USER";
     static final int MAX_ROUTE_LENGTH = 256;
     /**
      * A path exactly as the policies and the resources will see it: no empty, {@code .} or {@code ..} segment and no
@@ -43,16 +47,50 @@ public final class CacheWarmer {
     private final RouteLoader loader;
     private final RoutePolicies policies;
     private final Authenticator principals;
+    private final WarmingActivity activity;
+    private final Clock clock;
 
-    /** @param principals resolves each user to warm for to the principal their tokens carry */
-    public CacheWarmer(RouteLoader loader, RoutePolicies policies, Authenticator principals) {
+    /**
+     * @param principals resolves each user to warm for to the principal their tokens carry
+     * @param activity   where each run is logged and counted
+     */
+    public CacheWarmer(RouteLoader loader, RoutePolicies policies, Authenticator principals, WarmingActivity activity,
+                       Clock clock) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.principals = Objects.requireNonNull(principals, "principals");
+        this.activity = Objects.requireNonNull(activity, "activity");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Loads each route (per user for per-user routes) and reports what each load did, in request order. */
+    /** What each warming mode is set to and has done. */
+    public WarmingActivity activity() {
+        return activity;
+    }
+
+    /** An operator's request: loads each route (per user for per-user routes), reporting each load in order. */
     public List<Warmed> warm(List<String> routes, List<String> users) {
+        return warm(WarmMode.ADMIN, routes, users);
+    }
+
+    /**
+     * Loads each route (per user for per-user routes) unless the cache holds it fresh, and reports what each load
+     * did, in request order.
+     */
+    public List<Warmed> warm(WarmMode mode, List<String> routes, List<String> users) {
+        return run(mode, routes, users, false);
+    }
+
+    /**
+     * Loads public routes again although the cache may hold them, so that each entry starts a new life (a scheduled
+     * reload). Per-user routes are refused, as in {@link WarmSchedule}.
+     */
+    public List<Warmed> reload(WarmMode mode, List<String> routes) {
+        return run(mode, routes, List.of(), true);
+    }
+
+    private List<Warmed> run(WarmMode mode, List<String> routes, List<String> users, boolean reload) {
+        WarmRun run = new WarmRun(clock.nanoTime());
         List<String> validRoutes = validRoutes(routes);
         List<CachePolicy> routePolicies = new ArrayList<>();
         for (int i = 0; i < validRoutes.size(); i++) {
@@ -61,6 +99,9 @@ public final class CacheWarmer {
                 throw new InvalidInput("routes[" + i + "]", "its policy (" + policy.route()
                         + ") caches nothing, so warming it would only call it");
             }
+            if (reload && policy.perUser()) {
+                throw new InvalidInput("routes[" + i + "]", "only public routes are reloaded");
+            }
             routePolicies.add(policy);
         }
         List<String> validUsers = validUsers(users);
@@ -68,13 +109,15 @@ public final class CacheWarmer {
         for (int i = 0; i < validRoutes.size(); i++) {
             String route = validRoutes.get(i);
             if (!routePolicies.get(i).perUser()) {
-                results.add(load(route, Optional.empty(), Optional.empty()));
+                results.add(load(route, Optional.empty(), Optional.empty(), reload));
             } else if (validUsers.isEmpty()) {
-                results.add(new Warmed(route, Optional.empty(), 0, "SKIPPED"));
+                results.add(new Warmed(route, Optional.empty(), 0, SKIPPED));
             } else {
                 validUsers.forEach(user -> results.add(loadFor(route, user)));
             }
         }
+        results.forEach(run::count);
+        activity.finished(mode, run);
         return List.copyOf(results);
     }
 
@@ -82,14 +125,16 @@ public final class CacheWarmer {
         Optional<Principal> principal = principals.principalOf(user);
         if (principal.isEmpty()) {
             LOG.info("not warming {} for {}: no token resolves the user to exactly one principal", route, user);
-            return new Warmed(route, Optional.of(user), 0, "UNRESOLVED_USER");
+            return new Warmed(route, Optional.of(user), 0, UNRESOLVED_USER);
         }
-        return load(route, Optional.of(user), principal);
+        return load(route, Optional.of(user), principal, false);
     }
 
-    private Warmed load(String route, Optional<String> user, Optional<Principal> as) {
+    private Warmed load(String route, Optional<String> user, Optional<Principal> as, boolean reload) {
         try {
-            RouteLoader.Loaded loaded = loader.load(route, as);
+            RouteLoader.Loaded loaded = reload ? loader.refresh(route, as, null) : loader.load(route, as);
+            LOG.debug("warmed {}{}: status {}, cache {}", route, user.map(u -> " for " + u).orElse(""),
+                    loaded.status(), loaded.cache());
             return new Warmed(route, user, loaded.status(), loaded.cache());
         } catch (RuntimeException e) {
             LOG.warn("warming {} failed: {}", route, e.toString());
@@ -142,7 +187,7 @@ public final class CacheWarmer {
         return List.copyOf(users);
     }
 
-    private static String pathOf(String route) {
+    static String pathOf(String route) {
         int query = route.indexOf('?');
         return query < 0 ? route : route.substring(0, query);
     }

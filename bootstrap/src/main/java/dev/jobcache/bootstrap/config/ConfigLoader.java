@@ -3,6 +3,9 @@ package dev.jobcache.bootstrap.config;
 import dev.jobcache.application.InvalidInput;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.application.warming.IdleWarming;
+import dev.jobcache.application.warming.UserWarming;
+import dev.jobcache.application.warming.WarmSchedule;
 import dev.jobcache.domain.job.OwnerId;
 import dev.jobcache.domain.security.Principal;
 
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,7 +159,7 @@ public final class ConfigLoader {
         JobcacheConfig.Logs logs = new JobcacheConfig.Logs(
                 LogFormat.parse("LOG_FORMAT", text("LOG_FORMAT", "text")),
                 bool("ACCESS_LOG", true));
-        return new JobcacheConfig(http, cache, redis, jobsDb, auth(), logs);
+        return new JobcacheConfig(http, cache, redis, jobsDb, auth(), logs, warming(cache));
     }
 
     private String text(String name, String fallback) {
@@ -348,6 +352,33 @@ public final class ConfigLoader {
             }
         }
         return routes;
+    }
+
+    /** Every mode's values are checked, also of a mode left off, so that switching it on later finds no surprise. */
+    private JobcacheConfig.Warming warming(JobcacheConfig.Cache cache) {
+        String schedule = text("CACHE_WARM_SCHEDULE", "none");
+        WarmSchedule parsed;
+        try {
+            parsed = WarmSchedule.parse(schedule, RoutePolicies.defaults(cache.defaultTtl(), cache.staleGrace(),
+                    cache.routeTtls()));
+        } catch (InvalidInput e) {
+            throw new ConfigError("CACHE_WARM_SCHEDULE", schedule, "expected " + WarmSchedule.SYNTAX + "; "
+                    + e.reason());
+        }
+        boolean idle = bool("CACHE_WARM_IDLE", false);
+        IdleWarming.Settings idleSettings = new IdleWarming.Settings(
+                integer("CACHE_WARM_IDLE_BELOW_RPS", 5, 1, 1_000_000),
+                Duration.ofSeconds(integer("CACHE_WARM_IDLE_AFTER_SECONDS", 30, 1, 86_400)),
+                integer("CACHE_WARM_IDLE_LOADS_PER_SECOND", 5, 1, 50),
+                integer("CACHE_WARM_IDLE_MAX_ENTRIES", 200, 1, 10_000),
+                Duration.ofSeconds(integer("CACHE_WARM_IDLE_WINDOW_SECONDS", 300, 1, 86_400)));
+        boolean users = bool("CACHE_WARM_USERS", false);
+        UserWarming.Settings userSettings = new UserWarming.Settings(
+                integer("CACHE_WARM_USERS_MAX", 100, 1, 10_000),
+                Duration.ofSeconds(integer("CACHE_WARM_USERS_INACTIVE_SECONDS", 900, 1, 86_400)),
+                integer("CACHE_WARM_USERS_LOADS_PER_SECOND", 5, 1, 50));
+        return new JobcacheConfig.Warming(parsed, idle ? Optional.of(idleSettings) : Optional.empty(),
+                users ? Optional.of(userSettings) : Optional.empty());
     }
 
     private JobcacheConfig.Auth auth() {

@@ -1,13 +1,18 @@
 package dev.jobcache.bootstrap.config;
 
+import dev.jobcache.application.warming.IdleWarming;
+import dev.jobcache.application.warming.UserWarming;
+import dev.jobcache.application.warming.WarmSchedule;
 import dev.jobcache.domain.security.Principal;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The whole configuration, validated. */
-public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth, Logs logs) {
+public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb, Auth auth, Logs logs,
+                             Warming warming) {
 
     /** @param port 0 picks a free port */
     /**
@@ -96,6 +101,17 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
      * @param accessLog one line per answered request ({@code ACCESS_LOG})
      */
     public record Logs(LogFormat format, boolean accessLog) {
+    }
+
+    /**
+     * The background warming modes; start-up warming is {@link Cache#warmRoutes()}.
+     *
+     * @param schedule public routes reloaded every few minutes ({@code CACHE_WARM_SCHEDULE}); empty for none
+     * @param idle     idle-time warming ({@code CACHE_WARM_IDLE*}), when on
+     * @param users    user-based warming ({@code CACHE_WARM_USERS*}), when on
+     */
+    public record Warming(WarmSchedule schedule, Optional<IdleWarming.Settings> idle,
+                          Optional<UserWarming.Settings> users) {
     }
 
     /**

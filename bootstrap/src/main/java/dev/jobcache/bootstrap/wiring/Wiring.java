@@ -53,6 +53,7 @@ public final class Wiring implements AutoCloseable {
     private static final double REFRESH_AHEAD_FRACTION = 0.1;
 
     private final Closer opened;
+    private final Closer warming;
     private final CacheStore cacheStore;
     private final CacheMetrics metrics;
     private final ResourceConfig resourceConfig;
@@ -61,10 +62,11 @@ public final class Wiring implements AutoCloseable {
     private final Runnable endLiveStreams;
     private final AddOn requestAdmission;
 
-    private Wiring(Closer opened, CacheStore cacheStore, CacheMetrics metrics, ResourceConfig resourceConfig,
-                   UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer, Runnable endLiveStreams,
-                   AddOn requestAdmission) {
+    private Wiring(Closer opened, Closer warming, CacheStore cacheStore, CacheMetrics metrics,
+                   ResourceConfig resourceConfig, UnaryOperator<HttpHandler> httpHandler, CacheWarmer warmer,
+                   Runnable endLiveStreams, AddOn requestAdmission) {
         this.opened = opened;
+        this.warming = warming;
         this.cacheStore = cacheStore;
         this.metrics = metrics;
         this.resourceConfig = resourceConfig;
@@ -120,7 +122,7 @@ public final class Wiring implements AutoCloseable {
         // warming and refresh-ahead load through the HTTP application built below, once its container has started
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         Authenticator authenticator = new ConfiguredAuthenticator(config.auth().tokens());
-        CacheWarmer warmer = new CacheWarmer(routeLoader, policies, authenticator);
+        WarmingModes warmingModes = new WarmingModes(config, clock);
         RefreshAhead refreshAhead = cache.refreshAhead()
                 ? opened.add(new RefreshAhead(REFRESH_AHEAD_FRACTION, routeLoader)) : RefreshAhead.NONE;
         // with no cache there is nothing to wait for (concurrent misses go to the origin at once) and nothing to
@@ -131,7 +133,10 @@ public final class Wiring implements AutoCloseable {
                 cache.maxEntryBytes(), singleFlightWait, backend.tier(), cache.logOperations());
         CacheShares shares = cache.ownerSharePercent() >= 100 ? CacheShares.UNBOUNDED
                 : new CacheShares(cache.maxMemoryBytes() * cache.ownerSharePercent() / 100, clock);
-        ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings, refreshAhead, shares);
+        ResponseCache responseCache = new ResponseCache(store, policies, metrics, clock, settings, refreshAhead, shares,
+                warmingModes.demand());
+        Closer warming = opened.add(new Closer());
+        CacheWarmer warmer = warmingModes.start(routeLoader, policies, authenticator, responseCache, warming);
         CacheAdministration admin = CacheAdministration.of(store, invalidator, metrics, responseCache.statistics(),
                 history, clock);
 
@@ -142,7 +147,7 @@ public final class Wiring implements AutoCloseable {
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
                 limits, prometheus::scrape, readYourWrites, new Readiness(store, repository),
                 new RequestLog(config.logs().accessLog(), clock), prometheus.requestMetrics());
-        return new Wiring(opened, store, metrics, api.resourceConfig(),
+        return new Wiring(opened, warming, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());
     }
@@ -183,14 +188,22 @@ public final class Wiring implements AutoCloseable {
         return warmer;
     }
 
+    /**
+     * Stops the background warming modes, so that none loads through an HTTP application that is stopping; call
+     * before draining requests. {@link #close()} does it too.
+     */
+    public void stopWarming() {
+        warming.close();
+    }
+
     /** Ends the dashboards' live streams, which never finish by themselves; call before draining requests. */
     public void endLiveStreams() {
         endLiveStreams.run();
     }
 
     /**
-     * Last opened first: refresh-ahead, the cache connections, the job database, the metrics registry. Requests have
-     * drained by now (see the server's stop).
+     * Last opened first: warming, refresh-ahead, the cache connections, the job database, the metrics registry.
+     * Requests have drained by now (see the server's stop).
      */
     @Override
     public void close() {

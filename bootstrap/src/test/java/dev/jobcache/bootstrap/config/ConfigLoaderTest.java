@@ -1,5 +1,7 @@
 package dev.jobcache.bootstrap.config;
 
+import dev.jobcache.application.warming.IdleWarming;
+import dev.jobcache.application.warming.UserWarming;
 import dev.jobcache.domain.security.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,56 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void leavesScheduledIdleAndUserWarmingOffByDefault() {
+        JobcacheConfig.Warming warming = ConfigLoader.load(Map.of(), Map.of()).warming();
+
+        assertThat(warming.schedule().isEmpty()).isTrue();
+        assertThat(warming.idle()).isEmpty();
+        assertThat(warming.users()).isEmpty();
+    }
+
+    @Test
+    void readsTheWarmingScheduleAndEachBackgroundModeWithItsSettings() {
+        JobcacheConfig.Warming warming = ConfigLoader.load(Map.of(), Map.of(
+                "CACHE_WARM_SCHEDULE", "5m:/health,/version;60m:/openapi.json",
+                "CACHE_WARM_IDLE", "true", "CACHE_WARM_IDLE_BELOW_RPS", "20", "CACHE_WARM_IDLE_LOADS_PER_SECOND", "2",
+                "CACHE_WARM_USERS", "true", "CACHE_WARM_USERS_MAX", "500")).warming();
+
+        assertThat(warming.schedule().describe()).isEqualTo("every 5m: /health, /version; every 60m: /openapi.json");
+        assertThat(warming.idle()).hasValue(new IdleWarming.Settings(20, Duration.ofSeconds(30), 2, 200,
+                Duration.ofSeconds(300)));
+        assertThat(warming.users()).hasValue(new UserWarming.Settings(500, Duration.ofSeconds(900), 5));
+    }
+
+    @Test
+    void stopsOnAWarmingScheduleItCannotReadInOneLineNamingTheVariableAndWhatIsAllowed() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_SCHEDULE", "5:/health")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessage("CACHE_WARM_SCHEDULE=5:/health: expected <minutes>m:<public routes separated by ','>, "
+                        + "several separated by ';' (e.g. 5m:/health,/version;60m:/openapi.json), minutes from 1 to "
+                        + "1440, or none; '5:/health' is not <minutes>m:<routes>");
+    }
+
+    @Test
+    void stopsOnAScheduledRouteTheConfiguredPoliciesDoNotCacheOrKeepPerUser() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(
+                "CACHE_ROUTE_TTLS", "/version=0", "CACHE_WARM_SCHEDULE", "5m:/health,/version")))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageStartingWith("CACHE_WARM_SCHEDULE=5m:/health,/version: expected ")
+                .hasMessageEndingWith("; /version is not cached (its policy /version caches nothing)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_SCHEDULE", "5m:/user/me")))
+                .hasMessageEndingWith("; /user/me is per user; only public routes are scheduled");
+    }
+
+    @Test
+    void stopsOnAWarmingSettingOutOfRangeEvenWithItsModeOff() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_IDLE_LOADS_PER_SECOND", "0")))
+                .hasMessage("CACHE_WARM_IDLE_LOADS_PER_SECOND=0: expected a whole number from 1 to 50");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_WARM_USERS", "sometimes")))
+                .hasMessage("CACHE_WARM_USERS=sometimes: expected true or false");
+    }
+
+    @Test
     void stopsOnANonNumericMemoryLimitNamingTheVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CACHE_MAX_MEMORY_MB", "abc")))
                 .isInstanceOf(ConfigError.class)
@@ -188,7 +240,8 @@ class ConfigLoaderTest {
 
     /** Every boolean setting takes exactly what its message says: {@code true} or {@code false}. */
     private static final List<String> BOOLEANS = List.of("HTTP_FAST_PATH", "CACHE_ENABLE_COMPRESSION",
-            "CACHE_LOG_OPERATIONS", "CACHE_REFRESH_AHEAD", "CACHE_CLIENT_REVALIDATE");
+            "CACHE_LOG_OPERATIONS", "CACHE_REFRESH_AHEAD", "CACHE_CLIENT_REVALIDATE", "ACCESS_LOG", "CACHE_WARM_IDLE",
+            "CACHE_WARM_USERS");
 
     @ParameterizedTest
     @ValueSource(strings = {"maybe", "TRUE", "False", "yes", "no", "on", "off", "1", "0", "t", "enabled"})

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.jobcache.bootstrap.RunningService;
 import dev.jobcache.testkit.redis.RedisServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -143,6 +145,11 @@ class MonitoringDeployTest {
                 service.get("/health", null);
                 service.get("/metrics", null);
             }
+            // Micrometer names the GC pause series once it hears of a first pause, which a short test may not have
+            // had yet; a service that runs has them all the time (the service runs in this JVM: the pause is its own)
+            System.gc();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> service.get("/metrics", null).body().contains("jvm_gc_pause_seconds_sum"));
             String scrape = service.get("/metrics", null).body();
             Set<String> names = new TreeSet<>();
             scrape.lines().filter(line -> !line.isEmpty() && !line.startsWith("#"))

@@ -39,6 +39,8 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
     static final String CAPTURE = "dev.jobcache.cache.capture";
     static final String STATUS = "dev.jobcache.cache.status";
     static final String DECLARED_TAGS = "dev.jobcache.cache.declared-tags";
+    /** Set on a request this service runs itself (warming, refresh-ahead): no client's traffic. */
+    public static final String IN_PROCESS = "dev.jobcache.cache.in-process";
 
     private final ResponseCache cache;
     private final Function<ContainerRequestContext, Optional<Principal>> callers;
@@ -80,7 +82,8 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
                 request.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION) != null,
                 request.getHeaderString("Range") != null,
-                ConsistencyTokenFilter.carried(request));
+                ConsistencyTokenFilter.carried(request),
+                request.getProperty(IN_PROCESS) != null);
     }
 
     /**
