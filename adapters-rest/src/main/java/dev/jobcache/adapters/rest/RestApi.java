@@ -5,6 +5,7 @@ import dev.jobcache.adapters.rest.cache.CacheHitHandler;
 import dev.jobcache.adapters.rest.cache.ConsistencyTokenFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCacheFilter;
 import dev.jobcache.adapters.rest.cache.ResponseCaptureInterceptor;
+import dev.jobcache.adapters.rest.cache.ServerTiming;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.ReadYourWrites;
 import dev.jobcache.application.cache.ResponseCache;
@@ -45,6 +46,7 @@ public final class RestApi {
     private final HttpLimits limits;
     private final Supplier<String> metricsScrape;
     private final RequestLog requestLog;
+    private final ServerTiming serverTiming;
     // learned from each resourceConfig(), the same routes every time
     private final RouteTemplates routes = new RouteTemplates();
     private final ServedRequests served;
@@ -62,11 +64,13 @@ public final class RestApi {
      * @param readiness     what {@code GET /ready} reports
      * @param requestLog    what operators are told of each answered request (the access log, refused tokens)
      * @param requestMetrics where every request answered over HTTP is counted, by route template and status
+     * @param serverTiming  whether answers carry {@code Server-Timing} ({@code HTTP_SERVER_TIMING})
      */
     public RestApi(JobCommands commands, JobQueries queries, ResponseCache cache, CacheAdministration admin,
                    Authenticator authenticator, JerseyRouteLoader routeLoader, CacheWarmer warmer, String version,
                    HttpLimits limits, Supplier<String> metricsScrape, ReadYourWrites readYourWrites,
-                   Readiness readiness, RequestLog requestLog, RequestMetrics requestMetrics) {
+                   Readiness readiness, RequestLog requestLog, RequestMetrics requestMetrics,
+                   ServerTiming serverTiming) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -81,6 +85,7 @@ public final class RestApi {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.metricsScrape = Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.requestLog = Objects.requireNonNull(requestLog, "requestLog");
+        this.serverTiming = Objects.requireNonNull(serverTiming, "serverTiming");
         this.served = new ServedRequests(requestMetrics);
     }
 
@@ -109,7 +114,7 @@ public final class RestApi {
         GuardedJerseyHandler guarded = new GuardedJerseyHandler(jersey);
         HttpHandler answering = !answerHitsFirst ? guarded : new CacheHitHandler(cache,
                 request -> PlainRequest.of(request, authenticator).map(PlainRequest::cacheable),
-                guarded, GuardedJerseyHandler.NO_INTERNALS);
+                guarded, GuardedJerseyHandler.NO_INTERNALS, serverTiming);
         return new RequestLogHandler(answering, requestLog, served, Clock.system(), routes,
                 GuardedJerseyHandler.NO_INTERNALS);
     }
@@ -138,7 +143,7 @@ public final class RestApi {
         config.register(new NegotiationHeadersFilter());
         config.register(new AuthenticationFilter(authenticator));
         config.register(new ConsistencyTokenFilter(readYourWrites));
-        config.register(new ResponseCacheFilter(cache, Callers::of));
+        config.register(new ResponseCacheFilter(cache, Callers::of, serverTiming));
         config.register(new ResponseCaptureInterceptor(cache));
         config.register(new JobsResource(commands, queries, mapper, limits.maxUploadBytes()));
         config.register(new UserResource(queries));

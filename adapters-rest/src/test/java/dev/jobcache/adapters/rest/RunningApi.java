@@ -1,5 +1,7 @@
 package dev.jobcache.adapters.rest;
 
+import dev.jobcache.adapters.rest.cache.ServerTiming;
+
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.InvalidationNumbering;
@@ -110,6 +112,15 @@ final class RunningApi implements AutoCloseable {
     }
 
     private RunningApi(HitPath hitPath, Supplier<String> metricsScrape, Store kind) {
+        this(hitPath, metricsScrape, kind, ServerTiming.OFF);
+    }
+
+    /** @param timing whether answers carry {@code Server-Timing} */
+    RunningApi(HitPath hitPath, ServerTiming timing) {
+        this(hitPath, () -> "", Store.FAULTY_IN_PROCESS, timing);
+    }
+
+    private RunningApi(HitPath hitPath, Supplier<String> metricsScrape, Store kind, ServerTiming timing) {
         CacheStore given = switch (kind) {
             case FAULTY_IN_PROCESS -> faultyStore;
             case IN_PROCESS -> store;
@@ -145,7 +156,7 @@ final class RunningApi implements AutoCloseable {
                 new CacheWarmer(routeLoader, policies, authenticator, new WarmingActivity(clock), clock), "1.2.3",
                 HttpLimits.defaults(1024 * 1024),
                 metricsScrape, new ReadYourWrites(numbering, clock, TOKEN_LIFETIME_BASE), new Readiness(failOpen, repository),
-                new RequestLog(true, clock), requests);
+                new RequestLog(true, clock), requests, timing);
         server = serve(hitPath);
         base = URI.create("http://127.0.0.1:" + server.port());
     }

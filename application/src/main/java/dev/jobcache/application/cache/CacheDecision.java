@@ -11,17 +11,23 @@ public sealed interface CacheDecision {
 
     CachePolicy policy();
 
-    /** Answer from the cache. {@code stale} when served past its TTL within the grace, while another request reloads. */
+    /**
+     * Answer from the cache. {@code stale} when served past its TTL within the grace, while another request reloads.
+     *
+     * @param lookupNanos how long the lookup took, from the request's preparation to this decision
+     */
     record Hit(CachePolicy policy, CacheKey key, CachedResponse response, boolean stale, boolean notModified,
-               long ageSeconds)
+               long ageSeconds, long lookupNanos)
             implements CacheDecision {
     }
 
     /**
      * Ask the origin; then hand its response to {@link ResponseCache#complete} (or {@link ResponseCache#abandon}),
      * exactly once, so that waiting requests are released.
+     *
+     * @param lookupNanos how long the lookup took (a wait for another request's load included)
      */
-    record Miss(CachePolicy policy, Load load) implements CacheDecision {
+    record Miss(CachePolicy policy, Load load, long lookupNanos) implements CacheDecision {
     }
 
     /** The cache stays out of it. */

@@ -362,7 +362,8 @@ public final class ResponseCache {
                                   boolean stale, long started, Instant now) {
         recorder.record(policy, key, stale ? CacheOutcome.STALE : CacheOutcome.HIT, started);
         boolean notModified = EntityTags.matches(request.ifNoneMatch(), response.etag());
-        return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(now));
+        return new CacheDecision.Hit(policy, key, response, stale, notModified, response.ageSecondsAt(now),
+                clock.nanoTime() - started);
     }
 
     private CacheDecision miss(CachePolicy policy, CacheKey key, Set<Tag> tags, Set<Tag> guards,
@@ -371,7 +372,8 @@ public final class ResponseCache {
         // read before the origin call: a store that saw an invalidation since will refuse this load's put
         long generation = store.generation(key, guards);
         return new CacheDecision.Miss(policy,
-                new Load(policy, key, tags, guards, generation, flight, storable, staleFallback, started, owner));
+                new Load(policy, key, tags, guards, generation, flight, storable, staleFallback, started, owner),
+                clock.nanoTime() - started);
     }
 
     /**

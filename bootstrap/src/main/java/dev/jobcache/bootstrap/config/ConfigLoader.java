@@ -122,7 +122,8 @@ public final class ConfigLoader {
                 bool("HTTP_FAST_PATH", true),
                 (long) integer("HTTP_MAX_JSON_BODY_KB", 1024, 1, 1024 * 1024) * 1024,
                 Duration.ofMillis(integer("HTTP_HEADER_TIMEOUT_MS", 10_000, 100, 3_600_000)),
-                Duration.ofMillis(integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, 3_600_000)));
+                Duration.ofMillis(integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, 3_600_000)),
+                bool("HTTP_SERVER_TIMING", false));
         JobcacheConfig.Cache cache = new JobcacheConfig.Cache(
                 CacheBackend.parse("CACHE_BACKEND", text("CACHE_BACKEND", "caffeine")),
                 Duration.ofSeconds(integer("CACHE_DEFAULT_TTL", 300, 1, 31_536_000)),

@@ -25,7 +25,7 @@ public record JobcacheConfig(Http http, Cache cache, Redis redis, JobsDb jobsDb,
      * @param bodyTimeout      longest a request's body may take to arrive ({@code HTTP_BODY_TIMEOUT_MS})
      */
     public record Http(String host, int port, Duration shutdownGrace, boolean answerHitsFirst, long maxJsonBodyBytes,
-                       Duration headerTimeout, Duration bodyTimeout) {
+                       Duration headerTimeout, Duration bodyTimeout, boolean serverTiming) {
     }
 
     /**

@@ -26,6 +26,7 @@ final class KnownSettings {
             "HTTP_MAX_JSON_BODY_KB",
             "HTTP_HEADER_TIMEOUT_MS",
             "HTTP_BODY_TIMEOUT_MS",
+            "HTTP_SERVER_TIMING",
             "CACHE_BACKEND",
             "CACHE_DEFAULT_TTL",
             "CACHE_ROUTE_TTLS",

@@ -6,6 +6,7 @@ import dev.jobcache.adapters.rest.HttpLimits;
 import dev.jobcache.adapters.rest.JerseyRouteLoader;
 import dev.jobcache.adapters.rest.RequestLog;
 import dev.jobcache.adapters.rest.RestApi;
+import dev.jobcache.adapters.rest.cache.ServerTiming;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.admin.CacheStateReader;
 import dev.jobcache.application.cache.CacheInvalidator;
@@ -146,7 +147,8 @@ public final class Wiring implements AutoCloseable {
         ReadYourWrites readYourWrites = new ReadYourWrites(numbering, clock, cache.l1MaxAge());
         RestApi api = new RestApi(commands, queries, responseCache, admin, authenticator, routeLoader, warmer, version,
                 limits, prometheus::scrape, readYourWrites, new Readiness(store, repository),
-                new RequestLog(config.logs().accessLog(), clock), prometheus.requestMetrics());
+                new RequestLog(config.logs().accessLog(), clock), prometheus.requestMetrics(),
+                ServerTiming.of(http.serverTiming()));
         return new Wiring(opened, warming, store, metrics, api.resourceConfig(),
                 jersey -> api.httpHandler(jersey, http.answerHitsFirst()), warmer, api::endLiveStreams,
                 api.requestAdmission());

@@ -241,6 +241,7 @@ class ConfigLoaderTest {
     /** Every boolean setting takes exactly what its message says: {@code true} or {@code false}. */
     private static final List<String> BOOLEANS = List.of("HTTP_FAST_PATH", "CACHE_ENABLE_COMPRESSION",
             "CACHE_LOG_OPERATIONS", "CACHE_REFRESH_AHEAD", "CACHE_CLIENT_REVALIDATE", "ACCESS_LOG", "CACHE_WARM_IDLE",
+            "HTTP_SERVER_TIMING",
             "CACHE_WARM_USERS");
 
     @ParameterizedTest

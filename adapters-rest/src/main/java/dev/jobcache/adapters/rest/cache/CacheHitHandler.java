@@ -68,6 +68,7 @@ public final class CacheHitHandler extends HttpHandler {
     private final PlainRequests plainRequests;
     private final HttpHandler next;
     private final ErrorPageGenerator errorPages;
+    private final ServerTiming timing;
     private final NonBlockingReads selectorReads;
     private final RequestExecutorProvider workers = new RequestExecutorProvider.WorkerThreadProvider();
     private final RequestExecutorProvider executors = new SelectorFirst();
@@ -79,7 +80,14 @@ public final class CacheHitHandler extends HttpHandler {
      */
     public CacheHitHandler(ResponseCache cache, PlainRequests plainRequests, HttpHandler next,
                            ErrorPageGenerator errorPages) {
+        this(cache, plainRequests, next, errorPages, ServerTiming.OFF);
+    }
+
+    /** @param timing whether answers carry {@code Server-Timing} */
+    public CacheHitHandler(ResponseCache cache, PlainRequests plainRequests, HttpHandler next,
+                           ErrorPageGenerator errorPages, ServerTiming timing) {
         super(next.getName());
+        this.timing = Objects.requireNonNull(timing, "timing");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.plainRequests = Objects.requireNonNull(plainRequests, "plainRequests");
         this.next = next;
@@ -154,10 +162,11 @@ public final class CacheHitHandler extends HttpHandler {
         }
         CacheableRequest plain = prepared.request();
         if (decision instanceof CacheDecision.Hit hit) {
-            write(HitResponse.of(hit, plain.method(), plain.acceptEncoding()), response);
+            write(HitResponse.of(hit, plain.method(), plain.acceptEncoding(), timing), response);
             return;
         }
         request.setAttribute(ResponseCacheFilter.DECISION, decision);
+        ResponseCacheFilter.decidedNow(request::setAttribute, timing);
         plain.caller().ifPresent(caller -> request.setAttribute(AUTHENTICATED_CALLER, caller));
         try {
             next.service(request, response);
@@ -234,7 +243,7 @@ public final class CacheHitHandler extends HttpHandler {
                 Optional<CacheDecision.Hit> hit = localHit(prepared.get());
                 if (hit.isPresent()) {
                     CacheableRequest plain = prepared.get().request();
-                    request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding()));
+                    request.setAttribute(LOCAL_HIT, HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding(), timing));
                     return null;
                 }
             }
@@ -286,7 +295,7 @@ public final class CacheHitHandler extends HttpHandler {
                 try {
                     if (failure == null && hit.isPresent()) {
                         CacheableRequest plain = prepared.request();
-                        answer = HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding());
+                        answer = HitResponse.of(hit.get(), plain.method(), plain.acceptEncoding(), timing);
                     } else if (failure != null) {
                         LOG.warn("an asynchronous cache read failed; a worker decides instead: {}", failure.toString());
                     }

@@ -22,7 +22,7 @@ record HitResponse(int status, List<Header> headers, byte[] body) {
     record Header(String name, String value) {
     }
 
-    static HitResponse of(CacheDecision.Hit hit, String method, String acceptEncoding) {
+    static HitResponse of(CacheDecision.Hit hit, String method, String acceptEncoding, ServerTiming timing) {
         CachedResponse entry = hit.response();
         CachePolicy policy = hit.policy();
         boolean gzip = CacheHeaders.sendsGzip(entry, acceptEncoding);
@@ -45,6 +45,7 @@ record HitResponse(int status, List<Header> headers, byte[] body) {
         long ttlLeft = policy.ttl().toSeconds() - hit.ageSeconds();
         headers.add(new Header(CacheHeaders.X_CACHE, hit.stale() ? "STALE" : "HIT"));
         headers.add(new Header(CacheHeaders.CACHE_STATUS, CacheHeaders.cacheStatus("hit; ttl=" + ttlLeft)));
+        timing.hit(hit).ifPresent(value -> headers.add(new Header(ServerTiming.HEADER, value)));
         if (hit.notModified()) {
             return new HitResponse(304, headers, null);
         }

@@ -7,6 +7,7 @@ import dev.jobcache.application.cache.Load;
 import dev.jobcache.application.cache.OriginResponse;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.security.Principal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -36,6 +37,7 @@ import java.util.function.Function;
 public final class ResponseCacheFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String DECISION = "dev.jobcache.cache.decision";
+    static final String DECIDED_AT = "dev.jobcache.cache.decided-at";
     static final String CAPTURE = "dev.jobcache.cache.capture";
     static final String STATUS = "dev.jobcache.cache.status";
     static final String DECLARED_TAGS = "dev.jobcache.cache.declared-tags";
@@ -44,11 +46,26 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
 
     private final ResponseCache cache;
     private final Function<ContainerRequestContext, Optional<Principal>> callers;
+    private final ServerTiming timing;
 
     /** @param callers the caller the authentication filter attached to a request, if any */
     public ResponseCacheFilter(ResponseCache cache, Function<ContainerRequestContext, Optional<Principal>> callers) {
+        this(cache, callers, ServerTiming.OFF);
+    }
+
+    /** @param timing whether answers carry {@code Server-Timing} */
+    public ResponseCacheFilter(ResponseCache cache, Function<ContainerRequestContext, Optional<Principal>> callers,
+                               ServerTiming timing) {
         this.cache = cache;
         this.callers = callers;
+        this.timing = timing;
+    }
+
+    /** Notes when the cache decided, for the origin's time in {@code Server-Timing}; nothing when it is off. */
+    static void decidedNow(java.util.function.BiConsumer<String, Object> attributes, ServerTiming timing) {
+        if (timing.enabled()) {
+            attributes.accept(DECIDED_AT, Clock.system().nanoTime());
+        }
     }
 
     /**
@@ -65,6 +82,7 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
         }
         CacheDecision decision = cache.lookup(toCacheable(request));
         request.setProperty(DECISION, decision);
+        decidedNow(request::setProperty, timing);
         if (decision instanceof CacheDecision.Hit hit) {
             request.abortWith(answer(request, hit));
         }
@@ -98,9 +116,9 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
         return path.length() == 0 ? "/" : path.toString();
     }
 
-    private static Response answer(ContainerRequestContext request, CacheDecision.Hit hit) {
+    private Response answer(ContainerRequestContext request, CacheDecision.Hit hit) {
         HitResponse hitResponse = HitResponse.of(hit, request.getMethod(),
-                request.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+                request.getHeaderString(HttpHeaders.ACCEPT_ENCODING), timing);
         Response.ResponseBuilder builder = Response.status(hitResponse.status());
         if (hitResponse.body() != null) {
             builder.entity(hitResponse.body());
@@ -139,6 +157,11 @@ public final class ResponseCacheFilter implements ContainerRequestFilter, Contai
         if (!isSuccess(response) && response.getStatus() != 304) {
             // errors are never cached, here or by any cache between us and the client
             headers.putSingle("Cache-Control", "no-store");
+        }
+        if (request.getProperty(DECIDED_AT) instanceof Long decidedAt && !(decision instanceof CacheDecision.Hit)) {
+            long lookup = decision instanceof CacheDecision.Miss miss ? miss.lookupNanos() : -1;
+            timing.origin(lookup, Clock.system().nanoTime() - decidedAt)
+                    .ifPresent(value -> headers.putSingle(ServerTiming.HEADER, value));
         }
     }
 
