@@ -1,6 +1,7 @@
 package dev.jobcache.adapters.rest;
 
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.RecentActivity;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.InvalidationNumbering;
 import dev.jobcache.application.cache.ReadYourWrites;
@@ -16,6 +17,7 @@ import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.application.warming.WarmingActivity;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.BearerToken;
 import dev.jobcache.domain.security.Principal;
@@ -58,6 +60,8 @@ final class RunningApi implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    /** The figures per second and interval, on {@link #clock}. */
+    final RecentActivity recent = new RecentActivity(clock);
     /** Every request the HTTP edge counted. */
     final RecordingRequestMetrics requests = new RecordingRequestMetrics();
     final InMemoryJobRepository repository = new InMemoryJobRepository();
@@ -116,6 +120,8 @@ final class RunningApi implements AutoCloseable {
             case REMOTE_ASYNCHRONOUS -> remoteStore;
         };
         counted = new CountingCacheStore(given);
+        // as the service wires it: every event counted since start and, second by second, for the intervals
+        CacheMetrics metrics = recent.besides(this.metrics);
         FailOpenCacheStore failOpen = new FailOpenCacheStore(counted, metrics, "memory", clock);
         InvalidationNumbering numbering = new InvalidationNumbering();
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
@@ -139,7 +145,7 @@ final class RunningApi implements AutoCloseable {
             }
         };
         CacheAdministration admin = CacheAdministration.of(failOpen, invalidator, metrics, cache.statistics(),
-                history, clock);
+                history, recent, clock);
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator, new WarmingActivity(clock), clock), "1.2.3",
