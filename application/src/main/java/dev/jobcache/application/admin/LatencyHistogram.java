@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Latencies of one interval, counted in buckets a quarter of an octave wide (1.00, 1.25, 1.50, 1.75 times a power of
  * two microseconds), so a percentile read from them is within 25 % of the true value whatever the scale: a hit of
- * 40 µs and an origin call of 400 ms are told apart as well as two of either. Its exact count, sum and maximum are
- * kept beside the buckets, so the mean is exact and no percentile is ever above the slowest measured latency.
+ * 40 µs and an origin call of 400 ms are told apart as well as two of either. The exact sum and maximum are kept
+ * beside the buckets, so the mean is exact and no percentile is ever above the slowest measured latency.
  *
  * <p>Not thread-safe: it is what one interval's counts are merged into when read ({@link SecondCounts} counts
  * concurrently in the same layout).
@@ -51,12 +51,12 @@ final class LatencyHistogram {
         return (5L + bucket % 4) << (octave - 2);
     }
 
-    void add(long count, long sumNanos, long maxNanos, long[] buckets) {
-        this.count += count;
+    void add(long sumNanos, long maxNanos, long[] buckets) {
         this.sumNanos += sumNanos;
         this.maxNanos = Math.max(this.maxNanos, maxNanos);
         for (int i = 0; i < BUCKETS; i++) {
             counts[i] += buckets[i];
+            count += buckets[i];
         }
     }
 
