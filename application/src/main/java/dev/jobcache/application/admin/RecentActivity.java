@@ -50,19 +50,7 @@ public final class RecentActivity {
      * since start is {@code counters}'. Counting here never throws, so it goes first.
      */
     public CacheMetrics besides(CacheMetrics counters) {
-        Objects.requireNonNull(counters, "counters");
-        return new CacheMetrics() {
-            @Override
-            public void record(CacheEvent event) {
-                RecentActivity.this.record(event);
-                counters.record(event);
-            }
-
-            @Override
-            public MetricsSnapshot snapshot() {
-                return counters.snapshot();
-            }
-        };
+        return new CountedPerSecondCacheMetrics(this, counters);
     }
 
     /** Counts {@code event} in the current second. Cheap (a clock reading and a few atomic adds); never throws. */
@@ -163,6 +151,29 @@ public final class RecentActivity {
     private static void requireKept(int seconds) {
         if (seconds < 1 || seconds > SECONDS_KEPT) {
             throw new IllegalArgumentException("an interval is 1 to " + SECONDS_KEPT + " seconds, was " + seconds);
+        }
+    }
+
+    /** Counters since start whose events are also counted second by second; see {@link #besides}. */
+    private static final class CountedPerSecondCacheMetrics implements CacheMetrics {
+
+        private final RecentActivity seconds;
+        private final CacheMetrics counters;
+
+        CountedPerSecondCacheMetrics(RecentActivity seconds, CacheMetrics counters) {
+            this.seconds = seconds;
+            this.counters = Objects.requireNonNull(counters, "counters");
+        }
+
+        @Override
+        public void record(CacheEvent event) {
+            seconds.record(event);
+            counters.record(event);
+        }
+
+        @Override
+        public MetricsSnapshot snapshot() {
+            return counters.snapshot();
         }
     }
 
