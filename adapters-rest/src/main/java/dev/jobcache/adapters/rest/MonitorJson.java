@@ -1,6 +1,7 @@
 package dev.jobcache.adapters.rest;
 
 import dev.jobcache.application.admin.CacheReports;
+import dev.jobcache.application.admin.Interval;
 import dev.jobcache.application.cache.InvalidationHistory;
 import dev.jobcache.application.cache.RoutePolicies;
 import dev.jobcache.domain.cache.CacheKey;
@@ -8,7 +9,10 @@ import dev.jobcache.domain.cache.StoreUsage;
 import dev.jobcache.domain.cache.Tag;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The JSON shape of one live snapshot ({@code GET /admin/cache/monitor/realtime}): what the dashboard draws each
@@ -20,8 +24,8 @@ final class MonitorJson {
     static final int INVALIDATIONS_SHOWN = 20;
     /**
      * How many tags and how many keys of each invalidation a snapshot shows. A snapshot goes to every stream every
-     * second, so it must stay small whatever was invalidated: at most about 90 KB with the longest tags and keys,
-     * where five invalidations of 1,000 keys each made it 1.25 MB.
+     * second, so it must stay small whatever was invalidated: at most about 90 KB with the longest tags and keys
+     * (and about 12 KB more of figures per second), where five invalidations of 1,000 keys each made it 1.25 MB.
      */
     static final int ITEMS_SHOWN = 10;
 
@@ -38,11 +42,18 @@ final class MonitorJson {
      * @param errors            store calls that failed since start (each answered as a miss or as nothing done)
      * @param errorRate         store calls that failed per cache operation, since start (0.01 is 1 %)
      * @param memoryUsage       the store's memory against its bound
+     * @param intervals         the last {@code 10s}, {@code 1m} and {@code 5m}, each counted from its own seconds
+     * @param perSecond         each of the last {@value CacheReports.Intervals#SECONDS_SHOWN} whole seconds, oldest
+     *                          first (fewer soon after start)
+     * @param health            the store's health, as {@code /admin/cache/health} answers it
+     * @param recommendations   what {@code /admin/cache/performance} recommends, each with the figure behind it
      */
     record Snapshot(String at, double hitRatio, long lookups, long requests, Double requestsPerSecond,
                     Latencies latency, List<Route> routes, AdminJson.Store store,
                     List<Invalidation> invalidations, long droppedStreams,
-                    long totalCacheOperations, long errors, double errorRate, MemoryUsage memoryUsage) {
+                    long totalCacheOperations, long errors, double errorRate, MemoryUsage memoryUsage,
+                    Map<String, Window> intervals, List<Second> perSecond, AdminJson.Health health,
+                    List<AdminJson.Advice> recommendations) {
 
         static Snapshot of(CacheReports.Snapshot snapshot, Double requestsPerSecond, long droppedStreams) {
             CacheReports.Stats stats = snapshot.stats();
@@ -57,14 +68,107 @@ final class MonitorJson {
                 lookups += r.hits() + r.stale() + r.misses();
             }
             StoreUsage usage = stats.usage();
+            CacheReports.Intervals intervals = snapshot.intervals();
+            Map<String, Window> windows = new LinkedHashMap<>();
+            windows.put("10s", Window.of(intervals.last10Seconds(), intervals.nearCache()));
+            windows.put("1m", Window.of(intervals.lastMinute(), intervals.nearCache()));
+            windows.put("5m", Window.of(intervals.last5Minutes(), intervals.nearCache()));
             return new Snapshot(snapshot.at().toString(), lookups == 0 ? 0 : (double) served / lookups, lookups,
                     requestsOf(snapshot), requestsPerSecond, Latencies.of(snapshot.performance()),
                     snapshot.performance().routes().stream().map(Route::of).toList(),
                     new AdminJson.Store(usage.entries(), usage.bytes(), usage.maxBytes(), usage.evictions()),
                     stats.history().stream().limit(INVALIDATIONS_SHOWN).map(Invalidation::of).toList(),
                     droppedStreams, stats.cacheOperations(), stats.storeErrors(), stats.errorRate(),
-                    MemoryUsage.of(usage));
+                    MemoryUsage.of(usage), windows, intervals.seconds().stream().map(Second::of).toList(),
+                    AdminJson.Health.of(snapshot.health()),
+                    snapshot.performance().recommendations().stream().map(AdminJson.Advice::of).toList());
         }
+    }
+
+    /**
+     * The cache over one interval, from that interval's events alone.
+     *
+     * @param seconds           whole seconds it covers: 10, 60 or 300, fewer soon after start
+     * @param hitRatio          (hits + stale) / lookups; absent without lookups
+     * @param requestsPerSecond (lookups + bypass) / seconds, admin requests aside; absent before a second is over
+     * @param errorRate         errors / (lookups + stores)
+     * @param evictions         entries the in-process store (Caffeine, or the near-cache's L1) evicted for room
+     * @param nearCache         where answers from the cache came from; present on two-tier only
+     * @param cached            latency of the answers from the cache (hits and stale)
+     * @param origin            latency of the misses, the origin call included
+     */
+    record Window(int seconds, long lookups, Double hitRatio, Double requestsPerSecond, long hits, long stale,
+                  long misses, long bypass, long errors, double errorRate, long stores, long evictions,
+                  NearCacheSplit nearCache, WindowLatency cached, WindowLatency origin) {
+
+        static Window of(Interval interval, boolean nearCache) {
+            return new Window(interval.seconds(), interval.lookups(), valueOf(interval.hitRatio()),
+                    valueOf(interval.requestsPerSecond()), interval.hits(), interval.stale(), interval.misses(),
+                    interval.bypass(), interval.errors(), interval.errorRate(), interval.stores(),
+                    interval.evictions(),
+                    nearCache ? new NearCacheSplit(interval.l1Hits(), interval.l2Hits()) : null,
+                    WindowLatency.of(interval.cached()), WindowLatency.of(interval.origin()));
+        }
+    }
+
+    /**
+     * @param l1Hits answers from the instance's in-process tier
+     * @param l2Hits answers from the cache read from Redis
+     */
+    record NearCacheSplit(long l1Hits, long l2Hits) {
+    }
+
+    /**
+     * Latency within one interval, in milliseconds to the microsecond. p95 and p99 are that interval's own,
+     * read from quarter-octave buckets (within 25 % of the true value) and never above {@code maxMs}.
+     *
+     * @param count latencies measured; the figures are absent when none was
+     */
+    record WindowLatency(long count, Double meanMs, Double p95Ms, Double p99Ms, Double maxMs) {
+
+        static WindowLatency of(Interval.Latency latency) {
+            if (!latency.measured()) {
+                return new WindowLatency(0, null, null, null, null);
+            }
+            return new WindowLatency(latency.count(), micros(latency.mean()), micros(latency.p95()),
+                    micros(latency.p99()), micros(latency.max()));
+        }
+    }
+
+    /**
+     * One second, as the dashboard's per-second charts draw it: a burst of misses shows as a dip in its second.
+     *
+     * @param hitRatio absent in a second without lookups
+     * @param cached   absent when no answer from the cache was timed in that second
+     * @param origin   absent when no miss was timed in that second
+     */
+    record Second(Double hitRatio, long hits, long stale, long misses, long bypass, long errors,
+                  SecondLatency cached, SecondLatency origin) {
+
+        static Second of(Interval second) {
+            return new Second(valueOf(second.hitRatio()), second.hits(), second.stale(), second.misses(),
+                    second.bypass(), second.errors(), SecondLatency.of(second.cached()),
+                    SecondLatency.of(second.origin()));
+        }
+    }
+
+    /** The mean and percentiles of one second, in milliseconds to the microsecond, as in {@link WindowLatency}. */
+    record SecondLatency(double meanMs, double p95Ms, double p99Ms) {
+
+        static SecondLatency of(Interval.Latency latency) {
+            return latency.measured()
+                    ? new SecondLatency(micros(latency.mean()), micros(latency.p95()), micros(latency.p99()))
+                    : null;
+        }
+    }
+
+    private static Double valueOf(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
+
+    /** Milliseconds rounded to the microsecond: finer digits are noise, and a snapshot goes out every second. */
+    private static double micros(Duration duration) {
+        return Math.round(duration.toNanos() / 1_000.0) / 1_000.0;
     }
 
     /**

@@ -241,6 +241,110 @@ class OpenApiContractTest {
     }
 
     /**
+     * The live snapshot is the largest answer of the API and the one the dashboard reads: every member it carries
+     * must be described (with its type), and every member the description requires must be there. The snapshot is
+     * taken after misses, hits, an invalidation and two timed requests, so its optional members are in it too.
+     */
+    @Test
+    void describesEveryMemberOfTheLiveSnapshotAndItsTypes() throws Exception {
+        JsonNode document = description();
+        api.get("/version", null);
+        api.get("/jobs", ALICE);
+        api.postJson("/admin/cache/invalidate", ADMIN, "{\"tags\":[\"health\"]}");
+        timedByTheStore("/version", null);
+        timedByTheStore("/jobs?limit=3", ALICE);
+        api.get("/admin/cache/monitor/realtime", ADMIN);
+        api.clock.advance(Duration.ofSeconds(1));
+
+        JsonNode snapshot = JobsApiTest.json(api.get("/admin/cache/monitor/realtime", ADMIN));
+        JsonNode schema = document.at("/paths/~1admin~1cache~1monitor~1realtime/get/responses/200/content"
+                + "/application~1json/schema");
+
+        List<String> mismatches = new ArrayList<>();
+        conforms(document, schema, snapshot, "snapshot", mismatches);
+        assertThat(snapshot.at("/intervals/10s/cached/p99Ms").isNumber()).as("a timed interval in the walk").isTrue();
+        assertThat(snapshot.at("/perSecond/0/origin/p95Ms").isNumber()).as("a timed second in the walk").isTrue();
+        assertThat(snapshot.has("requestsPerSecond")).as("a second snapshot in the walk").isTrue();
+        assertThat(mismatches).as("where the snapshot and its description differ").isEmpty();
+    }
+
+    /** A request the store holds while the clock moves, so that its latency is measured (the clock is the test's). */
+    private void timedByTheStore(String path, String token) throws Exception {
+        api.faultyStore.pause();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> answer;
+        try {
+            answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .sendAsync(api.request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> api.faultyStore.blockedCalls() == 1);
+            api.clock.advance(Duration.ofMillis(5));
+        } finally {
+            api.faultyStore.resume();
+        }
+        assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    /** Checks {@code value} against {@code schema} as far as this description uses JSON Schema: types, members. */
+    private static void conforms(JsonNode document, JsonNode schema, JsonNode value, String where,
+                                 List<String> mismatches) {
+        JsonNode resolved = resolved(document, schema);
+        String type = resolved.path("type").asText();
+        boolean typed = switch (type) {
+            case "object" -> value.isObject();
+            case "array" -> value.isArray();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            case "number" -> value.isNumber();
+            case "boolean" -> value.isBoolean();
+            default -> true;
+        };
+        if (!typed) {
+            mismatches.add(where + " is " + value.getNodeType() + ", described as " + type);
+            return;
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                conforms(document, resolved.path("items"), value.get(i), where + "[" + i + "]", mismatches);
+            }
+            return;
+        }
+        if (!value.isObject()) {
+            return;
+        }
+        resolved.path("required").forEach(required -> {
+            if (!value.has(required.asText())) {
+                mismatches.add(where + " lacks the required " + required.asText());
+            }
+        });
+        JsonNode properties = resolved.path("properties");
+        JsonNode additional = resolved.path("additionalProperties");
+        value.fields().forEachRemaining(member -> {
+            String at = where + "." + member.getKey();
+            if (properties.has(member.getKey())) {
+                conforms(document, properties.get(member.getKey()), member.getValue(), at, mismatches);
+            } else if (additional.isObject()) {
+                conforms(document, additional, member.getValue(), at, mismatches);
+            } else if (!additional.asBoolean(false)) {
+                mismatches.add(at + " is not described");
+            }
+        });
+    }
+
+    /** The schema behind a {@code $ref}, or behind the one {@code allOf} a reference with a description needs. */
+    private static JsonNode resolved(JsonNode document, JsonNode schema) {
+        JsonNode current = schema;
+        while (true) {
+            if (current.has("$ref")) {
+                current = document.at(current.get("$ref").asText().substring(1));
+            } else if (current.path("allOf").size() == 1) {
+                current = current.get("allOf").get(0);
+            } else {
+                return current;
+            }
+        }
+    }
+
+    /**
      * One request per answer worth checking, covering every operation at least once; each names the operation it
      * exercises and the status it expects, and the request is checked to really be that operation.
      */

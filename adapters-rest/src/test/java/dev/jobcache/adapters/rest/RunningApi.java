@@ -3,6 +3,7 @@ package dev.jobcache.adapters.rest;
 import dev.jobcache.adapters.rest.cache.ServerTiming;
 
 import dev.jobcache.application.admin.CacheAdministration;
+import dev.jobcache.application.admin.RecentActivity;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.InvalidationNumbering;
 import dev.jobcache.application.cache.ReadYourWrites;
@@ -18,6 +19,7 @@ import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.application.warming.CacheWarmer;
 import dev.jobcache.application.warming.WarmingActivity;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.security.BearerToken;
 import dev.jobcache.domain.security.Principal;
@@ -60,6 +62,8 @@ final class RunningApi implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
+    /** The figures per second and interval, on {@link #clock}. */
+    final RecentActivity recent = new RecentActivity(clock);
     /** Every request the HTTP edge counted. */
     final RecordingRequestMetrics requests = new RecordingRequestMetrics();
     final InMemoryJobRepository repository = new InMemoryJobRepository();
@@ -127,6 +131,8 @@ final class RunningApi implements AutoCloseable {
             case REMOTE_ASYNCHRONOUS -> remoteStore;
         };
         counted = new CountingCacheStore(given);
+        // as the service wires it: every event counted since start and, second by second, for the intervals
+        CacheMetrics metrics = recent.besides(this.metrics);
         FailOpenCacheStore failOpen = new FailOpenCacheStore(counted, metrics, "memory", clock);
         InvalidationNumbering numbering = new InvalidationNumbering();
         CacheInvalidator invalidator = new CacheInvalidator(failOpen, new InMemoryInvalidationBus(), metrics, "memory",
@@ -150,7 +156,7 @@ final class RunningApi implements AutoCloseable {
             }
         };
         CacheAdministration admin = CacheAdministration.of(failOpen, invalidator, metrics, cache.statistics(),
-                history, clock);
+                history, recent, clock);
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         api = new RestApi(commands, queries, cache, admin, authenticator, routeLoader,
                 new CacheWarmer(routeLoader, policies, authenticator, new WarmingActivity(clock), clock), "1.2.3",

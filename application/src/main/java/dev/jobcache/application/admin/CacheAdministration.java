@@ -27,10 +27,12 @@ public record CacheAdministration(CacheReports reports, AdminInvalidation invali
      * @param store      the store as the application sees it (fail-open)
      * @param statistics the response cache's byte counts ({@code ResponseCache.statistics()})
      * @param history    the history the invalidator records into
+     * @param recent     what counts the events {@code metrics} records, second by second
      */
     public static CacheAdministration of(CacheStore store, CacheInvalidator invalidator, CacheMetrics metrics,
-                                         CacheStatistics statistics, InvalidationHistory history, Clock clock) {
-        return new CacheAdministration(new CacheReports(store, metrics, statistics, history, clock),
+                                         CacheStatistics statistics, InvalidationHistory history,
+                                         RecentActivity recent, Clock clock) {
+        return new CacheAdministration(new CacheReports(store, metrics, statistics, history, recent, clock),
                 new AdminInvalidation(store, invalidator, clock), new KeyBrowser(store));
     }
 }

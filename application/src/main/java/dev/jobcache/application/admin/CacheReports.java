@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * What an operator sees of the cache: the store's health with what is wrong with its set-up, counts per route and
- * tier, latency per route with recommendations, and both together as one timed snapshot for a live view. Reads
- * only; callers must have checked that the caller is an admin. Thread-safe.
+ * tier, latency per route with recommendations, and all of them together with the figures of the last seconds and
+ * minutes ({@link RecentActivity}) as one timed snapshot for a live view. Reads only; callers must have checked that
+ * the caller is an admin. Thread-safe.
  */
 public final class CacheReports {
 
@@ -30,6 +31,7 @@ public final class CacheReports {
     private final CacheMetrics metrics;
     private final CacheStatistics statistics;
     private final InvalidationHistory history;
+    private final RecentActivity recent;
     private final Clock clock;
     private final CacheAdvisor advisor = new CacheAdvisor();
 
@@ -37,13 +39,15 @@ public final class CacheReports {
      * @param store      the store as the application sees it (fail-open)
      * @param statistics the response cache's byte counts ({@code ResponseCache.statistics()})
      * @param history    the history the invalidator records into
+     * @param recent     what counts the events {@code metrics} records, second by second ({@link RecentActivity#besides})
      */
     public CacheReports(CacheStore store, CacheMetrics metrics, CacheStatistics statistics,
-                        InvalidationHistory history, Clock clock) {
+                        InvalidationHistory history, RecentActivity recent, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.history = Objects.requireNonNull(history, "history");
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -121,16 +125,27 @@ public final class CacheReports {
     }
 
     /**
-     * Statistics and performance read together and stamped with the clock's wall and monotonic time, so that a
-     * live view can tell how much time passed between two snapshots (requests per second). Each source is read once:
-     * on Redis the store's usage is a scan of the whole key space, and an open dashboard takes a snapshot a second.
+     * Statistics, performance, health and the recent intervals read together and stamped with the clock's wall and
+     * monotonic time, so that a live view can tell how much time passed between two snapshots (requests per second).
+     * Each source is read once: on Redis the store's usage is a scan of the whole key space and its health a round
+     * trip, and an open dashboard takes a snapshot a second.
      */
     public Snapshot snapshot() {
         Instant at = clock.now();
         long nanoTime = clock.nanoTime();
         MetricsSnapshot lines = metrics.snapshot();
         StoreUsage usage = store.usage();
-        return new Snapshot(at, nanoTime, stats(lines, usage), performance(lines, usage, store.health()));
+        StoreHealth health = store.health();
+        return new Snapshot(at, nanoTime, stats(lines, usage), performance(lines, usage, health),
+                new Health(health, advisor.healthWarnings(health)), intervals(health));
+    }
+
+    /** The intervals a live view shows side by side, as varnishstat does, and the last minute second by second. */
+    private Intervals intervals(StoreHealth health) {
+        // only a near-cache reports figures of its in-process tier
+        boolean nearCache = health.details().keySet().stream().anyMatch(name -> name.startsWith("l1."));
+        return new Intervals(recent.last(10), recent.last(60), recent.last(RecentActivity.SECONDS_KEPT),
+                recent.eachOfLast(Intervals.SECONDS_SHOWN), nearCache);
     }
 
     /**
@@ -255,13 +270,40 @@ public final class CacheReports {
         }
     }
 
-    /** @param nanoTime the clock's monotonic reading; only differences between two snapshots mean anything */
-    public record Snapshot(Instant at, long nanoTime, Stats stats, Performance performance) {
+    /**
+     * @param nanoTime  the clock's monotonic reading; only differences between two snapshots mean anything
+     * @param health    the same probe the performance recommendations were judged on
+     * @param intervals the figures of the last seconds and minutes
+     */
+    public record Snapshot(Instant at, long nanoTime, Stats stats, Performance performance, Health health,
+                           Intervals intervals) {
 
         public Snapshot {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(stats, "stats");
             Objects.requireNonNull(performance, "performance");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(intervals, "intervals");
+        }
+    }
+
+    /**
+     * The cache over the last 10 s, minute and 5 minutes, and in each of the last {@value #SECONDS_SHOWN} seconds
+     * (oldest first), whole seconds only.
+     *
+     * @param nearCache whether the store has a near-cache (two-tier), the only case in which {@link Interval#l1Hits()}
+     *                  and {@link Interval#l2Hits()} tell where answers came from
+     */
+    public record Intervals(Interval last10Seconds, Interval lastMinute, Interval last5Minutes,
+                            List<Interval> seconds, boolean nearCache) {
+
+        public static final int SECONDS_SHOWN = 60;
+
+        public Intervals {
+            Objects.requireNonNull(last10Seconds, "last10Seconds");
+            Objects.requireNonNull(lastMinute, "lastMinute");
+            Objects.requireNonNull(last5Minutes, "last5Minutes");
+            seconds = List.copyOf(seconds);
         }
     }
 

@@ -39,7 +39,7 @@ class CacheAdministrationTest {
     private final RecordingCacheMetrics metrics = new RecordingCacheMetrics();
     private final CacheAdministration admin = CacheAdministration.of(store,
             new CacheInvalidator(store, new InMemoryInvalidationBus(), metrics, "memory", Optional.of(history)),
-            metrics, new CacheStatistics(), history, clock);
+            metrics, new CacheStatistics(), history, new RecentActivity(clock), clock);
 
     @Test
     void refusesARequestThatNamesNothing() {
@@ -135,7 +135,8 @@ class CacheAdministrationTest {
             }
         };
         put("GET:/health:public:1");
-        CacheReports reports = new CacheReports(counting, metrics, new CacheStatistics(), history, clock);
+        CacheReports reports = new CacheReports(counting, metrics, new CacheStatistics(), history,
+                new RecentActivity(clock), clock);
 
         CacheReports.Snapshot snapshot = reports.snapshot();
 

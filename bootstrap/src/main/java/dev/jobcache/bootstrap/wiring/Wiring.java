@@ -9,6 +9,7 @@ import dev.jobcache.adapters.rest.RestApi;
 import dev.jobcache.adapters.rest.cache.ServerTiming;
 import dev.jobcache.application.admin.CacheAdministration;
 import dev.jobcache.application.admin.CacheStateReader;
+import dev.jobcache.application.admin.RecentActivity;
 import dev.jobcache.application.cache.CacheInvalidator;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheShares;
@@ -99,7 +100,9 @@ public final class Wiring implements AutoCloseable {
     private static Wiring wire(JobcacheConfig config, Clock clock, String version,
                                UnaryOperator<JobRepository> repositoryProbe, Closer opened) {
         PrometheusMetrics prometheus = opened.add(PrometheusMetrics.withJvmMetrics());
-        CacheMetrics metrics = CacheMetrics.guarded(prometheus.cacheMetrics(),
+        // the dashboard's figures per interval count the same events as the counters since start
+        RecentActivity recent = new RecentActivity(clock);
+        CacheMetrics metrics = CacheMetrics.guarded(recent.besides(prometheus.cacheMetrics()),
                 e -> LOG.warn("cache metrics failed; further failures are ignored", e));
         JobcacheConfig.JobsDb db = config.jobsDb();
         JdbcDatabase jobStore = opened.add(openJobDatabase(db));
@@ -139,7 +142,7 @@ public final class Wiring implements AutoCloseable {
         Closer warming = opened.add(new Closer());
         CacheWarmer warmer = warmingModes.start(routeLoader, policies, authenticator, responseCache, warming);
         CacheAdministration admin = CacheAdministration.of(store, invalidator, metrics, responseCache.statistics(),
-                history, clock);
+                history, recent, clock);
 
         JobcacheConfig.Http http = config.http();
         HttpLimits limits = new HttpLimits(http.maxJsonBodyBytes(), db.maxResultBytes(), http.headerTimeout(),
