@@ -1,5 +1,6 @@
 package dev.jobcache.benchmarks.jmh;
 
+import dev.jobcache.application.admin.RecentActivity;
 import dev.jobcache.application.cache.CacheDecision;
 import dev.jobcache.application.cache.CacheSettings;
 import dev.jobcache.application.cache.CacheableRequest;
@@ -8,6 +9,7 @@ import dev.jobcache.application.cache.FailOpenCacheStore;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CacheKey;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.port.CacheMetrics;
 import dev.jobcache.domain.port.CacheStore;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.security.Principal;
@@ -49,6 +51,10 @@ public class HitPathBenchmark {
         @Param("10000")
         int entries;
 
+        /** What records the cache's events: the bare counters, or those and the per-second ring the monitor reads. */
+        @Param({"COUNTERS", "COUNTERS_AND_SECONDS"})
+        String metrics;
+
         Backend.Opened opened;
         CacheStore bare;
         ResponseCache cache;
@@ -62,9 +68,13 @@ public class HitPathBenchmark {
             opened = backend.open();
             bare = opened.store();
             String tier = backend.name().toLowerCase(Locale.ROOT);
-            CountingCacheMetrics metrics = new CountingCacheMetrics();
-            cache = new ResponseCache(new FailOpenCacheStore(bare, metrics, tier, Clock.system()), source.policies(),
-                    metrics, Clock.system(), CacheSettings.defaults(tier));
+            CacheMetrics recorder = switch (metrics) {
+                case "COUNTERS" -> new CountingCacheMetrics();
+                case "COUNTERS_AND_SECONDS" -> new RecentActivity(Clock.system()).besides(new CountingCacheMetrics());
+                default -> throw new IllegalArgumentException("metrics=" + metrics);
+            };
+            cache = new ResponseCache(new FailOpenCacheStore(bare, recorder, tier, Clock.system()), source.policies(),
+                    recorder, Clock.system(), CacheSettings.defaults(tier));
             int distinct = Math.min(entries, StoreGetBenchmark.DISTINCT_PAGES);
             byte[][] bodies = new byte[distinct][];
             requests = new CacheableRequest[entries];
