@@ -241,8 +241,13 @@ public final class RedisSentinel implements AutoCloseable {
         if (!dataNodes.contains(node)) {
             throw new IllegalArgumentException(node + " is not part of " + this);
         }
-        RedisServer primary = primary();
-        node.restart(primary.equals(node) ? dataNodeArgs : replicaArgs(dataNodeArgs, primary.port()));
+        // every live sentinel's word, not the first one's: a node restarted as a master while one of them still names
+        // another is a second primary, which the sentinels then settle by demoting one of the two
+        int primary = Probes.await(FAILOVER_TIMEOUT, "sentinels agree on a primary", problem -> {
+            int port = agreedPrimaryPort(problem);
+            return port < 0 ? null : port;
+        }, this::describe);
+        node.restart(primary == node.port() ? dataNodeArgs : replicaArgs(dataNodeArgs, primary));
     }
 
     /** Runs {@code FLUSHALL} on the current primary, for tests that reuse the topology. */
@@ -440,7 +445,11 @@ public final class RedisSentinel implements AutoCloseable {
         return Set.of(entry.getOrDefault("flags", "").split(","));
     }
 
-    private String describe() {
+    /**
+     * What each sentinel and data node sees now, and each sentinel's recent events (+sdown, +odown, +switch-master,
+     * +convert-to-slave, ...) from its log: for failure messages.
+     */
+    public String describe() {
         StringBuilder state = new StringBuilder();
         for (RedisServer sentinel : sentinels) {
             state.append("--- sentinel ").append(sentinel.port()).append(": ");
@@ -473,6 +482,10 @@ public final class RedisSentinel implements AutoCloseable {
                 state.append(e.getMessage());
             }
             state.append(System.lineSeparator());
+        }
+        for (RedisServer sentinel : sentinels) {
+            state.append("--- log of sentinel ").append(sentinel.port()).append(':').append(System.lineSeparator())
+                    .append(sentinel.recentLog()).append(System.lineSeparator());
         }
         return state.toString();
     }

@@ -420,6 +420,11 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** The last lines of this server's log (its output), for failure messages: a sentinel logs every event there. */
+    public String recentLog() {
+        return logTail();
+    }
+
     private String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);

@@ -98,9 +98,9 @@ class RedisSentinelIT {
         System.out.printf("redis sentinel: old primary %d restarted and seen as a linked replica in %.1f s%n",
                 killed.port(), seconds(restartedAt));
 
-        assertThat(killed.command("INFO", "replication"))
+        assertThat(killed.command("INFO", "replication")).as(sentinel::describe)
                 .contains("role:slave", "master_port:" + promoted.port(), "master_link_status:up");
-        assertThat(sentinel.replicas()).containsExactly(killed);
+        assertThat(sentinel.replicas()).as(sentinel::describe).containsExactly(killed);
     }
 
     @Test
