@@ -126,7 +126,7 @@ public final class RestApi {
      */
     public AddOn requestAdmission() {
         return StrictHttpFraming.addOn(new BodyAdmission(authenticator, limits), limits, Clock.system(), requestLog,
-                routes);
+                served, routes);
     }
 
     public HttpLimits limits() {

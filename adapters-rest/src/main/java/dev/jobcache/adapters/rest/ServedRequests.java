@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Counts each request the HTTP edge answered, as {@link RequestLogHandler} tells it once the response is complete:
  * method, route template, status and latency, through {@link RequestMetrics}. Labels stay bounded: a method no route
  * takes is {@code OTHER}, a path no route names {@link RequestMetrics#UNMATCHED}. Requests the edge refuses before
- * Grizzly parses them (bad framing, a body refused from its headers) are not counted. Never fails a request: a
- * failing {@link RequestMetrics} is logged once and ignored.
+ * Grizzly parses them (bad framing, a body refused from its headers) are counted by {@code StrictHttpFraming}, those
+ * refused before their line began as method {@code OTHER} on {@link RequestMetrics#UNMATCHED}. Never fails a request:
+ * a failing {@link RequestMetrics} is logged once and ignored.
  */
 final class ServedRequests {
 

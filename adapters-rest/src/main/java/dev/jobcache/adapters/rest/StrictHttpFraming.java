@@ -72,15 +72,17 @@ final class StrictHttpFraming extends BaseFilter {
     private final BodyAdmission admission;
     private final Clock clock;
     private final RequestLog requestLog;
+    private final ServedRequests served;
     private final RouteTemplates routes;
     private final long headerTimeoutNanos;
     private final long bodyTimeoutNanos;
 
     StrictHttpFraming(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
-                      RouteTemplates routes) {
+                      ServedRequests served, RouteTemplates routes) {
         this.clock = clock;
         this.admission = admission;
         this.requestLog = requestLog;
+        this.served = served;
         this.routes = routes;
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.bodyTimeoutNanos = limits.bodyTimeout().toNanos();
@@ -88,12 +90,12 @@ final class StrictHttpFraming extends BaseFilter {
 
     /** Puts the filter in front of Grizzly's HTTP parser on a listener; it tells {@code requestLog} what it refuses. */
     static AddOn addOn(BodyAdmission admission, HttpLimits limits, Clock clock, RequestLog requestLog,
-                       RouteTemplates routes) {
+                       ServedRequests served, RouteTemplates routes) {
         return new AddOn() {
             @Override
             public void setup(NetworkListener listener, FilterChainBuilder builder) {
                 builder.add(builder.indexOfType(HttpCodecFilter.class),
-                        new StrictHttpFraming(admission, limits, clock, requestLog, routes));
+                        new StrictHttpFraming(admission, limits, clock, requestLog, served, routes));
             }
         };
     }
@@ -166,14 +168,16 @@ final class StrictHttpFraming extends BaseFilter {
         return ctx.getStopAction();
     }
 
-    /** The access line of a request refused here, which Grizzly and the handlers never see. */
+    /** The count and access line of a request refused here, which Grizzly and the handlers never see. */
     private void logRefusal(Connection<?> connection, String method, String path, int status, long durationNanos,
                             String requestId) {
+        String route = routes.of(path);
+        // an operator's 4xx rate includes what the edge refuses, however early
+        served.served(method, route, status, durationNanos);
         boolean unauthorized = status == 401;
         if (!requestLog.accessLines() && !unauthorized) {
             return;
         }
-        String route = routes.of(path);
         if (unauthorized && connection.getPeerAddress() instanceof InetSocketAddress peer) {
             requestLog.refused(method, route, peer.getAddress().getHostAddress());
         }

@@ -9,12 +9,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +155,8 @@ class AccessLogApiTest {
 
     @Test
     void answersAndLogsARequestTheEdgeRefusesWithItsIdToo() {
-        String answer = exchange("GET /jobs/42 HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-Request-Id: edge-refused\r\n\r\n");
+        String answer = api.exchange(
+                "GET /jobs/42 HTTP/1.1\r\nHost: a\r\nHost: b\r\nX-Request-Id: edge-refused\r\n\r\n");
 
         assertThat(answer).startsWith("HTTP/1.1 400").contains("\r\nX-Request-Id: edge-refused\r\n");
         assertThat(lineOf("edge-refused").getFormattedMessage())
@@ -175,7 +172,7 @@ class AccessLogApiTest {
 
     @Test
     void givesARequestRefusedBeforeItsLineBeganAnIdOfItsOwnNotThePreviousRequests() {
-        String answers = exchange("GET /health HTTP/1.1\r\nHost: a\r\nX-Request-Id: fine-one\r\n\r\n\n");
+        String answers = api.exchange("GET /health HTTP/1.1\r\nHost: a\r\nX-Request-Id: fine-one\r\n\r\n\n");
 
         String refusal = answers.substring(answers.indexOf("HTTP/1.1 400"));
         Matcher id = Pattern.compile("\r\nX-Request-Id: ([^\r]*)\r\n").matcher(refusal);
@@ -213,19 +210,5 @@ class AccessLogApiTest {
         List<ILoggingEvent> lines = access.events().stream().filter(ofIt).toList();
         assertThat(lines).as("access lines of %s", requestId).hasSize(1);
         return lines.get(0);
-    }
-
-    /** One request on its own connection, and everything the server sent back. */
-    private String exchange(String request) {
-        try (Socket socket = new Socket(api.base().getHost(), api.base().getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

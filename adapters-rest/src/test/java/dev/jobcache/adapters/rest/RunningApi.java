@@ -33,11 +33,14 @@ import dev.jobcache.testkit.fake.RecordingRequestMetrics;
 import dev.jobcache.testkit.fake.StaticAuthenticator;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -169,6 +172,19 @@ final class RunningApi implements AutoCloseable {
 
     URI base() {
         return base;
+    }
+
+    /** Writes {@code request} as raw bytes on a new connection and reads until the server closes it. */
+    String exchange(String request) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same application (same stores, same data) on another server, answering hits the other way too. */

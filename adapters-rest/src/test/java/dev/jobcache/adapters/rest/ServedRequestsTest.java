@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every request the HTTP edge answers is counted once, under its route template and status, whichever way it was
  * answered: a hit on the selector thread, a hit on the store's own I/O thread, a hit through Jersey's filter, a miss,
- * a write, a refusal, a path no route matches.
+ * a write, a refusal (by Jersey's filters or by the edge before Grizzly parses the request), a path no route matches.
  */
 @ParameterizedClass
 @EnumSource(ServedRequestsTest.Answering.class)
@@ -97,6 +97,23 @@ class ServedRequestsTest {
         assertThat(requests.count("GET", "/admin/cache/stats", 200)).isEqualTo(1);
         assertThat(requests.count("GET", "/admin/cache/keys", 200)).isEqualTo(1);
         assertThat(requests.count("GET", "/admin/cache/stats", 403)).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheRequestsTheEdgeRefusesBeforeGrizzlyParsesThem() {
+        String twoHosts = api.exchange("GET /jobs/42 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+        String bodyWithoutToken = api.exchange("POST /jobs HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2\r\n\r\n{}");
+        String bareLfFirst = api.exchange("\n");
+
+        assertThat(twoHosts).startsWith("HTTP/1.1 400");
+        assertThat(bodyWithoutToken).startsWith("HTTP/1.1 401");
+        assertThat(bareLfFirst).startsWith("HTTP/1.1 400");
+        awaitCounted(3);
+        assertThat(requests.count("GET", "/jobs/{id}", 400)).isEqualTo(1);
+        assertThat(requests.count("POST", "/jobs", 401)).isEqualTo(1);
+        assertThat(requests.count("OTHER", RequestMetrics.UNMATCHED, 400)).as("refused before its line began")
+                .isEqualTo(1);
     }
 
     /** A response reaches its client as Grizzly completes it, just before the count: wait for the count. */
