@@ -80,6 +80,11 @@ public final class RequestLog {
         unauthorized.refused(loggable(method), route, remoteAddress);
     }
 
+    /** Any request answered: tells the refusals that are owed a line once their ten seconds are over. */
+    void answeredAny() {
+        unauthorized.tellIfDue();
+    }
+
     /** A method as sent may be any token up to the edge's line limit; a log line gets a known shape or {@code -}. */
     private static String loggable(String method) {
         if (method.isEmpty() || method.length() > 16) {

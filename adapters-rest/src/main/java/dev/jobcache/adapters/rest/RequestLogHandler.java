@@ -109,6 +109,8 @@ final class RequestLogHandler extends HttpHandler {
         boolean unauthorized = status == 401;
         if (unauthorized) {
             log.refused(method, route, request.getRemoteAddr());
+        } else {
+            log.answeredAny();
         }
         if (log.accessLines() || unauthorized) {
             String cache = response.getHeader(X_CACHE);

@@ -180,6 +180,8 @@ final class StrictHttpFraming extends BaseFilter {
         }
         if (unauthorized && connection.getPeerAddress() instanceof InetSocketAddress peer) {
             requestLog.refused(method, route, peer.getAddress().getHostAddress());
+        } else {
+            requestLog.answeredAny();
         }
         requestLog.answered(method, route, status, "-", durationNanos, requestId);
     }

@@ -64,11 +64,35 @@ class RefusedTokensApiTest {
                 .allSatisfy(line -> assertThat(line.getFormattedMessage()).doesNotContain(GUESSED));
     }
 
+    @Test
+    void sumsUpABurstThatStoppedWithTheFirstRequestAnsweredAfterTenSeconds() {
+        refuse(() -> api.get("/jobs", GUESSED), 1);
+        refuse(() -> api.get("/jobs/1234", GUESSED), 2);
+        refuse(() -> api.get("/user/me", GUESSED), 3);
+        answer("/health", 1);
+
+        assertThat(lines()).as("within the ten seconds").hasSize(1);
+
+        api.clock.advance(UnauthorizedRequests.EVERY);
+        answer("/health", 2);
+
+        assertThat(lines()).hasSize(2);
+        assertThat(lines().get(1).getFormattedMessage()).isEqualTo("refused 2 request(s) without a valid bearer token "
+                + "in the last 10 s; the latest: GET /user/me from 127.0.0.1");
+    }
+
     /** Sends a request that must be refused 401, and waits until the service has counted it: its access line. */
     private void refuse(Runnable request, int refusedSoFar) {
         request.run();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> access.events().stream()
                 .filter(line -> line.getFormattedMessage().contains(" status=401 ")).count() == refusedSoFar);
+    }
+
+    /** Sends a request that is answered 200, and waits for its access line, written after any refusals' line. */
+    private void answer(String path, int answeredSoFar) {
+        assertThat(api.get(path, null).statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> access.events().stream()
+                .filter(line -> line.getFormattedMessage().contains(" status=200 ")).count() == answeredSoFar);
     }
 
     private List<ILoggingEvent> lines() {
