@@ -175,15 +175,14 @@ final class StrictHttpFraming extends BaseFilter {
         // an operator's 4xx rate includes what the edge refuses, however early
         served.served(method, route, status, durationNanos);
         boolean unauthorized = status == 401;
-        if (!requestLog.accessLines() && !unauthorized) {
-            return;
-        }
         if (unauthorized && connection.getPeerAddress() instanceof InetSocketAddress peer) {
             requestLog.refused(method, route, peer.getAddress().getHostAddress());
         } else {
             requestLog.answeredAny();
         }
-        requestLog.answered(method, route, status, "-", durationNanos, requestId);
+        if (requestLog.accessLines() || unauthorized) {
+            requestLog.answered(method, route, status, "-", durationNanos, requestId);
+        }
     }
 
     /** Where one connection's byte stream is: which part of which message, and what its headers said so far. */
