@@ -70,6 +70,11 @@ class CacheWarmingTest {
             assertThat(scheduled.get("settings").asText()).isEqualTo("every 1m: /version, /health");
             assertThat(scheduled.at("/lastRun/loaded").asInt()).isEqualTo(2);
             assertThat(scheduled.at("/lastRun/failed").asInt()).isZero();
+            assertThat(app.get("/metrics", null).body()).as("each mode's series, at 0 for the modes left off")
+                    .contains("jobcache_cache_warm_runs_total{mode=\"scheduled\"} 1.0")
+                    .contains("jobcache_cache_warm_loads_total{mode=\"scheduled\"} 2.0")
+                    .contains("jobcache_cache_warm_failures_total{mode=\"scheduled\"} 0.0")
+                    .contains("jobcache_cache_warm_loads_total{mode=\"idle\"} 0.0");
         }
     }
 

@@ -74,6 +74,26 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void warmingCountersShowEachModesTotalsAsTheyAreAtEveryScrapeFromZero() {
+        AtomicInteger loads = new AtomicInteger();
+        prometheus.observeWarming("scheduled", () -> loads.get() / 2, loads::get, () -> 0);
+        prometheus.observeWarming("idle", () -> 0, () -> 0, () -> 0);
+
+        String before = prometheus.scrape();
+        loads.set(4);
+        System.gc();
+        String after = prometheus.scrape();
+
+        assertThat(before).contains("# TYPE jobcache_cache_warm_loads_total counter")
+                .contains("jobcache_cache_warm_loads_total{mode=\"scheduled\"} 0.0")
+                .contains("jobcache_cache_warm_runs_total{mode=\"idle\"} 0.0");
+        assertThat(after).as("read at the scrape, and still there after a collection")
+                .contains("jobcache_cache_warm_runs_total{mode=\"scheduled\"} 2.0")
+                .contains("jobcache_cache_warm_loads_total{mode=\"scheduled\"} 4.0")
+                .contains("jobcache_cache_warm_failures_total{mode=\"scheduled\"} 0.0");
+    }
+
+    @Test
     void histogramsHaveElevenBucketsFromATenthOfAMillisecondToTenSeconds() {
         metrics.record(CacheEvent.of("/jobs", CacheTier.of("caffeine"), CacheOutcome.HIT, Duration.ofNanos(150_000)));
         prometheus.requestMetrics().served("GET", "/jobs", 200, 2_000_000);

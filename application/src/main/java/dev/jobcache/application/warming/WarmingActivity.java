@@ -81,6 +81,14 @@ public final class WarmingActivity {
         finished(mode, run, Optional.empty());
     }
 
+    /** A mode's figures since start, without its live details: cheap enough to read at every metrics scrape. */
+    public Totals totals(WarmMode mode) {
+        Mode state = modes.get(mode);
+        synchronized (state) {
+            return new Totals(state.runs, state.loads, state.failures);
+        }
+    }
+
     /** Every mode, in {@link WarmMode} order, switched on or not. */
     public List<ModeStatus> status() {
         List<ModeStatus> status = new ArrayList<>();
@@ -124,6 +132,14 @@ public final class WarmingActivity {
         ModeStatus with(Map<String, String> figures) {
             return new ModeStatus(mode, enabled, settings, runs, loads, failures, lastRun, figures);
         }
+    }
+
+    /**
+     * @param runs     runs finished since start
+     * @param loads    routes loaded from the origin, over every run since start
+     * @param failures loads that failed, over every run since start
+     */
+    public record Totals(long runs, long loads, long failures) {
     }
 
     /** The latest finished run of a mode. */

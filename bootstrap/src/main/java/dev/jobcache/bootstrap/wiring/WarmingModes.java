@@ -39,12 +39,19 @@ final class WarmingModes {
     private final Clock clock;
     private final Optional<RecentTraffic> recentTraffic;
     private final Optional<ActiveUsers> activeUsers;
+    private final WarmingActivity activity;
 
     WarmingModes(JobcacheConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.activity = new WarmingActivity(clock);
         this.recentTraffic = background(config.warming().idle()).map(idle -> new RecentTraffic(idle, clock));
         this.activeUsers = background(config.warming().users()).map(users -> new ActiveUsers(users, clock));
+    }
+
+    /** What every mode has done, for the admin API and the metrics. */
+    WarmingActivity activity() {
+        return activity;
     }
 
     /** What the response cache tells of each client request: no one, unless idle or user-based warming is on. */
@@ -58,7 +65,6 @@ final class WarmingModes {
     /** The warmer every mode loads through; each background mode is started on its thread, closed by {@code threads}. */
     CacheWarmer start(RouteLoader loader, RoutePolicies policies, Authenticator principals, ResponseCache cache,
                       Closer threads) {
-        WarmingActivity activity = new WarmingActivity(clock);
         CacheWarmer warmer = new CacheWarmer(loader, policies, principals, activity, clock);
         List<String> atStartUp = config.cache().warmRoutes();
         if (!atStartUp.isEmpty()) {

@@ -26,6 +26,8 @@ import dev.jobcache.application.job.JobCommands;
 import dev.jobcache.application.job.JobQueries;
 import dev.jobcache.bootstrap.config.CacheBackend;
 import dev.jobcache.application.warming.CacheWarmer;
+import dev.jobcache.application.warming.WarmMode;
+import dev.jobcache.application.warming.WarmingActivity;
 import dev.jobcache.bootstrap.config.ConfiguredAuthenticator;
 import dev.jobcache.bootstrap.config.JobcacheConfig;
 import dev.jobcache.bootstrap.config.UnusableSetting;
@@ -127,6 +129,11 @@ public final class Wiring implements AutoCloseable {
         JerseyRouteLoader routeLoader = new JerseyRouteLoader();
         Authenticator authenticator = new ConfiguredAuthenticator(config.auth().tokens());
         WarmingModes warmingModes = new WarmingModes(config, clock);
+        WarmingActivity warmed = warmingModes.activity();
+        for (WarmMode mode : WarmMode.values()) {
+            prometheus.observeWarming(mode.label(), () -> warmed.totals(mode).runs(),
+                    () -> warmed.totals(mode).loads(), () -> warmed.totals(mode).failures());
+        }
         RefreshAhead refreshAhead = cache.refreshAhead()
                 ? opened.add(new RefreshAhead(REFRESH_AHEAD_FRACTION, routeLoader)) : RefreshAhead.NONE;
         // with no cache there is nothing to wait for (concurrent misses go to the origin at once) and nothing to
