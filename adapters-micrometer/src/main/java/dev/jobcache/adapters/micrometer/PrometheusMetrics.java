@@ -22,11 +22,11 @@ import java.util.function.Supplier;
  * The metrics of one process in Prometheus form: a Prometheus registry holding the cache's meters
  * ({@link MicrometerCacheMetrics}), the HTTP requests' ({@link MicrometerRequestMetrics}), the gauges of the cache's
  * state ({@link CacheStateMeters}, once {@link #observe} is called), warming's counters ({@link #observeWarming})
- * and the JVM's (memory, GC, threads, class loading,
- * processor, uptime), and the text a {@code GET /metrics} answers with. No Micrometer or Prometheus type appears in
- * this class's API, so the composition root hands {@link #cacheMetrics()} to the application, {@link #requestMetrics()}
- * and {@code this::scrape} to the REST adapter without either of them depending on Micrometer. Create one per process
- * and {@link #close()} it on shutdown (the GC binder holds JMX notification listeners). Thread-safe.
+ * and the JVM's (memory, GC, threads, class loading, processor, uptime), and the text a {@code GET /metrics} answers
+ * with. No Micrometer or Prometheus type appears in this class's API, so the composition root hands
+ * {@link #cacheMetrics()} to the application, {@link #requestMetrics()} and {@code this::scrape} to the REST adapter
+ * without either of them depending on Micrometer. Create one per process and {@link #close()} it on shutdown (the GC
+ * binder holds JMX notification listeners). Thread-safe.
  */
 public final class PrometheusMetrics implements AutoCloseable {
 
