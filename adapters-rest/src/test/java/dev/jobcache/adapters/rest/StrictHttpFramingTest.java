@@ -24,7 +24,8 @@ class StrictHttpFramingTest {
     private static final HttpLimits LIMITS = new HttpLimits(100, 1000, Duration.ofSeconds(10), Duration.ofSeconds(30));
     private final StrictHttpFraming edge = new StrictHttpFraming(new BodyAdmission(new StaticAuthenticator(Map.of(
             USER, Principal.user("alice"), ADMIN, Principal.admin("root"))), LIMITS), LIMITS, new MutableClock(),
-            new RequestLog(false, new MutableClock()), new ServedRequests(new RecordingRequestMetrics()), new RouteTemplates());
+            new RequestLog(false, new MutableClock()), new ServedRequests(new RecordingRequestMetrics()),
+            new RouteTemplates());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
