@@ -1,14 +1,11 @@
 package dev.jobcache.application.warming;
 
 import dev.jobcache.application.cache.ResponseCache;
-import dev.jobcache.domain.cache.CachedResponse;
-import dev.jobcache.domain.cache.Freshness;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.RouteLoader;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,8 +60,10 @@ public final class IdleWarming {
                 nextBatchNanos = clock.nanoTime() + settings.quietFor().toNanos();
                 return;
             }
-            // an entry the cache would not keep is tried again only in a later batch, a quiet period on
-            batch = new WarmQueue(WarmMode.IDLE, hottest, this::due, entry -> { }, clock.nanoTime());
+            // due: absent, no longer fresh, or in the second half of its life; an entry the cache would not keep is
+            // tried again only in a later batch, a quiet period on
+            batch = new WarmQueue(WarmMode.IDLE, hottest,
+                    WarmQueue.dueWithin(clock, found -> found.ttl().dividedBy(2)), entry -> { }, clock.nanoTime());
         }
         if (!idle) {
             end("traffic");
@@ -83,19 +82,6 @@ public final class IdleWarming {
         activity.finished(WarmMode.IDLE, batch.run(), Optional.of(why));
         batch = null;
         nextBatchNanos = clock.nanoTime() + settings.quietFor().toNanos();
-    }
-
-    /** Absent, no longer fresh, or in the second half of its life. */
-    private boolean due(Optional<CachedResponse> entry) {
-        if (entry.isEmpty()) {
-            return true;
-        }
-        Instant now = clock.now();
-        CachedResponse found = entry.get();
-        if (found.freshnessAt(now) != Freshness.FRESH) {
-            return true;
-        }
-        return Duration.between(now, found.expiresAt()).compareTo(found.ttl().dividedBy(2)) <= 0;
     }
 
     /** How often the thread should call {@link #tick()}. */

@@ -3,13 +3,11 @@ package dev.jobcache.application.warming;
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CachePolicy;
 import dev.jobcache.domain.cache.CachedResponse;
-import dev.jobcache.domain.cache.Freshness;
 import dev.jobcache.domain.port.Authenticator;
 import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.RouteLoader;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +87,8 @@ public final class UserWarming {
             if (entries.isEmpty()) {
                 return;
             }
-            pass = new WarmQueue(WarmMode.USERS, entries, this::due,
+            // absent, no longer fresh, or about to expire before the next pass would see it again
+            pass = new WarmQueue(WarmMode.USERS, entries, WarmQueue.dueWithin(clock, UserWarming::lead),
                     entry -> unstoredUntil.put(entry, clock.nanoTime() + UNSTORED_PAUSE.toNanos()), now);
         }
         if (pass.step(cache, loader, principals, pacing, () -> true) == WarmQueue.Step.DONE) {
@@ -98,21 +97,10 @@ public final class UserWarming {
         }
     }
 
-    /** Absent, no longer fresh, or about to expire before the next pass would see it again. */
-    private boolean due(Optional<CachedResponse> entry) {
-        if (entry.isEmpty()) {
-            return true;
-        }
-        Instant now = clock.now();
-        CachedResponse found = entry.get();
-        if (found.freshnessAt(now) != Freshness.FRESH) {
-            return true;
-        }
-        Duration lead = found.ttl().dividedBy(10);
-        if (lead.compareTo(PASS_EVERY.multipliedBy(2)) < 0) {
-            lead = PASS_EVERY.multipliedBy(2);
-        }
-        return Duration.between(now, found.expiresAt()).compareTo(lead) <= 0;
+    /** A tenth of the entry's life, and at least two passes. */
+    private static Duration lead(CachedResponse entry) {
+        Duration tenth = entry.ttl().dividedBy(10);
+        return tenth.compareTo(PASS_EVERY.multipliedBy(2)) < 0 ? PASS_EVERY.multipliedBy(2) : tenth;
     }
 
     /** How often the thread should call {@link #tick()}. */

@@ -2,18 +2,23 @@ package dev.jobcache.application.warming;
 
 import dev.jobcache.application.cache.ResponseCache;
 import dev.jobcache.domain.cache.CachedResponse;
+import dev.jobcache.domain.cache.Freshness;
 import dev.jobcache.domain.port.Authenticator;
+import dev.jobcache.domain.port.Clock;
 import dev.jobcache.domain.port.RouteLoader;
 import dev.jobcache.domain.security.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +36,22 @@ final class WarmQueue {
     private final Consumer<EntryLoad> notStored;
     private final WarmRun run;
     private boolean failureLogged;
+
+    /**
+     * Due when absent, no longer fresh, or with at most {@code lead} of its life left: what idle and user-based
+     * warming load again, each with a lead of its own.
+     */
+    static Predicate<Optional<CachedResponse>> dueWithin(Clock clock, Function<CachedResponse, Duration> lead) {
+        return entry -> {
+            if (entry.isEmpty()) {
+                return true;
+            }
+            Instant now = clock.now();
+            CachedResponse found = entry.get();
+            return found.freshnessAt(now) != Freshness.FRESH
+                    || Duration.between(now, found.expiresAt()).compareTo(lead.apply(found)) <= 0;
+        };
+    }
 
     /**
      * @param due       whether an entry (empty when there is none) should be loaded again
