@@ -116,7 +116,8 @@ public final class PreparedLookup {
      * Keeps that a read of the whole store found no entry, so that the full lookup starts from that. (An entry it
      * found but could not answer with is read again: an invalidation may have removed it since.)
      *
-     * @param storesBefore {@link ResponseCache}'s count of stored loads, taken before the read began
+     * @param storesBefore {@link ResponseCache}'s count of loads that reached the store, taken before the read
+     *                     began
      */
     void foundNoEntry(long storesBefore) {
         this.noEntryAtTheEdge = true;

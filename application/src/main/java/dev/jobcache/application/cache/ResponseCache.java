@@ -54,8 +54,11 @@ public final class ResponseCache {
     private final Demand demand;
     private final CacheStatistics statistics = new CacheStatistics();
     private final boolean wholeStoreLocal;
-    // loads stored so far: a lookup that leads after its read looks again only if this moved meanwhile
-    private final AtomicLong storesCompleted = new AtomicLong();
+    // loads that reached the store so far, stored or declined: a lookup that leads after its read looks again only if
+    // this moved meanwhile. A declined put counts too: on a shared store it is most often another instance's store of
+    // the same key that moved the generation (a store creates the counters its entry records), and a request that read
+    // before that store would otherwise load the key once more instead of reading what the other instance stored
+    private final AtomicLong storesAttempted = new AtomicLong();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
                          Clock clock, CacheSettings settings) {
@@ -172,7 +175,7 @@ public final class ResponseCache {
             found = Optional.empty();
             storesBefore = prepared.storesBeforeRead();
         } else {
-            storesBefore = storesCompleted.get();
+            storesBefore = storesAttempted.get();
             found = store.get(key, request.after());
         }
         Instant now = clock.now();
@@ -183,9 +186,10 @@ public final class ResponseCache {
         }
         SingleFlight.Joined joined = flights.join(key, clock.nanoTime());
         if (joined.leads()) {
-            // the previous leader may have stored and landed between our read and our lead: look once more, but
-            // only if some load was stored since the read began (a load elsewhere would at worst be loaded again)
-            if (storesCompleted.get() != storesBefore) {
+            // the previous leader may have landed between our read and our lead, having stored, or having found that
+            // another instance stored first: look once more, but only if some load here reached the store since the
+            // read began (a load elsewhere alone would at worst be loaded again)
+            if (storesAttempted.get() != storesBefore) {
                 Optional<CacheDecision> storedMeanwhile = fromStore(request, policy, key, started);
                 if (storedMeanwhile.isPresent()) {
                     joined.flight().land();
@@ -245,7 +249,7 @@ public final class ResponseCache {
         if (settings.logOperations() || !prepared.mayHitFast()) {
             return Optional.empty();
         }
-        long storesBefore = storesCompleted.get();
+        long storesBefore = storesAttempted.get();
         // copies that do not show the client's own writes yet are not asked; the lookup reads past them
         Optional<CachedResponse> found = store.reflects(prepared.request().after())
                 ? store.getLocal(prepared.key()) : Optional.empty();
@@ -268,7 +272,7 @@ public final class ResponseCache {
         if (!store.reflects(prepared.request().after())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        long storesBefore = storesCompleted.get();
+        long storesBefore = storesAttempted.get();
         return store.getAsync(prepared.key()).thenApply(found -> {
             if (found.isEmpty()) {
                 prepared.foundNoEntry(storesBefore);
@@ -410,13 +414,15 @@ public final class ResponseCache {
                 return new CacheDecision.Completion(Optional.empty(), "owner-share");
             }
             storeBegan = clock.nanoTime();
-            if (!put(load, entry, declared.get())) {
-                // an invalidation ran during the origin call (what we loaded may predate it), or the store failed
+            boolean accepted = put(load, entry, declared.get());
+            // before the flight lands: a request that read before this store and leads next must look again
+            storesAttempted.incrementAndGet();
+            if (!accepted) {
+                // an invalidation ran during the origin call (what we loaded may predate it), another instance stored
+                // the key first, or the store failed
                 return new CacheDecision.Completion(Optional.empty(), "store-declined");
             }
             stored = true;
-            // before the flight lands: a request that read before this store and leads next must look again
-            storesCompleted.incrementAndGet();
             recorder.stored(load.policy());
             statistics.stored(origin.body().length, entry.body().length);
             return new CacheDecision.Completion(Optional.of(entry), "");

@@ -305,6 +305,30 @@ class ResponseCacheTest {
     }
 
     @Test
+    void aRequestThatReadBeforeAnotherInstanceStoredLooksAgainWhenThatStoreMadeThisInstancesOwnDeclined() {
+        // two instances on one shared store, as on Redis, where the first store of a key creates the counters the
+        // second one's conditional put compared as missing: the second put is declined
+        ResponseCache elsewhere = cacheOver(new OnlyRemoteCacheStore(store), CacheSettings.defaults("memory"));
+        ResponseCache here = cacheOver(new OnlyRemoteCacheStore(store) {
+            @Override
+            public boolean putIfUnchanged(CacheKey key, CachedResponse response, Set<Tag> tags, long generation) {
+                return get(key).isEmpty() && super.putIfUnchanged(key, response, tags, generation);
+            }
+        }, CacheSettings.defaults("memory"));
+        CacheDecision.Miss leader = (CacheDecision.Miss) here.lookup(Requests.get("/version").build());
+        PreparedLookup late = here.prepare(Requests.get("/version").build());
+        assertThat(here.asyncHit(late).toCompletableFuture().join()).isEmpty();
+
+        CacheDecision.Miss other = (CacheDecision.Miss) elsewhere.lookup(Requests.get("/version").build());
+        assertThat(elsewhere.complete(other.load(), ok("{\"version\":\"1\"}")).stored()).isPresent();
+        assertThat(here.complete(leader.load(), ok("{\"version\":\"1\"}")).stored()).isEmpty();
+
+        // it read before either store and asks after its own leader landed: it answers from what the other stored
+        // instead of calling the origin a second time in this instance
+        assertThat(here.lookup(late)).isInstanceOf(CacheDecision.Hit.class);
+    }
+
+    @Test
     void aStaleEntryFoundLocallyIsReadAgainSoThatAnInvalidationMeanwhileDropsIt() {
         load(Requests.get("/health").build(), ok("{}"));
         clock.advance(Duration.ofSeconds(61));
@@ -700,7 +724,7 @@ class ResponseCacheTest {
     }
 
     /** A store across the network: every read goes to the backing store, none is local. */
-    private static final class OnlyRemoteCacheStore extends ForwardingCacheStore {
+    private static class OnlyRemoteCacheStore extends ForwardingCacheStore {
 
         OnlyRemoteCacheStore(CacheStore backing) {
             super(backing);
