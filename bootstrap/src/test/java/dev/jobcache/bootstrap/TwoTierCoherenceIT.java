@@ -278,7 +278,9 @@ class TwoTierCoherenceIT {
         return RunningService.in(data)
                 .with("CACHE_BACKEND", "two-tier")
                 .with("REDIS_URL", redis.uri())
-                .with("REDIS_TIMEOUT_MS", "500")
+                // the storm's bound on origin calls and the coherence hold while Redis answers; a timeout fails open
+                // (RedisBackendFaultIT): 5 s, so that a loaded machine's pauses are not taken for a fault
+                .with("REDIS_TIMEOUT_MS", "5000")
                 .with("AUTH_TOKENS", String.join(",", TOKENS.entrySet().stream()
                         .map(e -> e.getKey() + ":" + e.getValue()).toList()))
                 .with("HTTP_FAST_PATH", fastPath);
