@@ -55,9 +55,9 @@ public final class ResponseCache {
     private final CacheStatistics statistics = new CacheStatistics();
     private final boolean wholeStoreLocal;
     // loads that reached the store so far, stored or declined: a lookup that leads after its read looks again only if
-    // this moved meanwhile. A declined put counts too: on a shared store it is most often another instance's store of
-    // the same key that moved the generation (a store creates the counters its entry records), and a request that read
-    // before that store would otherwise load the key once more instead of reading what the other instance stored
+    // this moved meanwhile. A declined put counts too: on a shared store, another instance's first store of the key can
+    // be what declined it (a store creates the counters its entry records), and a request that read before that store
+    // would otherwise load the key once more instead of reading what the other instance stored
     private final AtomicLong storesAttempted = new AtomicLong();
 
     public ResponseCache(CacheStore store, RoutePolicies policies, CacheMetrics metrics,
