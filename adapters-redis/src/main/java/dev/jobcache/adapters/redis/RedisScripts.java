@@ -118,9 +118,10 @@ final class RedisScripts {
             local previous = redis.call('HGET', entry, 't')
             -- the first write: at maxmemory Redis refuses it and the script stops before changing anything
             local all = existing_counter(KEYS[3], counterTtl)
-            -- as each tag's counter below: the bucket's, which only a clear bumps, would otherwise expire a day after
-            -- its first store and turn every entry of the bucket into a miss at once
-            if redis.call('PTTL', KEYS[3]) < retention then redis.call('PEXPIRE', KEYS[3], retention) end
+            -- the bucket's counter, which only a clear bumps, would otherwise expire a day after its first store and
+            -- turn every entry of the bucket into a miss at once: renewed for a day when it would not outlive this
+            -- entry (one key per bucket, so a day is cheap, and a long TTL keeps it last in line under volatile-ttl)
+            if redis.call('PTTL', KEYS[3]) < retention then redis.call('PEXPIRE', KEYS[3], counterTtl) end
             local gens = {}
             for i = 1, #tags do gens[i] = existing_counter(KEYS[3 + 2 * i], counterTtl) end
             redis.call('HSET', entry, 'd', ARGV[3], 't', ARGV[4], 'g', table.concat(gens, ' '), 'a', all)
