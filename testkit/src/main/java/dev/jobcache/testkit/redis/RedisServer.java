@@ -306,7 +306,7 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
-                String tail = logTail();
+                String tail = recentLog();
                 return Launch.failed(tail.contains("Address already in use"),
                         "redis-server exited with " + started.exitValue() + " during start-up on port " + port
                                 + "; last lines of " + logFile + ":" + System.lineSeparator() + tail);
@@ -318,7 +318,7 @@ public final class RedisServer implements AutoCloseable {
         }
         killProcess();
         return Launch.failed(false, "redis-server did not answer PING on port " + port + " within " + STARTUP_TIMEOUT
-                + "; last lines of " + logFile + ":" + System.lineSeparator() + logTail());
+                + "; last lines of " + logFile + ":" + System.lineSeparator() + recentLog());
     }
 
     private List<String> commandLine() {
@@ -422,10 +422,6 @@ public final class RedisServer implements AutoCloseable {
 
     /** The last lines of this server's log (its output), for failure messages: a sentinel logs every event there. */
     public String recentLog() {
-        return logTail();
-    }
-
-    private String logTail() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
             int from = Math.max(0, lines.size() - LOG_LINES_IN_FAILURES);
